@@ -1,0 +1,92 @@
+/// Which fan a variance-scaling initializer divides by.
+public enum FanMode: Sendable, Equatable {
+  /// The number of inputs to a unit: preserves the variance of activations in
+  /// the forward pass.
+  case fanIn
+  /// The number of outputs of a unit: preserves the variance of gradients in
+  /// the backward pass.
+  case fanOut
+}
+
+/// How a weight matrix is filled before training.
+///
+/// For a weight with `fanIn` inputs and `fanOut` outputs per unit:
+///
+/// | case | distribution | variance |
+/// |---|---|---|
+/// | `zeros`, `constant(c)` | all equal | 0 |
+/// | `normal(std:)` | N(0, std²) | std² |
+/// | `uniform(limit:)` | U(−limit, limit) | limit²/3 |
+/// | `xavierNormal` | N(0, σ²) | 2 / (fanIn + fanOut) (= 1 / fan_avg) |
+/// | `xavierUniform` | U(±√(6/(fanIn+fanOut))) | 2 / (fanIn + fanOut) |
+/// | `lecunNormal`, `lecunUniform` | N or U | 1 / fanIn |
+/// | `heNormal(mode)`, `heUniform(mode)` | N or U | 2 / fan |
+///
+/// Xavier/Glorot (Glorot & Bengio, 2010) averages the two fans; variance
+/// `1/fanIn` alone is LeCun's rule, not Xavier's. He/Kaiming (He et al., 2015)
+/// doubles LeCun's variance because a ReLU zeroes half its inputs.
+///
+/// ```swift
+/// Dense(64, 64, init: .he)                 // N(0, 2/64)
+/// Dense(64, 64, init: .normal(std: 0.01))  // the "small random" setup
+/// ```
+public enum Initializer: Sendable, Equatable {
+  /// Every weight is zero.
+  case zeros
+  /// Every weight equals the value.
+  case constant(Float)
+  /// N(0, std²).
+  case normal(std: Float)
+  /// U(−limit, limit).
+  case uniform(limit: Float)
+  /// Glorot normal: N(0, 2/(fanIn + fanOut)).
+  case xavierNormal
+  /// Glorot uniform: U(±√(6/(fanIn + fanOut))).
+  case xavierUniform
+  /// LeCun normal: N(0, 1/fanIn).
+  case lecunNormal
+  /// LeCun uniform: U(±√(3/fanIn)).
+  case lecunUniform
+  /// Kaiming normal: N(0, 2/fan).
+  case heNormal(FanMode)
+  /// Kaiming uniform: U(±√(6/fan)).
+  case heUniform(FanMode)
+
+  /// He normal over the fan-in, the usual choice before a ReLU.
+  public static var he: Initializer { .heNormal(.fanIn) }
+  /// Xavier normal, the usual choice before tanh or sigmoid.
+  public static var xavier: Initializer { .xavierNormal }
+
+  /// The standard deviation the scheme's formula prescribes for these fans.
+  public func standardDeviation(fanIn: Int, fanOut: Int) -> Float {
+    let fanIn = Float(fanIn), fanOut = Float(fanOut)
+    switch self {
+    case .zeros, .constant: return 0
+    case .normal(let std): return std
+    case .uniform(let limit): return limit / Float(3).squareRoot()
+    case .xavierNormal, .xavierUniform: return (2 / (fanIn + fanOut)).squareRoot()
+    case .lecunNormal, .lecunUniform: return (1 / fanIn).squareRoot()
+    case .heNormal(let mode), .heUniform(let mode):
+      return (2 / (mode == .fanIn ? fanIn : fanOut)).squareRoot()
+    }
+  }
+
+  /// Draws a `fanIn × fanOut` weight matrix (the layout ``Dense`` uses).
+  public func makeWeights(fanIn: Int, fanOut: Int, using generator: inout RandomGenerator) -> Tensor {
+    let std = standardDeviation(fanIn: fanIn, fanOut: fanOut)
+    switch self {
+    case .zeros:
+      return Tensor(rows: fanIn, cols: fanOut)
+    case .constant(let value):
+      return Tensor(rows: fanIn, cols: fanOut, repeating: value)
+    case .normal, .xavierNormal, .lecunNormal, .heNormal:
+      return generator.normalTensor(rows: fanIn, cols: fanOut, std: std)
+    case .uniform(let limit):
+      return generator.uniformTensor(rows: fanIn, cols: fanOut, low: -limit, high: limit)
+    case .xavierUniform, .lecunUniform, .heUniform:
+      // A uniform on (−a, a) has variance a²/3, so a = √3·std.
+      let limit = Float(3).squareRoot() * std
+      return generator.uniformTensor(rows: fanIn, cols: fanOut, low: -limit, high: limit)
+    }
+  }
+}

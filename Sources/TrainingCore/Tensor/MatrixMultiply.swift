@@ -1,0 +1,257 @@
+import Dispatch
+
+// Matrix multiplication, written in Swift with SIMD and cache blocking.
+//
+// Why not BLAS: the course promises that a lesson gives the same numbers on
+// every machine. BLAS kernels (OpenBLAS, MKL, Accelerate) pick different
+// micro-kernels, blockings and FMA use per CPU and per thread count, so the
+// rounding of every sum changes with the hardware. This kernel fixes the
+// summation order instead: every element C[i, j] is computed as
+//
+//     c = 0
+//     for k in 0 ..< K { c = c + A[i, k] * B[k, j] }      // k ascending
+//
+// with one multiply and one add per step (never a fused multiply-add, and no
+// reassociation: the module is built without fast-math). SIMD lanes run over
+// different output columns, cache blocks walk k in ascending order, and threads
+// split the output rows, so no lane, block or thread ever reorders a sum. The
+// result is bitwise identical to the naive triple loop above, run to run and for
+// any thread count; the tests check exactly that.
+
+/// Multiplies two matrices: `C = op(A) · op(B)`, where `op` optionally
+/// transposes.
+///
+/// ```swift
+/// let c = matmul(x, w)                     // (n×d)·(d×h) -> n×h
+/// let dw = matmul(x, dy, transposeA: true) // Xᵀ·dY, the weight gradient
+/// ```
+///
+/// The result is bitwise identical to a naive loop that sums over `k` in
+/// ascending order with separate multiply and add, for any `threads` value.
+///
+/// - Parameters:
+///   - a: The left matrix (`M × K`, or `K × M` when `transposeA`).
+///   - b: The right matrix (`K × N`, or `N × K` when `transposeB`).
+///   - threads: The number of threads that share the output rows (1 by
+///     default). Results do not depend on it.
+/// - Returns: The `M × N` product.
+public func matmul(
+  _ a: Tensor, _ b: Tensor, transposeA: Bool = false, transposeB: Bool = false, threads: Int = 1
+) -> Tensor {
+  let left = transposeA ? a.transposed() : a
+  let right = transposeB ? b.transposed() : b
+  precondition(
+    left.cols == right.rows,
+    "matmul: inner dimensions differ (\(left.rows)×\(left.cols) · \(right.rows)×\(right.cols))")
+  var out = [Float](repeating: 0, count: left.rows * right.cols)
+  left.scalars.withUnsafeBufferPointer { pa in
+    right.scalars.withUnsafeBufferPointer { pb in
+      out.withUnsafeMutableBufferPointer { pc in
+        BlockedGEMM.multiply(
+          m: left.rows, n: right.cols, k: left.cols,
+          a: pa.baseAddress, b: pb.baseAddress, c: pc.baseAddress,
+          threads: threads)
+      }
+    }
+  }
+  return Tensor(rows: left.rows, cols: right.cols, scalars: out)
+}
+
+extension Tensor {
+  /// The matrix product `self · other`; see ``matmul(_:_:transposeA:transposeB:threads:)``.
+  public func matmul(_ other: Tensor) -> Tensor {
+    TrainingCore.matmul(self, other)
+  }
+}
+
+/// The blocked kernel behind `matmul`: packs panels of A and B and runs a
+/// 4×16 register-tiled micro-kernel over them.
+enum BlockedGEMM {
+  /// Rows of the micro-tile.
+  static let mr = 4
+  /// Columns of the micro-tile (two 8-lane vectors).
+  static let nr = 16
+  /// Depth of a k-block: a 4×256 A strip plus a 256×16 B strip fit in L1.
+  static let kc = 256
+  /// Width of a column block: a 256×512 packed B panel (512 KiB) sits in L2.
+  static let nc = 512
+  /// Below this many multiply-adds, threading costs more than it saves.
+  static let parallelThreshold = 1 << 21
+
+  /// `C (m×n) = A (m×k) · B (k×n)`, all row-major and contiguous. `C` must
+  /// start zeroed (it is overwritten on the first k-block).
+  static func multiply(
+    m: Int, n: Int, k: Int,
+    a: UnsafePointer<Float>?, b: UnsafePointer<Float>?, c: UnsafeMutablePointer<Float>?,
+    threads: Int
+  ) {
+    guard m > 0, n > 0, let c else { return }
+    guard k > 0, let a, let b else { return }  // C stays zero: an empty sum.
+    let rowStrips = (m + mr - 1) / mr
+    let packedA = UnsafeMutablePointer<Float>.allocate(capacity: rowStrips * mr * kc)
+    let packedB = UnsafeMutablePointer<Float>.allocate(capacity: kc * ((nc + nr - 1) / nr) * nr)
+    defer {
+      packedA.deallocate()
+      packedB.deallocate()
+    }
+    let workers = (m * n * k >= parallelThreshold) ? max(1, min(threads, rowStrips)) : 1
+
+    // k-blocks run in ascending order: this is what keeps every sum in order.
+    for k0 in stride(from: 0, to: k, by: kc) {
+      let kb = min(kc, k - k0)
+      packA(a: a, lda: k, m: m, k0: k0, kb: kb, into: packedA)
+      for j0 in stride(from: 0, to: n, by: nc) {
+        let nb = min(nc, n - j0)
+        packB(b: b, ldb: n, k0: k0, kb: kb, j0: j0, nb: nb, into: packedB)
+        let panel = Panel(
+          packedA: packedA, packedB: packedB, c: c + j0, ldc: n, m: m, nb: nb, kb: kb, accumulate: k0 > 0)
+        if workers == 1 {
+          panel.run(strips: 0..<rowStrips)
+        } else {
+          // Each worker owns whole rows of C: no element is touched by two
+          // threads, so the split cannot change any result.
+          DispatchQueue.concurrentPerform(iterations: workers) { w in
+            panel.run(strips: rowStrips * w / workers..<rowStrips * (w + 1) / workers)
+          }
+        }
+      }
+    }
+  }
+
+  /// One packed (k-block × column-block) panel and the part of C it updates.
+  ///
+  /// `@unchecked Sendable`: workers share the read-only packed buffers and
+  /// write disjoint row strips of `c`.
+  struct Panel: @unchecked Sendable {
+    let packedA: UnsafeMutablePointer<Float>
+    let packedB: UnsafeMutablePointer<Float>
+    /// The first column of this panel in C.
+    let c: UnsafeMutablePointer<Float>
+    let ldc: Int
+    let m: Int
+    let nb: Int
+    let kb: Int
+    /// Whether C already holds the sum over earlier k-blocks.
+    let accumulate: Bool
+
+    /// Computes the given row strips of the panel.
+    func run(strips: Range<Int>) {
+      let colStrips = (nb + nr - 1) / nr
+      for s in strips {
+        let rowsValid = min(mr, m - s * mr)
+        for t in 0..<colStrips {
+          microKernel(
+            kb: kb,
+            a: packedA + s * mr * kb, b: packedB + t * nr * kb,
+            c: c + (s * mr) * ldc + t * nr, ldc: ldc,
+            rows: rowsValid, cols: min(nr, nb - t * nr), accumulate: accumulate)
+        }
+      }
+    }
+  }
+
+  /// Packs rows `0..<m`, columns `k0..<k0+kb` of A into strips of `mr` rows,
+  /// k-major (`strip[k * mr + r]`), padding missing rows with zeros.
+  static func packA(a: UnsafePointer<Float>, lda: Int, m: Int, k0: Int, kb: Int, into dst: UnsafeMutablePointer<Float>) {
+    let strips = (m + mr - 1) / mr
+    for s in 0..<strips {
+      let strip = dst + s * mr * kb
+      for r in 0..<mr {
+        let row = s * mr + r
+        if row < m {
+          let src = a + row * lda + k0
+          for kk in 0..<kb { strip[kk * mr + r] = src[kk] }
+        } else {
+          for kk in 0..<kb { strip[kk * mr + r] = 0 }
+        }
+      }
+    }
+  }
+
+  /// Packs rows `k0..<k0+kb`, columns `j0..<j0+nb` of B into strips of `nr`
+  /// columns, k-major (`strip[k * nr + c]`), padding missing columns with zeros.
+  static func packB(
+    b: UnsafePointer<Float>, ldb: Int, k0: Int, kb: Int, j0: Int, nb: Int, into dst: UnsafeMutablePointer<Float>
+  ) {
+    let strips = (nb + nr - 1) / nr
+    for t in 0..<strips {
+      let strip = dst + t * nr * kb
+      let width = min(nr, nb - t * nr)
+      for kk in 0..<kb {
+        let src = b + (k0 + kk) * ldb + j0 + t * nr
+        let row = strip + kk * nr
+        for c in 0..<width { row[c] = src[c] }
+        for c in width..<nr { row[c] = 0 }
+      }
+    }
+  }
+
+  /// Computes one `mr × nr` tile: `C_tile (+)= A_strip · B_strip` over `kb`
+  /// steps, keeping the 4×16 accumulators in registers. Only the valid
+  /// `rows × cols` corner is read and written.
+  @inline(__always)
+  static func microKernel(
+    kb: Int, a: UnsafeMutablePointer<Float>, b: UnsafeMutablePointer<Float>,
+    c: UnsafeMutablePointer<Float>, ldc: Int, rows: Int, cols: Int, accumulate: Bool
+  ) {
+    typealias V = SIMD8<Float>
+    var c00 = V(), c01 = V(), c10 = V(), c11 = V()
+    var c20 = V(), c21 = V(), c30 = V(), c31 = V()
+    let full = rows == mr && cols == nr
+    if accumulate {
+      if full {
+        c00 = load(c); c01 = load(c + 8)
+        c10 = load(c + ldc); c11 = load(c + ldc + 8)
+        c20 = load(c + 2 * ldc); c21 = load(c + 2 * ldc + 8)
+        c30 = load(c + 3 * ldc); c31 = load(c + 3 * ldc + 8)
+      } else {
+        var tile = [Float](repeating: 0, count: mr * nr)
+        for r in 0..<rows { for j in 0..<cols { tile[r * nr + j] = c[r * ldc + j] } }
+        tile.withUnsafeBufferPointer { t in
+          let p = t.baseAddress!
+          c00 = load(p); c01 = load(p + 8); c10 = load(p + 16); c11 = load(p + 24)
+          c20 = load(p + 32); c21 = load(p + 40); c30 = load(p + 48); c31 = load(p + 56)
+        }
+      }
+    }
+    var pa = a
+    var pb = b
+    for _ in 0..<kb {
+      let b0 = load(pb), b1 = load(pb + 8)
+      let a0 = V(repeating: pa[0]), a1 = V(repeating: pa[1])
+      let a2 = V(repeating: pa[2]), a3 = V(repeating: pa[3])
+      c00 = c00 + a0 * b0; c01 = c01 + a0 * b1
+      c10 = c10 + a1 * b0; c11 = c11 + a1 * b1
+      c20 = c20 + a2 * b0; c21 = c21 + a2 * b1
+      c30 = c30 + a3 * b0; c31 = c31 + a3 * b1
+      pa += mr
+      pb += nr
+    }
+    if full {
+      store(c00, c); store(c01, c + 8)
+      store(c10, c + ldc); store(c11, c + ldc + 8)
+      store(c20, c + 2 * ldc); store(c21, c + 2 * ldc + 8)
+      store(c30, c + 3 * ldc); store(c31, c + 3 * ldc + 8)
+    } else {
+      let acc = [c00, c01, c10, c11, c20, c21, c30, c31]
+      for r in 0..<rows {
+        for j in 0..<cols { c[r * ldc + j] = acc[r * 2 + j / 8][j % 8] }
+      }
+    }
+  }
+
+  @inline(__always)
+  static func load(_ p: UnsafePointer<Float>) -> SIMD8<Float> {
+    UnsafeRawPointer(p).loadUnaligned(as: SIMD8<Float>.self)
+  }
+
+  @inline(__always)
+  static func load(_ p: UnsafeMutablePointer<Float>) -> SIMD8<Float> {
+    UnsafeRawPointer(p).loadUnaligned(as: SIMD8<Float>.self)
+  }
+
+  @inline(__always)
+  static func store(_ v: SIMD8<Float>, _ p: UnsafeMutablePointer<Float>) {
+    UnsafeMutableRawPointer(p).storeBytes(of: v, as: SIMD8<Float>.self)
+  }
+}
