@@ -31,11 +31,41 @@ public class Activation: Layer {
 }
 
 /// The rectifier `max(0, x)`; its derivative at 0 is taken as 0 (as PyTorch).
+///
+/// Forward and backward are written as plain loops rather than through
+/// ``Activation``'s per-element calls: ReLU runs in every training step of most
+/// lessons and benchmarks.
 public final class ReLU: Activation {
+  private var positive = [Bool]()
+
   /// Creates a ReLU.
   public override init() {}
-  override func value(_ x: Float) -> Float { x > 0 ? x : 0 }
-  override func derivative(_ x: Float, output y: Float) -> Float { x > 0 ? 1 : 0 }
+  override func value(_ x: Float) -> Float { x <= 0 ? 0 : x }
+  override func derivative(_ x: Float, output y: Float) -> Float { x <= 0 ? 0 : 1 }
+
+  public override func forward(_ input: Tensor, training: Bool) -> Tensor {
+    var output = input
+    positive = [Bool](repeating: false, count: input.count)
+    output.scalars.withUnsafeMutableBufferPointer { o in
+      positive.withUnsafeMutableBufferPointer { p in
+        for i in 0..<o.count {
+          // `!(x <= 0)` keeps NaN (as PyTorch), so divergence stays visible.
+          if !(o[i] <= 0) { p[i] = true } else { o[i] = 0 }
+        }
+      }
+    }
+    return output
+  }
+
+  public override func backward(_ outputGradient: Tensor) -> Tensor {
+    var result = outputGradient
+    result.scalars.withUnsafeMutableBufferPointer { g in
+      positive.withUnsafeBufferPointer { p in
+        for i in 0..<g.count where !p[i] { g[i] = 0 }
+      }
+    }
+    return result
+  }
 }
 
 /// `x` for positive inputs, `slope · x` otherwise (PyTorch's default slope 0.01).

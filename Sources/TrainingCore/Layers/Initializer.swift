@@ -30,7 +30,7 @@ public enum FanMode: Sendable, Equatable {
 /// Dense(64, 64, init: .he)                 // N(0, 2/64)
 /// Dense(64, 64, init: .normal(std: 0.01))  // the "small random" setup
 /// ```
-public enum Initializer: Sendable, Equatable {
+public enum Initializer: Sendable, Equatable, CustomStringConvertible {
   /// Every weight is zero.
   case zeros
   /// Every weight equals the value.
@@ -87,6 +87,22 @@ public enum Initializer: Sendable, Equatable {
       // A uniform on (−a, a) has variance a²/3, so a = √3·std.
       let limit = Float(3).squareRoot() * std
       return generator.uniformTensor(rows: fanIn, cols: fanOut, low: -limit, high: limit)
+    }
+  }
+
+  /// The scheme as written in Swift, e.g. `heNormal(fanIn)` or `normal(std: 0.01)`.
+  public var description: String {
+    switch self {
+    case .zeros: return "zeros"
+    case .constant(let value): return "constant(\(value))"
+    case .normal(let std): return "normal(std: \(std))"
+    case .uniform(let limit): return "uniform(limit: \(limit))"
+    case .xavierNormal: return "xavierNormal"
+    case .xavierUniform: return "xavierUniform"
+    case .lecunNormal: return "lecunNormal"
+    case .lecunUniform: return "lecunUniform"
+    case .heNormal(let mode): return "heNormal(\(mode))"
+    case .heUniform(let mode): return "heUniform(\(mode))"
     }
   }
 }

@@ -1,0 +1,62 @@
+/// What one epoch of ``Sequential/fit(_:loss:optimizer:epochs:batchSize:shuffleSeed:validation:schedule:regularizers:onEpoch:)``
+/// measured.
+public struct EpochRecord: Sendable, Equatable {
+  /// The 0-based epoch index.
+  public let epoch: Int
+  /// The mean training loss over the epoch's steps (data loss plus penalties,
+  /// measured in training mode as the steps ran, as Keras reports it).
+  public let trainLoss: Float
+  /// The fraction of training samples classified correctly during the
+  /// epoch's steps; `nil` for value targets.
+  public let trainAccuracy: Float?
+  /// The data loss on the validation set in evaluation mode at the end of the
+  /// epoch; `nil` without validation data.
+  public let validationLoss: Float?
+  /// The validation accuracy at the end of the epoch; `nil` without
+  /// validation data or for value targets.
+  public let validationAccuracy: Float?
+  /// The learning rate of the epoch's last step.
+  public let learningRate: Float
+  /// The mean norm of each parameterized layer's weight gradient over the
+  /// epoch's steps, in layer order (see ``Sequential/parameterizedLayerNames``).
+  public let gradientNorms: [Float]
+}
+
+/// The record of a training run: every step's loss and every epoch's
+/// summary.
+public struct History: Sendable, Equatable {
+  /// The loss of every optimizer step, in order.
+  public var stepLosses: [Float] = []
+  /// One record per epoch.
+  public var epochs: [EpochRecord] = []
+
+  /// Creates an empty history.
+  public init() {}
+
+  /// The per-epoch training losses.
+  public var trainLoss: [Float] { epochs.map(\.trainLoss) }
+  /// The per-epoch validation losses (empty without validation data).
+  public var validationLoss: [Float] { epochs.compactMap(\.validationLoss) }
+  /// The per-epoch training accuracies (empty for value targets).
+  public var trainAccuracy: [Float] { epochs.compactMap(\.trainAccuracy) }
+  /// The per-epoch validation accuracies.
+  public var validationAccuracy: [Float] { epochs.compactMap(\.validationAccuracy) }
+  /// The last step's loss, or `nil` before training.
+  public var finalLoss: Float? { stepLosses.last }
+}
+
+/// Why training stopped early.
+public enum TrainingError: Error, Equatable, CustomStringConvertible {
+  /// The loss became NaN or infinite. `layer` names the first layer whose
+  /// output was not finite in that step's forward pass, or the loss itself
+  /// when every activation was finite.
+  case nonFiniteLoss(step: Int, epoch: Int, layer: String, loss: Float)
+
+  public var description: String {
+    switch self {
+    case let .nonFiniteLoss(step, epoch, layer, loss):
+      return "training diverged: loss is \(loss) at step \(step) (epoch \(epoch)); first non-finite values in \(layer). "
+        + "Try a smaller learning rate, normalized inputs, or a different initialization."
+    }
+  }
+}
