@@ -1,0 +1,2 @@
+// The CommonMark reference parser, from Debian's libcmark-dev (0.30.x).
+#include <cmark.h>
