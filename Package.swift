@@ -6,18 +6,41 @@ let package = Package(
   products: [
     // MARK: - Products
     .library(name: "TrainingCore", targets: ["TrainingCore"]),
+    /// What lesson programs link against (loaded at run time by each lesson).
+    .library(name: "LessonKit", type: .dynamic, targets: ["LessonKit"]),
+    /// The command-line tool.
+    .executable(name: "lessons", targets: ["lessons"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
   ],
   targets: [
     // MARK: - Public API
     /// From-scratch, deterministic neural-network training core. Imports only the
     /// standard library and Foundation.
-    .target(name: "TrainingCore"),
+    .target(name: "TrainingCore", exclude: ["README.md"]),
+    /// The notebook runtime for cells: show, charts, expect, data files.
+    .target(name: "LessonKit", dependencies: ["TrainingCore", "CellProtocol", "_LessonKitShims"]),
+    /// The records a lesson program sends to the runner (shared by both sides).
+    .target(name: "CellProtocol"),
     /// The Swift face of cmark: parsing, walking, source positions, rendering.
     .target(name: "LessonMarkdown", dependencies: ["CCmark"]),
+    /// Lessons and cells: parsing, code generation, compilation, execution, cache.
+    .target(name: "LessonRunner", dependencies: ["LessonMarkdown", "CellProtocol", .product(name: "Yams", package: "Yams")]),
 
     // MARK: - Implementation details
+    /// C helpers for LessonKit (stdio buffering).
+    .target(name: "_LessonKitShims"),
     /// Debian's libcmark-dev (CommonMark reference parser), via pkg-config.
     .systemLibrary(name: "CCmark", pkgConfig: "libcmark", providers: [.apt(["libcmark-dev"])]),
+
+    /// The commands (check, run, …) as a library, so tests can drive them.
+    .target(
+      name: "LessonsCLI",
+      dependencies: ["LessonRunner", "CellProtocol", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+    /// `lessons`: a thin executable over LessonsCLI.
+    .executableTarget(name: "lessons", dependencies: ["LessonsCLI"]),
 
     // MARK: - Tools
     /// Throughput benchmarks (W1–W3, GEMM); peers live in bench/peers.
@@ -25,11 +48,12 @@ let package = Package(
       name: "bench",
       dependencies: ["TrainingCore"],
       path: "bench",
-      exclude: ["peers", "README.md", "run"]
+      exclude: ["peers", "README.md", "run", "results"]
     ),
 
     // MARK: - Unit test bundles
     .testTarget(name: "TrainingCoreTests", dependencies: ["TrainingCore"]),
     .testTarget(name: "LessonMarkdownTests", dependencies: ["LessonMarkdown"]),
+    .testTarget(name: "LessonRunnerTests", dependencies: ["LessonRunner", "CellProtocol"], exclude: ["Fixtures"]),
   ]
 )

@@ -1,0 +1,36 @@
+/// A rich output of a cell: what `show`, `table` and the chart functions
+/// record.
+public enum DisplayItem: Codable, Equatable, Sendable {
+  /// Preformatted text (a value's description).
+  case text(String)
+  /// A table with a header row.
+  case table(columns: [String], rows: [[String]])
+  /// A chart, with an optional caption.
+  case chart(Chart, caption: String?)
+}
+
+/// What a lesson program reports to the runner, one JSON object per line.
+///
+/// The runner points `LESSONKIT_EVENTS` at a file; LessonKit appends each
+/// event with a single unbuffered `write`, so everything reported before a
+/// crash survives it. Printed text is not an event: stdout and stderr go to
+/// one file, and the cell markers record its byte offset, so the runner can
+/// cut the text per cell.
+public enum RuntimeEvent: Codable, Equatable, Sendable {
+  /// Cell `cell` starts; its printed text starts at `outputOffset`.
+  case cellStarted(cell: Int, outputOffset: Int)
+  /// Cell `cell` ended normally after `seconds`; its text ends at
+  /// `outputOffset`.
+  case cellFinished(cell: Int, outputOffset: Int, seconds: Double)
+  /// A cell marked `error: expected` threw, as it should.
+  case cellThrew(cell: Int, message: String)
+  /// A rich output of the current cell.
+  case display(cell: Int, item: DisplayItem)
+  /// An `expect` claim: where it was made and whether it held.
+  case expectation(cell: Int, passed: Bool, message: String, file: String, line: Int)
+  /// The program read a data file (part of the lesson's cache key).
+  case fileRead(path: String)
+}
+
+/// The environment variable naming the events file.
+public let runtimeEventsVariable = "LESSONKIT_EVENTS"

@@ -1,0 +1,107 @@
+import CellProtocol
+import _LessonKitShims
+import Foundation
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// The notebook runtime inside a compiled lesson: tracks the current cell
+/// and reports events to the runner.
+///
+/// The runner's generated program calls ``startCell(_:)`` and
+/// ``finishCell(_:)`` around each cell; lesson code never calls them. Outside
+/// the runner (no `LESSONKIT_EVENTS`), events are dropped and charts print a
+/// one-line summary, so a lesson's code also runs as a plain script.
+public final class Runtime: @unchecked Sendable {
+  /// The one runtime of the process.
+  public static let shared = Runtime()
+
+  private let lock = NSLock()
+  private let eventsDescriptor: Int32?
+  private var currentCell = -1
+  private var cellStart = Date()
+  private let encoder = JSONEncoder()
+
+  private init() {
+    encoder.outputFormatting = [.sortedKeys]
+    if let path = ProcessInfo.processInfo.environment[runtimeEventsVariable] {
+      let fd = open(path, O_WRONLY | O_APPEND | O_CREAT, 0o644)
+      eventsDescriptor = fd >= 0 ? fd : nil
+      // Line-buffer stdout so a crash loses no finished line of output.
+      lessonkit_line_buffer_stdout()
+    } else {
+      eventsDescriptor = nil
+    }
+  }
+
+  /// Whether a runner is listening.
+  public var isConnected: Bool { eventsDescriptor != nil }
+
+  /// Marks the start of cell `index` (called by generated code).
+  public func startCell(_ index: Int) {
+    lock.withLock {
+      currentCell = index
+      cellStart = Date()
+    }
+    send(.cellStarted(cell: index, outputOffset: flushedOutputOffset()))
+  }
+
+  /// Marks the normal end of cell `index` (called by generated code).
+  public func finishCell(_ index: Int) {
+    let seconds = lock.withLock { Date().timeIntervalSince(cellStart) }
+    send(.cellFinished(cell: index, outputOffset: flushedOutputOffset(), seconds: seconds))
+  }
+
+  /// Records that a cell marked `error: expected` threw `error` (called by
+  /// generated code).
+  public func cellThrew(_ index: Int, _ error: any Error) {
+    send(.cellThrew(cell: index, message: String(describing: error)))
+  }
+
+  /// Records a rich output of the current cell.
+  func display(_ item: DisplayItem) {
+    send(.display(cell: cell, item: item))
+    if !isConnected, case .chart(let chart, _) = item {
+      print("[chart: \(chart.title ?? "untitled")]")
+    }
+  }
+
+  /// Records an expectation of the current cell.
+  func expectation(passed: Bool, message: String, file: String, line: Int) {
+    send(.expectation(cell: cell, passed: passed, message: message, file: file, line: line))
+    if !isConnected && !passed {
+      FileHandle.standardError.write(Data("\(file):\(line): error: expectation failed: \(message)\n".utf8))
+    }
+  }
+
+  /// Records that a data file was read.
+  func fileRead(_ path: String) {
+    send(.fileRead(path: path))
+  }
+
+  private var cell: Int { lock.withLock { currentCell } }
+
+  /// Flushes C stdio and returns the write offset of standard output, which
+  /// the runner points at a file shared with standard error.
+  private func flushedOutputOffset() -> Int {
+    fflush(nil)  // every C stdio output stream
+    let offset = lseek(STDOUT_FILENO, 0, SEEK_CUR)
+    return offset < 0 ? 0 : Int(offset)
+  }
+
+  private func send(_ event: RuntimeEvent) {
+    guard let fd = eventsDescriptor, var line = try? encoder.encode(event) else { return }
+    line.append(UInt8(ascii: "\n"))
+    lock.withLock {
+      line.withUnsafeBytes { bytes in
+        var offset = 0
+        while offset < bytes.count {
+          let written = write(fd, bytes.baseAddress! + offset, bytes.count - offset)
+          if written <= 0 { break }
+          offset += written
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,145 @@
+import Foundation
+
+/// A lesson file on disk, parsed.
+public struct LessonFile: Sendable {
+  /// The file.
+  public var url: URL
+  /// The parsed lesson; its `path` is the file as named on the command line.
+  public var lesson: Lesson
+}
+
+/// The lessons of a course, in course order.
+///
+/// A course is a folder of Markdown lessons. Lessons are ordered by their
+/// front matter `order`, then by file name (so `01-…`, `02-…` need no front
+/// matter). `README.md` files are not lessons.
+public struct Course: Sendable {
+  /// The lessons in order.
+  public var lessons: [LessonFile]
+
+  /// Errors finding lessons.
+  public enum LoadError: Error, CustomStringConvertible {
+    case notFound(String)
+    case notMarkdown(String)
+    case unreadable(String, any Error)
+
+    public var description: String {
+      switch self {
+      case .notFound(let path): return "error: \(path): no such file or folder"
+      case .notMarkdown(let path): return "error: \(path): not a Markdown lesson (.md)"
+      case .unreadable(let path, let error): return "error: \(path): cannot read: \(error)"
+      }
+    }
+  }
+
+  /// Loads lesson files and folders of lessons.
+  public static func load(paths: [String]) throws -> Course {
+    var files = [(path: String, url: URL)]()
+    let fileManager = FileManager.default
+    for path in paths {
+      var isDirectory: ObjCBool = false
+      guard fileManager.fileExists(atPath: path, isDirectory: &isDirectory) else { throw LoadError.notFound(path) }
+      if isDirectory.boolValue {
+        let names = try fileManager.contentsOfDirectory(atPath: path)
+          .filter { $0.hasSuffix(".md") && $0.lowercased() != "readme.md" }
+          .sorted()
+        let prefix = path == "." ? "" : path.hasSuffix("/") ? path : path + "/"
+        files += names.map { (prefix + $0, URL(fileURLWithPath: prefix + $0)) }
+      } else {
+        guard path.hasSuffix(".md") else { throw LoadError.notMarkdown(path) }
+        files.append((path, URL(fileURLWithPath: path)))
+      }
+    }
+    var lessons = [LessonFile]()
+    for file in files {
+      do {
+        let source = try String(contentsOf: file.url, encoding: .utf8)
+        lessons.append(LessonFile(url: file.url, lesson: LessonParser.parse(source: source, path: file.path)))
+      } catch {
+        throw LoadError.unreadable(file.path, error)
+      }
+    }
+    lessons.sort {
+      ($0.lesson.frontMatter.order ?? Int.max, $0.url.lastPathComponent) < ($1.lesson.frontMatter.order ?? Int.max, $1.url.lastPathComponent)
+    }
+    return Course(lessons: lessons)
+  }
+
+  /// The lessons of shard `index` (1-based) of `count`: every `count`-th
+  /// lesson in course order, starting with the `index`-th. Deterministic, so a
+  /// CI matrix of `count` jobs runs every lesson exactly once.
+  public func shard(_ index: Int, of count: Int) -> Course {
+    Course(lessons: lessons.enumerated().filter { $0.offset % count == index - 1 }.map(\.element))
+  }
+}
+
+/// Runs a course's lessons in parallel, through the cache.
+public struct CourseRunner: Sendable {
+  /// Runs single lessons.
+  public var runner: Runner
+  /// The result cache, or `nil` to run everything (`--no-cache`).
+  public var cache: LessonCache?
+  /// How many lessons run at once.
+  public var jobs: Int
+
+  /// Creates a course runner.
+  public init(runner: Runner, cache: LessonCache?, jobs: Int) {
+    self.runner = runner
+    self.cache = cache
+    self.jobs = max(1, jobs)
+  }
+
+  /// What happened to a lesson, reported as lessons start and finish.
+  public enum Progress: Sendable {
+    /// The lesson started compiling and running.
+    case started(path: String)
+    /// The lesson finished (or came from the cache).
+    case finished(LessonResult)
+  }
+
+  /// Runs every lesson and returns the results in course order. One lesson's
+  /// failure never stops the others.
+  public func run(_ course: Course, progress: @escaping @Sendable (Progress) -> Void = { _ in }) -> [LessonResult] {
+    let lessons = course.lessons
+    let state = SharedResults(count: lessons.count)
+    DispatchQueue.concurrentPerform(iterations: min(jobs, max(lessons.count, 1))) { _ in
+      while let index = state.nextIndex() {
+        let file = lessons[index]
+        let result: LessonResult
+        if let cached = cache?.result(for: file.lesson) {
+          result = cached
+        } else {
+          progress(.started(path: file.lesson.path))
+          result = runner.run(file.lesson, lessonDirectory: file.url.deletingLastPathComponent())
+          try? cache?.store(result, for: file.lesson)
+        }
+        state.set(index, result)
+        progress(.finished(result))
+      }
+    }
+    return state.results
+  }
+}
+
+/// Results filled in by several threads; each index is handed out once.
+private final class SharedResults: @unchecked Sendable {
+  private let lock = NSLock()
+  private var next = 0
+  private var slots: [LessonResult?]
+
+  init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+  func nextIndex() -> Int? {
+    lock.withLock {
+      guard next < slots.count else { return nil }
+      defer { next += 1 }
+      return next
+    }
+  }
+
+  func set(_ index: Int, _ result: LessonResult) {
+    lock.withLock { slots[index] = result }
+  }
+
+  var results: [LessonResult] { lock.withLock { slots.compactMap { $0 } } }
+}

@@ -1,0 +1,123 @@
+import Foundation
+
+/// Stores lesson results so that unchanged lessons are not compiled and run
+/// again.
+///
+/// A result is keyed by a SHA-256 of everything that can change what the
+/// cells do: the runtime (the bytes of `libLessonKit.so`, which contains the
+/// training core), the compiler version, the lesson's path, and every runnable
+/// cell's code and options. Prose, front matter and line numbers are not in
+/// the key: editing prose re-uses the result, whose lines are moved to where
+/// the cells now are. The data files a run read are stored with their
+/// digests and checked on every lookup, so editing a data file re-runs the
+/// lessons that read it.
+///
+/// Only passing results are stored. Entries are written to a temporary file
+/// and renamed into place, so a killed run never leaves a torn entry.
+public struct LessonCache: Sendable {
+  /// The folder holding one JSON file per lesson.
+  public let directory: URL
+  /// The digest of the runtime and compiler (see the type's documentation).
+  let runtimeFingerprint: String
+
+  /// Creates a cache in `directory` for results of `toolchain`.
+  public init(directory: URL, toolchain: Toolchain) throws {
+    self.directory = directory
+    var hasher = SHA256()
+    hasher.update(field: toolchain.compilerVersion)
+    hasher.update(try Data(contentsOf: toolchain.buildDirectory.appendingPathComponent("libLessonKit.so")))
+    runtimeFingerprint = hasher.hexDigest()
+  }
+
+  /// What is stored per lesson.
+  struct Entry: Codable {
+    var key: String
+    /// Each cell's first code line when the result was made.
+    var cellLines: [Int]
+    /// Digests of the data files the run read, by absolute path.
+    var files: [String: String]
+    /// The result, without the parse diagnostics (those are recomputed).
+    var result: LessonResult
+  }
+
+  /// The cache key of `lesson`.
+  func key(for lesson: Lesson) -> String {
+    var hasher = SHA256()
+    hasher.update(field: runtimeFingerprint)
+    hasher.update(field: lesson.path)
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = .sortedKeys
+    for cell in lesson.cells {
+      hasher.update(field: "cell \(cell.index) runs=\(cell.runs)")
+      guard cell.runs else { continue }
+      hasher.update(field: cell.code)
+      hasher.update((try? encoder.encode(cell.options)) ?? Data())
+      hasher.update([0])
+    }
+    return hasher.hexDigest()
+  }
+
+  /// The stored result for `lesson`, moved to its current lines, or `nil`
+  /// when there is none, the key differs, or a data file it read changed.
+  public func result(for lesson: Lesson) -> LessonResult? {
+    guard let data = try? Data(contentsOf: entryURL(lesson)),
+      let entry = try? JSONDecoder().decode(Entry.self, from: data),
+      entry.key == key(for: lesson), entry.cellLines.count == lesson.cells.count
+    else { return nil }
+    for (path, digest) in entry.files {
+      guard let contents = try? Data(contentsOf: URL(fileURLWithPath: path)), SHA256.hex(contents) == digest else { return nil }
+    }
+    var result = entry.result.relocated(from: entry.cellLines, to: lesson.cells.map(\.firstCodeLine))
+    result.diagnostics = lesson.diagnostics + result.diagnostics
+    result.fromCache = true
+    return result
+  }
+
+  /// Stores a passing result (failing ones are always run again).
+  public func store(_ result: LessonResult, for lesson: Lesson) throws {
+    guard result.passed else { return }
+    var stored = result
+    stored.diagnostics.removeAll { lesson.diagnostics.contains($0) }
+    var files = [String: String]()
+    for path in result.filesRead {
+      files[path] = SHA256.hex(try Data(contentsOf: URL(fileURLWithPath: path)))
+    }
+    let entry = Entry(key: key(for: lesson), cellLines: lesson.cells.map(\.firstCodeLine), files: files, result: stored)
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = .sortedKeys
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    try encoder.encode(entry).write(to: entryURL(lesson), options: .atomic)
+  }
+
+  private func entryURL(_ lesson: Lesson) -> URL {
+    directory.appendingPathComponent(SHA256.hex(lesson.path.utf8).prefix(16) + ".json")
+  }
+}
+
+extension LessonResult {
+  /// The same result with every line inside cell `i` moved by
+  /// `new[i] − old[i]`, after the prose around the cells changed.
+  func relocated(from old: [Int], to new: [Int]) -> LessonResult {
+    guard old != new, old.count == new.count else { return self }
+    func shift(_ line: Int) -> Int {
+      guard let cell = old.indices.last(where: { old[$0] <= line }) else { return line }
+      return line + new[cell] - old[cell]
+    }
+    var moved = self
+    moved.diagnostics = diagnostics.map { diagnostic in
+      var copy = diagnostic
+      copy.line = shift(diagnostic.line)
+      return copy
+    }
+    moved.cells = cells.map { cell in
+      var copy = cell
+      copy.expectations = cell.expectations.map { expectation in
+        var e = expectation
+        e.line = shift(expectation.line)
+        return e
+      }
+      return copy
+    }
+    return moved
+  }
+}

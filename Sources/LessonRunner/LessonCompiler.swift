@@ -1,0 +1,53 @@
+import Foundation
+
+/// One message from `swiftc`, as printed: `file:line:column: severity: text`.
+struct CompilerMessage: Equatable {
+  var file: String
+  var line: Int
+  var column: Int
+  var severity: Diagnostic.Severity
+  var text: String
+
+  /// Parses the compiler's one-line message format; other lines (source
+  /// excerpts, carets) return `nil`.
+  init?(_ line: Substring) {
+    // Split from the right of "severity: " so that paths may contain colons.
+    for severity in [Diagnostic.Severity.error, .warning, .note] {
+      guard let marker = line.range(of: ": \(severity.rawValue): ") else { continue }
+      let location = line[..<marker.lowerBound].split(separator: ":", omittingEmptySubsequences: false)
+      guard location.count >= 3, let lineNumber = Int(location[location.count - 2]),
+        let column = Int(location[location.count - 1])
+      else { continue }
+      file = location.dropLast(2).joined(separator: ":")
+      self.line = lineNumber
+      self.column = column
+      self.severity = severity
+      text = String(line[marker.upperBound...])
+      return
+    }
+    return nil
+  }
+}
+
+/// Compiles a generated lesson program with `swiftc`.
+struct LessonCompiler {
+  let toolchain: Toolchain
+
+  /// Compiles `source` to `executable`; returns whether it succeeded, the
+  /// parsed messages and the raw output (for messages that are not in the
+  /// one-line format, such as linker errors).
+  func compile(source: URL, executable: URL) throws -> (succeeded: Bool, messages: [CompilerMessage], output: String) {
+    let process = Process()
+    process.executableURL = toolchain.compiler
+    process.arguments = toolchain.compileArguments(source: source, executable: executable)
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    process.standardError = pipe
+    try process.run()
+    let data = pipe.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    let output = String(decoding: data, as: UTF8.self)
+    let messages = output.split(separator: "\n").compactMap(CompilerMessage.init)
+    return (process.terminationStatus == 0, messages, output)
+  }
+}

@@ -1,0 +1,91 @@
+import CellProtocol
+
+/// How a cell ended.
+public enum CellStatus: String, Codable, Sendable {
+  /// Ran to the end and every `expect` held (or, for `error: expected`, failed
+  /// as it should).
+  case passed
+  /// Did not compile, crashed, timed out, threw, or broke a claim (or, for
+  /// `error: expected`, did not fail).
+  case failed
+  /// Not run: an earlier cell stopped the lesson.
+  case notRun
+  /// Not meant to run (`swift norun` or `eval: false`).
+  case skipped
+}
+
+/// One `expect` claim and whether it held.
+public struct ExpectationResult: Codable, Equatable, Sendable {
+  /// Whether the claim held.
+  public var passed: Bool
+  /// What was claimed.
+  public var message: String
+  /// The Markdown line of the `expect` call.
+  public var line: Int
+
+  /// Creates a result.
+  public init(passed: Bool, message: String, line: Int) {
+    self.passed = passed
+    self.message = message
+    self.line = line
+  }
+}
+
+/// What a cell produced.
+public struct CellResult: Codable, Equatable, Sendable {
+  /// The cell's index in the lesson.
+  public var index: Int
+  /// How it ended.
+  public var status: CellStatus
+  /// Printed text (stdout and stderr together), capped in size.
+  public var text: String
+  /// Rich outputs in the order shown.
+  public var displays: [DisplayItem]
+  /// Every `expect` claim the cell made.
+  public var expectations: [ExpectationResult]
+  /// Wall time of the cell, in seconds.
+  public var seconds: Double
+  /// Why the cell failed, in one line, when it did.
+  public var failure: String?
+
+  /// Creates a result.
+  public init(
+    index: Int, status: CellStatus, text: String = "", displays: [DisplayItem] = [],
+    expectations: [ExpectationResult] = [], seconds: Double = 0, failure: String? = nil
+  ) {
+    self.index = index
+    self.status = status
+    self.text = text
+    self.displays = displays
+    self.expectations = expectations
+    self.seconds = seconds
+    self.failure = failure
+  }
+}
+
+/// Everything a lesson run produced: cell results and diagnostics.
+public struct LessonResult: Codable, Equatable, Sendable {
+  /// The lesson's path as shown in diagnostics.
+  public var path: String
+  /// One result per cell, in order (including skipped cells).
+  public var cells: [CellResult]
+  /// Errors and warnings: parse problems, compiler output, crashes,
+  /// timeouts and failed claims, each at its Markdown line.
+  public var diagnostics: [Diagnostic]
+  /// Data files the program read (absolute paths), for the cache key.
+  public var filesRead: [String]
+  /// Seconds spent compiling.
+  public var compileSeconds: Double
+  /// Seconds spent running.
+  public var runSeconds: Double
+  /// Whether the result came from the cache.
+  public var fromCache: Bool
+
+  /// Whether the lesson passed: no error diagnostics.
+  public var passed: Bool { !diagnostics.contains { $0.severity == .error } }
+
+  /// The number of cells that passed and failed.
+  public var counts: (passed: Int, failed: Int) {
+    (cells.filter { $0.status == .passed }.count, cells.filter { $0.status == .failed }.count)
+  }
+}

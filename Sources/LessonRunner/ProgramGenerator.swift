@@ -1,0 +1,65 @@
+/// Turns a lesson's cells into one Swift program, in the style of a notebook
+/// kernel: cells run in order at top level, so a `let` in one cell is visible
+/// in every later cell.
+///
+/// Each cell is wrapped in runtime markers and a `#sourceLocation` directive,
+/// so compiler diagnostics, `#line` in `expect`, and runtime traps name the
+/// Markdown file and line:
+///
+/// ```swift
+/// Runtime.shared.startCell(2)
+/// #sourceLocation(file: "lessons/03-init.md", line: 41)
+/// let model = Sequential { … }
+/// #sourceLocation()
+/// Runtime.shared.finishCell(2)
+/// ```
+///
+/// A cell marked `error: expected` is wrapped in `do { … } catch` so that a
+/// thrown error counts as its expected failure; its declarations are then
+/// local to it.
+struct ProgramGenerator {
+  /// The path written into `#sourceLocation`, as diagnostics should show it.
+  let lessonPath: String
+
+  /// A generated program and which of its lines belong to which cell.
+  struct Program {
+    /// The Swift source.
+    var source: String
+    /// For each cell index, the 1-based range of generated lines it spans
+    /// (markers included), to attribute diagnostics that cmark positions
+    /// cannot (e.g. a missing `}` reported after the cell).
+    var cellLines: [Int: ClosedRange<Int>]
+
+    /// The cell whose generated lines contain `line`, or the last cell before
+    /// it.
+    func cell(containingGeneratedLine line: Int) -> Int? {
+      cellLines.filter { $0.value.lowerBound <= line }.max { $0.value.lowerBound < $1.value.lowerBound }?.key
+    }
+  }
+
+  /// The program for the given cells; cells in `excluded` are replaced by
+  /// their markers only (used to drop a cell whose expected failure has been
+  /// confirmed, so that the cells after it can run).
+  func program(for cells: [Cell], excluding excluded: Set<Int> = []) -> Program {
+    var lines = ["import LessonKit", ""]
+    var cellLines = [Int: ClosedRange<Int>]()
+    let file = lessonPath.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+    for cell in cells where cell.runs {
+      let first = lines.count + 1
+      lines.append("Runtime.shared.startCell(\(cell.index))")
+      if !excluded.contains(cell.index) {
+        if cell.options.expectsError { lines.append("do {") }
+        lines.append("#sourceLocation(file: \"\(file)\", line: \(cell.firstCodeLine))")
+        lines.append(cell.code.hasSuffix("\n") ? String(cell.code.dropLast()) : cell.code)
+        lines.append("#sourceLocation()")
+        if cell.options.expectsError {
+          lines.append("} catch { Runtime.shared.cellThrew(\(cell.index), error) }")
+        }
+      }
+      lines.append("Runtime.shared.finishCell(\(cell.index))")
+      cellLines[cell.index] = first...lines.count
+      lines.append("")
+    }
+    return Program(source: lines.joined(separator: "\n") + "\n", cellLines: cellLines)
+  }
+}

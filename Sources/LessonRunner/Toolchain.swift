@@ -1,0 +1,84 @@
+import Foundation
+
+/// Where the Swift compiler and the LessonKit library are, and how to call
+/// the compiler for a lesson program.
+public struct Toolchain: Sendable {
+  /// The `swiftc` executable.
+  public var compiler: URL
+  /// The SwiftPM build folder holding `libLessonKit.so` and `Modules/`.
+  public var buildDirectory: URL
+  /// `swiftc --version`'s first line, part of the cache key.
+  public var compilerVersion: String
+
+  /// Errors finding the toolchain, each with what to do about it.
+  public enum LookupError: Error, CustomStringConvertible {
+    case compilerNotFound
+    case lessonKitNotFound(searched: [String])
+
+    public var description: String {
+      switch self {
+      case .compilerNotFound:
+        return "error: swiftc not found on PATH. Install Swift 6 (https://www.swift.org/install/) or set SWIFTC to the compiler's path."
+      case .lessonKitNotFound(let searched):
+        return "error: LessonKit (libLessonKit.so and Modules/LessonKit.swiftmodule) not found in: \(searched.joined(separator: ", ")). "
+          + "Build it with `swift build --product LessonKit` (or `make`), or set LESSONKIT_BUILD_DIR to the build folder."
+      }
+    }
+  }
+
+  /// Finds `swiftc` (`$SWIFTC`, else on `PATH`) and the LessonKit build
+  /// beside the running executable (`$LESSONKIT_BUILD_DIR` overrides).
+  public static func locate(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Toolchain {
+    guard let compiler = findCompiler(environment) else { throw LookupError.compilerNotFound }
+    var candidates = [URL]()
+    if let override = environment["LESSONKIT_BUILD_DIR"] { candidates.append(URL(fileURLWithPath: override)) }
+    let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+    var directory = executable.deletingLastPathComponent()
+    // An XCTest bundle runs from .build/debug/x.xctest; an executable from .build/debug.
+    for _ in 0..<3 {
+      candidates.append(directory)
+      directory = directory.deletingLastPathComponent()
+    }
+    let fileManager = FileManager.default
+    guard let build = candidates.first(where: {
+      fileManager.fileExists(atPath: $0.appendingPathComponent("libLessonKit.so").path)
+        && fileManager.fileExists(atPath: $0.appendingPathComponent("Modules/LessonKit.swiftmodule").path)
+    }) else { throw LookupError.lessonKitNotFound(searched: candidates.map(\.path)) }
+    let version = (try? run(compiler, ["--version"]))?.split(separator: "\n").first.map(String.init) ?? "unknown"
+    return Toolchain(compiler: compiler, buildDirectory: build, compilerVersion: version)
+  }
+
+  /// The `swiftc` arguments that compile `source` into `executable` against
+  /// LessonKit, with optimization, in Swift 5 mode (top-level notebook
+  /// variables are globals, which Swift 6's strict concurrency would reject).
+  func compileArguments(source: URL, executable: URL) -> [String] {
+    let build = buildDirectory.path
+    return [
+      "-O", "-g", "-swift-version", "5", "-module-name", "Lesson",
+      "-I", build + "/Modules", "-L", build, "-lLessonKit",
+      "-Xlinker", "-rpath", "-Xlinker", build,
+      "-Xcc", "-fmodule-map-file=" + build + "/_LessonKitShims.build/module.modulemap",
+      source.path, "-o", executable.path,
+    ]
+  }
+
+  private static func findCompiler(_ environment: [String: String]) -> URL? {
+    if let explicit = environment["SWIFTC"] { return URL(fileURLWithPath: explicit) }
+    let path = environment["PATH"] ?? "/usr/bin:/bin"
+    return path.split(separator: ":").map { URL(fileURLWithPath: String($0)).appendingPathComponent("swiftc") }
+      .first { FileManager.default.isExecutableFile(atPath: $0.path) }
+  }
+
+  private static func run(_ executable: URL, _ arguments: [String]) throws -> String {
+    let process = Process()
+    process.executableURL = executable
+    process.arguments = arguments
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    process.standardError = pipe
+    try process.run()
+    let data = pipe.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return String(decoding: data, as: UTF8.self)
+  }
+}

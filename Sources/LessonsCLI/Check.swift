@@ -1,0 +1,106 @@
+import ArgumentParser
+import Foundation
+import LessonRunner
+
+/// `lessons check`: run every lesson and report what failed, for CI.
+struct Check: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Run every lesson and verify that each cell compiles, runs, and keeps its claims.",
+    discussion: """
+      Prints `file.md:LINE: error: …` for each compile error, crash, timeout, failed `expect`, \
+      and expected error that did not happen, then a summary. Exits 0 only when every lesson passes.
+      """)
+
+  @Argument(help: "Lesson files or folders of lessons.")
+  var paths: [String] = ["lessons"]
+
+  @OptionGroup var options: RunOptions
+
+  @Option(help: "Also write a JUnit XML report to this file.")
+  var junit: String?
+
+  @Option(help: "How to print problems: 'plain', or 'github' for GitHub Actions annotations.")
+  var format: OutputFormat = .plain
+
+  @Option(help: "Run only shard I of N (e.g. 2/4), for splitting a course across CI jobs.")
+  var shard: Shard?
+
+  func run() throws {
+    var course = try Course.load(paths: paths)
+    if let shard { course = course.shard(shard.index, of: shard.count) }
+    let courseRunner = try makeCourseRunner(options)
+    let results = courseRunner.run(course) { progress in
+      if case .finished(let result) = progress { printSummary(of: result) }
+    }
+    for result in results {
+      for diagnostic in result.diagnostics {
+        printError(format == .github ? githubAnnotation(diagnostic) : diagnostic.description)
+      }
+    }
+    let failed = results.filter { !$0.passed }.count
+    print("\(results.count - failed) passed, \(failed) failed (\(results.count) lesson\(results.count == 1 ? "" : "s"))")
+    if let junit {
+      try JUnitReport(results: results).xml.write(toFile: junit, atomically: true, encoding: .utf8)
+    }
+    if failed > 0 { throw ExitCode.failure }
+  }
+}
+
+/// How `check` prints problems.
+enum OutputFormat: String, ExpressibleByArgument {
+  case plain, github
+}
+
+/// `I/N`: shard I (1-based) of N.
+struct Shard: ExpressibleByArgument {
+  let index: Int
+  let count: Int
+
+  init?(argument: String) {
+    let parts = argument.split(separator: "/")
+    guard parts.count == 2, let index = Int(parts[0]), let count = Int(parts[1]), count >= 1, (1...count).contains(index)
+    else { return nil }
+    self.index = index
+    self.count = count
+  }
+}
+
+/// Builds the course runner from the shared options.
+func makeCourseRunner(_ options: RunOptions) throws -> CourseRunner {
+  let toolchain = try Toolchain.locate()
+  let cache = options.noCache
+    ? nil : try LessonCache(directory: URL(fileURLWithPath: options.cacheDirectory), toolchain: toolchain)
+  return CourseRunner(
+    runner: Runner(toolchain: toolchain, lessonTimeout: options.timeout), cache: cache, jobs: options.jobs)
+}
+
+/// `path: N passed, N failed (…)` for one lesson.
+func printSummary(of result: LessonResult) {
+  let (passed, failed) = result.counts
+  let claims = result.cells.reduce(0) { $0 + $1.expectations.count }
+  let timing = result.fromCache ? "cached" : String(format: "%.1f s", result.compileSeconds + result.runSeconds)
+  print("\(result.path): \(passed) passed, \(failed) failed (\(claims) expectation\(claims == 1 ? "" : "s"), \(timing))")
+}
+
+/// Writes a line to standard error.
+func printError(_ line: String) {
+  FileHandle.standardError.write(Data((line + "\n").utf8))
+}
+
+/// A GitHub Actions workflow command that annotates the Markdown line.
+func githubAnnotation(_ diagnostic: Diagnostic) -> String {
+  func escape(_ text: String, property: Bool) -> String {
+    var escaped = text.replacingOccurrences(of: "%", with: "%25")
+      .replacingOccurrences(of: "\r", with: "%0D").replacingOccurrences(of: "\n", with: "%0A")
+    if property { escaped = escaped.replacingOccurrences(of: ":", with: "%3A").replacingOccurrences(of: ",", with: "%2C") }
+    return escaped
+  }
+  let kind = diagnostic.severity == .error ? "error" : diagnostic.severity == .warning ? "warning" : "notice"
+  let column = diagnostic.column.map { ",col=\($0)" } ?? ""
+  return "::\(kind) file=\(escape(diagnostic.file, property: true)),line=\(diagnostic.line)\(column)::\(escape(diagnostic.message, property: false))"
+}
+
+/// The number of cores, the default for `--jobs`.
+enum ProcessInfoCores {
+  static var count: Int { ProcessInfo.processInfo.activeProcessorCount }
+}

@@ -1,0 +1,61 @@
+import LessonRunner
+
+/// A JUnit XML report: one test suite per lesson, one test case per cell.
+struct JUnitReport {
+  let results: [LessonResult]
+
+  var xml: String {
+    var lines = [#"<?xml version="1.0" encoding="UTF-8"?>"#]
+    let tests = results.reduce(0) { $0 + $1.cells.count }
+    let failures = results.reduce(0) { $0 + $1.counts.failed }
+    lines.append(#"<testsuites name="lessons" tests="\#(tests)" failures="\#(failures)">"#)
+    for result in results {
+      let skipped = result.cells.filter { $0.status == .skipped || $0.status == .notRun }.count
+      lines.append(
+        #"  <testsuite name="\#(escape(result.path))" tests="\#(result.cells.count)" failures="\#(result.counts.failed)" skipped="\#(skipped)" time="\#(seconds(result.compileSeconds + result.runSeconds))">"#)
+      for cell in result.cells {
+        lines.append(#"    <testcase classname="\#(escape(result.path))" name="cell \#(cell.index + 1)" time="\#(seconds(cell.seconds))">"#)
+        switch cell.status {
+        case .failed:
+          let details = result.diagnostics.filter { $0.severity == .error }.map(\.description).joined(separator: "\n")
+          lines.append(#"      <failure message="\#(escape(cell.failure ?? "failed"))">\#(escape(details))</failure>"#)
+        case .skipped:
+          lines.append(#"      <skipped message="not run (norun or eval: false)"/>"#)
+        case .notRun:
+          lines.append(#"      <skipped message="not run: an earlier cell stopped the lesson"/>"#)
+        case .passed:
+          break
+        }
+        lines.append("    </testcase>")
+      }
+      lines.append("  </testsuite>")
+    }
+    lines.append("</testsuites>")
+    return lines.joined(separator: "\n") + "\n"
+  }
+
+  private func seconds(_ value: Double) -> String {
+    String(format: "%.3f", value)
+  }
+
+  /// Escapes text for XML attributes and content (all five predefined
+  /// entities, and control characters XML 1.0 cannot hold).
+  private func escape(_ text: String) -> String {
+    var out = ""
+    for scalar in text.unicodeScalars {
+      switch scalar {
+      case "&": out += "&amp;"
+      case "<": out += "&lt;"
+      case ">": out += "&gt;"
+      case "\"": out += "&quot;"
+      case "'": out += "&apos;"
+      case "\n", "\t", "\r": out.unicodeScalars.append(scalar)
+      default:
+        if scalar.value < 0x20 { out += "?" } else { out.unicodeScalars.append(scalar) }
+      }
+    }
+    return out
+  }
+}
+
+import Foundation

@@ -1,0 +1,32 @@
+import ArgumentParser
+
+/// The `lessons` command: run, check and build a course of literate lessons.
+public struct Lessons: ParsableCommand {
+  public static let configuration = CommandConfiguration(
+    commandName: "lessons",
+    abstract: "Run Markdown lessons whose Swift cells train neural networks, and check their claims.",
+    version: "0.1.0",
+    subcommands: [Check.self, Run.self])
+
+  public init() {}
+}
+
+/// Options shared by the commands that run lessons.
+struct RunOptions: ParsableArguments {
+  @Option(name: [.short, .customLong("jobs")], help: "Lessons run at once (default: the number of cores).")
+  var jobs: Int = ProcessInfoCores.count
+
+  @Flag(name: .customLong("no-cache"), help: "Run every lesson, ignoring cached results.")
+  var noCache = false
+
+  @Option(name: .customLong("cache-dir"), help: "Where results are cached.")
+  var cacheDirectory = ".lessons-cache"
+
+  @Option(help: "A lesson's time limit in seconds.")
+  var timeout: Double = 600
+
+  func validate() throws {
+    guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
+    guard timeout > 0 else { throw ValidationError("--timeout must be positive") }
+  }
+}

@@ -1,0 +1,189 @@
+import Foundation
+
+// Classification losses: softmax cross-entropy, binary cross-entropy with
+// logits, and the multiclass hinge loss. Sums run in index order in `Double`;
+// gradients are rounded to `Float` once, at the end.
+
+/// The softmax of each row: `p_j = exp(x_j − m) / Σ_k exp(x_k − m)` with `m`
+/// the row maximum.
+///
+/// Subtracting the maximum leaves the result unchanged and keeps every
+/// exponent ≤ 0, so logits of any size give finite probabilities.
+///
+/// ```swift
+/// softmax(Tensor([[0, log(3)]]))   // [[0.25, 0.75]]
+/// ```
+public func softmax(_ logits: Tensor) -> Tensor {
+  var probabilities = [Float](repeating: 0, count: logits.count)
+  var exponentials = [Double](repeating: 0, count: logits.cols)
+  logits.scalars.withUnsafeBufferPointer { x in
+    probabilities.withUnsafeMutableBufferPointer { p in
+      for r in 0..<logits.rows {
+        let base = r * logits.cols
+        let sum = shiftedExponentials(x, base: base, into: &exponentials).sum
+        for c in 0..<logits.cols { p[base + c] = Float(exponentials[c] / sum) }
+      }
+    }
+  }
+  return Tensor(rows: logits.rows, cols: logits.cols, scalars: probabilities)
+}
+
+/// Softmax cross-entropy of `n × K` logits against integer labels, averaged
+/// over the `n` samples (PyTorch's `nn.CrossEntropyLoss`).
+///
+/// With label smoothing ε the target distribution puts `ε/K` on every class
+/// and `1 − ε + ε/K` on the true class `y` (PyTorch's convention: ε is spread
+/// over all K classes, the true one included):
+///
+/// ```
+/// q_j  = ε/K + (1 − ε)·[j = y]
+/// ℓ    = Σ_j q_j · (log Σ_k exp(x_k) − x_j)
+/// ∂ℓ/∂x_j = (softmax(x)_j − q_j) / n        (per sample, before the mean)
+/// ```
+///
+/// The log-sum-exp is computed as `m + log Σ_k exp(x_k − m)` with `m` the row
+/// maximum, so logits of ±1000 give a finite loss and gradient.
+///
+/// - Precondition: `labels.count == logits.rows`, every label in `0..<K`, and
+///   `0 ≤ labelSmoothing ≤ 1`.
+public func crossEntropy(logits: Tensor, labels: [Int], labelSmoothing: Float = 0) -> LossEvaluation {
+  precondition(labels.count == logits.rows, "crossEntropy: \(logits.rows) rows of logits but \(labels.count) labels")
+  precondition(labelSmoothing >= 0 && labelSmoothing <= 1, "crossEntropy: labelSmoothing must be in [0, 1], got \(labelSmoothing)")
+  let (n, k) = (logits.rows, logits.cols)
+  let offTarget = Double(labelSmoothing) / Double(k)
+  let onTarget = 1 - Double(labelSmoothing) + offTarget
+  var gradient = [Float](repeating: 0, count: logits.count)
+  var exponentials = [Double](repeating: 0, count: k)
+  var total = 0.0
+  logits.scalars.withUnsafeBufferPointer { x in
+    gradient.withUnsafeMutableBufferPointer { g in
+      for r in 0..<n {
+        let label = labels[r]
+        precondition(label >= 0 && label < k, "crossEntropy: label \(label) of sample \(r) is outside 0..<\(k)")
+        let base = r * k
+        let (maximum, sum) = shiftedExponentials(x, base: base, into: &exponentials)
+        // ℓ = Σ_j q_j (m + log s − x_j) = log s − Σ_j q_j (x_j − m), as Σ_j q_j = 1.
+        var loss = log(sum)
+        for c in 0..<k {
+          let target = c == label ? onTarget : offTarget
+          loss -= target * (Double(x[base + c]) - maximum)
+          g[base + c] = Float((exponentials[c] / sum - target) / Double(n))
+        }
+        total += loss
+      }
+    }
+  }
+  return LossEvaluation(value: n == 0 ? 0 : Float(total / Double(n)), gradient: Tensor(rows: n, cols: k, scalars: gradient))
+}
+
+/// Binary cross-entropy on logits, averaged over all elements (PyTorch's
+/// `nn.BCEWithLogitsLoss`).
+///
+/// For a logit `x` and a target `t` (0 or 1; probabilities in between also
+/// work) the loss is `−t·log σ(x) − (1 − t)·log(1 − σ(x))`, evaluated in the
+/// stable form
+///
+/// ```
+/// ℓ = max(x, 0) − x·t + log(1 + exp(−|x|))
+/// ∂ℓ/∂x = (σ(x) − t) / N          (N = number of elements)
+/// ```
+///
+/// which never takes the logarithm of a rounded-to-zero probability.
+///
+/// - Precondition: `targets` has the shape of `logits`.
+public func binaryCrossEntropy(logits: Tensor, targets: Tensor) -> LossEvaluation {
+  precondition(
+    logits.rows == targets.rows && logits.cols == targets.cols,
+    "binaryCrossEntropy: logits are \(logits.rows)×\(logits.cols) but targets are \(targets.rows)×\(targets.cols)")
+  return elementwiseMean(logits, targets) { x, t in
+    let value = max(x, 0) - x * t + log1p(exp(-abs(x)))
+    let sigmoid = x >= 0 ? 1 / (1 + exp(-x)) : exp(x) / (1 + exp(x))
+    return (value, sigmoid - t)
+  }
+}
+
+/// The multiclass SVM hinge loss (Weston–Watkins, as in cs231n), summed over
+/// the wrong classes of each sample and averaged over the `n` samples:
+///
+/// ```
+/// ℓ = Σ_{j ≠ y} max(0, s_j − s_y + margin)
+/// ∂ℓ/∂s_j = [s_j − s_y + margin > 0] / n           (j ≠ y)
+/// ∂ℓ/∂s_y = −(number of such violating j) / n
+/// ```
+///
+/// A margin of exactly zero counts as satisfied (subgradient 0). PyTorch's
+/// `nn.MultiMarginLoss` computes the same sum but also divides it by K.
+///
+/// - Precondition: `labels.count == scores.rows` and every label in `0..<K`.
+public func hingeLoss(scores: Tensor, labels: [Int], margin: Float = 1) -> LossEvaluation {
+  precondition(labels.count == scores.rows, "hingeLoss: \(scores.rows) rows of scores but \(labels.count) labels")
+  let (n, k) = (scores.rows, scores.cols)
+  var gradient = [Float](repeating: 0, count: scores.count)
+  var total = 0.0
+  scores.scalars.withUnsafeBufferPointer { s in
+    gradient.withUnsafeMutableBufferPointer { g in
+      for r in 0..<n {
+        let label = labels[r]
+        precondition(label >= 0 && label < k, "hingeLoss: label \(label) of sample \(r) is outside 0..<\(k)")
+        let base = r * k
+        let trueScore = Double(s[base + label])
+        var violations = 0
+        for c in 0..<k where c != label {
+          let slack = Double(s[base + c]) - trueScore + Double(margin)
+          if slack > 0 {
+            total += slack
+            violations += 1
+            g[base + c] = Float(1 / Double(n))
+          }
+        }
+        g[base + label] = Float(-Double(violations) / Double(n))
+      }
+    }
+  }
+  return LossEvaluation(value: n == 0 ? 0 : Float(total / Double(n)), gradient: Tensor(rows: n, cols: k, scalars: gradient))
+}
+
+/// Fills `exponentials` with `exp(x_c − m)` for the row of `x` starting at
+/// `base` (`m` its maximum) and returns `m` and the sum of the exponentials.
+private func shiftedExponentials(
+  _ x: UnsafeBufferPointer<Float>, base: Int, into exponentials: inout [Double]
+) -> (maximum: Double, sum: Double) {
+  let count = exponentials.count
+  guard count > 0 else { return (0, 0) }
+  var maximum = x[base]
+  for c in 1..<count { maximum = max(maximum, x[base + c]) }
+  let shift = Double(maximum)
+  var sum = 0.0
+  for c in 0..<count {
+    exponentials[c] = exp(Double(x[base + c]) - shift)
+    sum += exponentials[c]
+  }
+  return (shift, sum)
+}
+
+/// The mean over all elements of a per-element loss, and its gradient.
+///
+/// `loss(p, t)` returns the element's loss and its derivative with respect to
+/// `p`; values are summed in `Double` and derivatives divided by the element
+/// count.
+func elementwiseMean(
+  _ predictions: Tensor, _ targets: Tensor, _ loss: (Double, Double) -> (value: Double, derivative: Double)
+) -> LossEvaluation {
+  let count = predictions.count
+  var gradient = [Float](repeating: 0, count: count)
+  var total = 0.0
+  predictions.scalars.withUnsafeBufferPointer { p in
+    targets.scalars.withUnsafeBufferPointer { t in
+      gradient.withUnsafeMutableBufferPointer { g in
+        for i in 0..<count {
+          let (value, derivative) = loss(Double(p[i]), Double(t[i]))
+          total += value
+          g[i] = Float(derivative / Double(count))
+        }
+      }
+    }
+  }
+  return LossEvaluation(
+    value: count == 0 ? 0 : Float(total / Double(count)),
+    gradient: Tensor(rows: predictions.rows, cols: predictions.cols, scalars: gradient))
+}

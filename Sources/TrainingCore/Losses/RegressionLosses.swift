@@ -1,0 +1,64 @@
+// Regression losses. Like PyTorch's `reduction="mean"`, each averages over all
+// N elements of the prediction tensor (samples × outputs), not over samples.
+
+/// The mean squared error over all elements (PyTorch's `nn.MSELoss`):
+///
+/// ```
+/// L = Σ (p − t)² / N,   ∂L/∂p = 2(p − t) / N
+/// ```
+///
+/// - Precondition: `targets` has the shape of `predictions`.
+public func meanSquaredError(predictions: Tensor, targets: Tensor) -> LossEvaluation {
+  checkShapes(predictions, targets, "meanSquaredError")
+  return elementwiseMean(predictions, targets) { p, t in
+    let difference = p - t
+    return (difference * difference, 2 * difference)
+  }
+}
+
+/// The mean absolute error over all elements (PyTorch's `nn.L1Loss`):
+///
+/// ```
+/// L = Σ |p − t| / N,   ∂L/∂p = sign(p − t) / N,  with sign(0) = 0
+/// ```
+///
+/// - Precondition: `targets` has the shape of `predictions`.
+public func meanAbsoluteError(predictions: Tensor, targets: Tensor) -> LossEvaluation {
+  checkShapes(predictions, targets, "meanAbsoluteError")
+  return elementwiseMean(predictions, targets) { p, t in
+    let difference = p - t
+    let sign: Double = difference > 0 ? 1 : (difference < 0 ? -1 : 0)
+    return (abs(difference), sign)
+  }
+}
+
+/// The Huber loss over all elements (PyTorch's `nn.HuberLoss`): quadratic for
+/// small residuals, linear for large ones, with a continuous derivative.
+///
+/// ```
+/// d = p − t
+/// ℓ(d) = ½d²               if |d| ≤ δ,    ℓ′(d) = d
+///        δ(|d| − ½δ)       otherwise,     ℓ′(d) = δ·sign(d)
+/// L = Σ ℓ(d) / N
+/// ```
+///
+/// - Precondition: `targets` has the shape of `predictions`, and `delta > 0`.
+public func huberLoss(predictions: Tensor, targets: Tensor, delta: Float = 1) -> LossEvaluation {
+  checkShapes(predictions, targets, "huberLoss")
+  precondition(delta > 0, "huberLoss: delta must be positive, got \(delta)")
+  let delta = Double(delta)
+  return elementwiseMean(predictions, targets) { p, t in
+    let difference = p - t
+    if abs(difference) <= delta {
+      return (0.5 * difference * difference, difference)
+    }
+    return (delta * (abs(difference) - 0.5 * delta), difference > 0 ? delta : -delta)
+  }
+}
+
+/// Traps unless `predictions` and `targets` have the same shape.
+private func checkShapes(_ predictions: Tensor, _ targets: Tensor, _ name: String) {
+  precondition(
+    predictions.rows == targets.rows && predictions.cols == targets.cols,
+    "\(name): predictions are \(predictions.rows)×\(predictions.cols) but targets are \(targets.rows)×\(targets.cols)")
+}

@@ -1,0 +1,127 @@
+import Foundation
+
+/// A learning rate as a function of the optimizer step (0-based).
+///
+/// The training loop sets `optimizer.learningRate = schedule(step)` before
+/// every step. Schedules are plain functions of the step, so they can be
+/// plotted (``values(_:)``) and composed (``warmup(steps:then:)``).
+///
+/// ```swift
+/// let schedule = LearningRateSchedule.warmup(
+///   steps: 100, then: .cosineAnnealing(initial: 0.1, period: 900))
+/// schedule(0)      // 0.001
+/// schedule(99)     // 0.1
+/// ```
+public struct LearningRateSchedule: Sendable, CustomStringConvertible {
+  /// How the schedule was made, e.g. `stepDecay(initial: 0.1, every: 30, factor: 0.1)`.
+  public let description: String
+  private let rate: @Sendable (Int) -> Float
+
+  /// Creates a schedule from a function of the 0-based step.
+  public init(description: String, _ rate: @escaping @Sendable (Int) -> Float) {
+    self.description = description
+    self.rate = rate
+  }
+
+  /// The learning rate at `step`.
+  ///
+  /// - Precondition: `step ≥ 0`.
+  public func callAsFunction(_ step: Int) -> Float {
+    precondition(step >= 0, "Learning-rate schedules start at step 0, got \(step)")
+    return rate(step)
+  }
+
+  /// The rates of steps `0..<steps`, e.g. for plotting.
+  public func values(_ steps: Int) -> [Float] {
+    (0..<steps).map { self($0) }
+  }
+
+  /// The same rate at every step.
+  public static func constant(_ rate: Float) -> Self {
+    Self(description: "constant(\(rate))") { _ in rate }
+  }
+
+  /// A staircase: the rate is multiplied by `factor` every `every` steps,
+  ///
+  /// ```
+  /// rate(t) = initial · factor^⌊t / every⌋
+  /// ```
+  ///
+  /// (PyTorch's `StepLR` with `step_size = every`, `gamma = factor`).
+  public static func stepDecay(initial: Float, every: Int, factor: Float) -> Self {
+    precondition(every > 0, "stepDecay needs a positive interval, got \(every)")
+    return Self(description: "stepDecay(initial: \(initial), every: \(every), factor: \(factor))") { step in
+      initial * Float(pow(Double(factor), Double(step / every)))
+    }
+  }
+
+  /// The rate multiplied by `factor` at every step,
+  ///
+  /// ```
+  /// rate(t) = initial · factor^t
+  /// ```
+  ///
+  /// (PyTorch's `ExponentialLR` with `gamma = factor`).
+  public static func exponentialDecay(initial: Float, factor: Float) -> Self {
+    Self(description: "exponentialDecay(initial: \(initial), factor: \(factor))") { step in
+      initial * Float(pow(Double(factor), Double(step)))
+    }
+  }
+
+  /// Half a cosine from `initial` down to `minimum` over `period` steps, then
+  /// the minimum held:
+  ///
+  /// ```
+  /// rate(t) = minimum + (initial − minimum) · (1 + cos(π·t / T)) / 2    for t ≤ T
+  /// rate(t) = minimum                                                  for t > T
+  /// ```
+  ///
+  /// This is the closed form of PyTorch's `CosineAnnealingLR` (`T_max = T`,
+  /// `eta_min = minimum`) for `t ≤ T`. Beyond `T`, PyTorch's formula keeps
+  /// following the cosine and the rate *rises* again towards `initial` (a
+  /// period-2T wave); this schedule holds the minimum instead, which is what
+  /// "anneal over T steps" means. SGDR restarts (Loshchilov and Hutter, 2017)
+  /// are a different schedule.
+  public static func cosineAnnealing(initial: Float, minimum: Float = 0, period: Int) -> Self {
+    precondition(period > 0, "cosineAnnealing needs a positive period, got \(period)")
+    return Self(description: "cosineAnnealing(initial: \(initial), minimum: \(minimum), period: \(period))") { step in
+      guard step < period else { return minimum }
+      let progress = Double(step) / Double(period)
+      let low = Double(minimum)
+      return Float(low + (Double(initial) - low) * (1 + cos(Double.pi * progress)) / 2)
+    }
+  }
+
+  /// A linear warm-up over `steps` steps that hands off to `then`, whose own
+  /// step count starts after the warm-up:
+  ///
+  /// ```
+  /// rate(t) = then(0) · (t + 1) / steps     for t < steps
+  /// rate(t) = then(t − steps)               for t ≥ steps
+  /// ```
+  ///
+  /// The last warm-up step reaches `then(0)`; Goyal et al. (2017) use a
+  /// warm-up like this with large mini-batches. `steps = 0` gives `then`.
+  public static func warmup(steps: Int, then schedule: Self) -> Self {
+    precondition(steps >= 0, "warmup needs a non-negative step count, got \(steps)")
+    let peak = schedule(0)
+    return Self(description: "warmup(steps: \(steps), then: \(schedule))") { step in
+      step < steps ? peak * Float(step + 1) / Float(steps) : schedule(step - steps)
+    }
+  }
+}
+
+/// The linear scaling rule (Goyal et al., 2017): when the mini-batch grows
+/// `k`-fold, grow the learning rate `k`-fold,
+///
+/// ```
+/// lr = base · batchSize / baseBatchSize
+/// ```
+///
+/// ```swift
+/// scaledLearningRate(base: 0.1, baseBatchSize: 256, batchSize: 1024)   // 0.4
+/// ```
+public func scaledLearningRate(base: Float, baseBatchSize: Int, batchSize: Int) -> Float {
+  precondition(baseBatchSize > 0 && batchSize > 0, "Batch sizes must be positive, got \(baseBatchSize) and \(batchSize)")
+  return base * Float(batchSize) / Float(baseBatchSize)
+}

@@ -1,0 +1,152 @@
+/// Updates parameters from their gradients.
+///
+/// Call ``step(_:)`` once per mini-batch, after `backward` has filled every
+/// `parameter.gradient`. Optimizers with state (momentum, moment estimates)
+/// keep it per parameter, keyed by `ObjectIdentifier(parameter)`, so one
+/// optimizer serves a whole model. Update rules follow PyTorch's documented
+/// algorithms (`torch.optim`), written out in each type's documentation.
+///
+/// All arithmetic is in `Float`, element by element in index order, so a step
+/// is deterministic.
+public protocol Optimizer: AnyObject, CustomStringConvertible {
+  /// The step size; a learning-rate schedule may change it between steps.
+  var learningRate: Float { get set }
+  /// Applies one update to every parameter from its `gradient`.
+  func step(_ parameters: [Parameter])
+}
+
+/// Stochastic gradient descent with optional momentum, Nesterov momentum and
+/// coupled weight decay (PyTorch's `torch.optim.SGD` with `dampening = 0`).
+///
+/// For each parameter `w` with gradient `∇`:
+///
+/// ```
+/// g ← ∇ + weightDecay·w                 (coupled decay, if weightDecay ≠ 0)
+/// v ← μ·v + g                           (if momentum μ ≠ 0; v = g on the first step)
+/// d ← g + μ·v        (Nesterov)   or   d ← v   (classical)   or   d ← g  (μ = 0)
+/// w ← w − lr·d
+/// ```
+///
+/// The velocity starts at zero, so the first step sets `v = g` exactly as
+/// PyTorch, which seeds it with the first gradient.
+///
+/// PyTorch's form multiplies the velocity by the *current* learning rate. The form of Sutskever et al. and cs231n,
+/// `v ← μ·v − lr·g; w ← w + v`, folds each step's learning rate into the
+/// velocity instead; the two agree only while the learning rate is constant,
+/// and differ once a schedule changes it.
+///
+/// ```swift
+/// let optimizer = SGD(learningRate: 0.1, momentum: 0.9, nesterov: true)
+/// optimizer.step(model.parameters)
+/// ```
+public final class SGD: Optimizer {
+  /// The step size `lr`.
+  public var learningRate: Float
+  /// The momentum coefficient μ (0 for plain SGD).
+  public let momentum: Float
+  /// Whether to use Nesterov momentum, `d = g + μ·v`.
+  public let nesterov: Bool
+  /// The coupled weight-decay coefficient, added to the gradient as `wd·w`.
+  public let weightDecay: Float
+  private var velocities = ParameterStates<OptimizerBuffer>()
+
+  /// Creates the optimizer.
+  ///
+  /// - Precondition: `momentum ≥ 0`, `weightDecay ≥ 0`, and `nesterov` only
+  ///   with a positive momentum.
+  public init(learningRate: Float, momentum: Float = 0, nesterov: Bool = false, weightDecay: Float = 0) {
+    precondition(momentum >= 0, "SGD momentum must be non-negative, got \(momentum)")
+    precondition(weightDecay >= 0, "SGD weightDecay must be non-negative, got \(weightDecay)")
+    precondition(!nesterov || momentum > 0, "Nesterov momentum needs a positive momentum")
+    self.learningRate = learningRate
+    self.momentum = momentum
+    self.nesterov = nesterov
+    self.weightDecay = weightDecay
+  }
+
+  /// Updates every parameter once from its gradient by the rule above.
+  public func step(_ parameters: [Parameter]) {
+    let (rate, mu, decay, nesterov) = (learningRate, momentum, weightDecay, self.nesterov)
+    for parameter in parameters {
+      let gradient = checkedGradient(of: parameter)
+      if mu == 0 {
+        gradient.withUnsafeBufferPointer { g in
+          parameter.value.scalars.withUnsafeMutableBufferPointer { w in
+            for i in 0..<w.count {
+              let direction = decay == 0 ? g[i] : g[i] + decay * w[i]
+              w[i] -= rate * direction
+            }
+          }
+        }
+        continue
+      }
+      let velocity = velocities.state(for: parameter) { OptimizerBuffer(count: parameter.value.count) }
+      gradient.withUnsafeBufferPointer { g in
+        parameter.value.scalars.withUnsafeMutableBufferPointer { w in
+          velocity.values.withUnsafeMutableBufferPointer { v in
+            for i in 0..<w.count {
+              let direction = decay == 0 ? g[i] : g[i] + decay * w[i]
+              v[i] = mu * v[i] + direction
+              w[i] -= rate * (nesterov ? direction + mu * v[i] : v[i])
+            }
+          }
+        }
+      }
+    }
+  }
+
+  /// The initializer call with the non-default settings, e.g.
+  /// `SGD(learningRate: 0.1, momentum: 0.9)`.
+  public var description: String {
+    var settings = ["learningRate: \(learningRate)"]
+    if momentum != 0 { settings.append("momentum: \(momentum)") }
+    if nesterov { settings.append("nesterov: true") }
+    if weightDecay != 0 { settings.append("weightDecay: \(weightDecay)") }
+    return "SGD(\(settings.joined(separator: ", ")))"
+  }
+}
+
+/// One per-parameter buffer of optimizer state (a velocity or a running
+/// average), starting at zero.
+final class OptimizerBuffer {
+  /// The state, one element per parameter element.
+  var values: [Float]
+
+  init(count: Int) {
+    values = [Float](repeating: 0, count: count)
+  }
+}
+
+/// Optimizer state per parameter, keyed by `ObjectIdentifier(parameter)`.
+///
+/// Each entry also keeps a strong reference to its parameter, so that while
+/// the state exists no other object can be allocated at the same address and
+/// inherit it.
+struct ParameterStates<State: AnyObject> {
+  private var entries: [ObjectIdentifier: (parameter: Parameter, count: Int, state: State)] = [:]
+
+  /// The state of `parameter`, created by `make` on first use.
+  ///
+  /// - Precondition: the parameter has as many elements as when its state
+  ///   was created.
+  mutating func state(for parameter: Parameter, make: () -> State) -> State {
+    let key = ObjectIdentifier(parameter)
+    if let entry = entries[key] {
+      precondition(
+        entry.count == parameter.value.count,
+        "Parameter \(parameter.name) changed size from \(entry.count) to \(parameter.value.count) elements since the optimizer first saw it")
+      return entry.state
+    }
+    let state = make()
+    entries[key] = (parameter, parameter.value.count, state)
+    return state
+  }
+}
+
+/// The gradient's elements, after checking that it matches the value's shape.
+func checkedGradient(of parameter: Parameter) -> [Float] {
+  precondition(
+    parameter.gradient.rows == parameter.value.rows && parameter.gradient.cols == parameter.value.cols,
+    "Parameter \(parameter.name): gradient is \(parameter.gradient.rows)×\(parameter.gradient.cols) but value is \(parameter.value.rows)×\(parameter.value.cols)")
+  return parameter.gradient.scalars
+}

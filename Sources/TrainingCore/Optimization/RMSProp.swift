@@ -1,0 +1,83 @@
+/// RMSProp (Hinton, Coursera lecture 6e) as PyTorch's `torch.optim.RMSprop`
+/// (uncentered, no weight decay), with optional momentum.
+///
+/// For each parameter `w` with gradient `g`, with `v` and `b` starting at zero:
+///
+/// ```
+/// v ← α·v + (1 − α)·g²
+/// w ← w − lr · g / (√v + ε)                       (momentum μ = 0)
+/// b ← μ·b + g / (√v + ε);   w ← w − lr·b          (momentum μ > 0)
+/// ```
+///
+/// There is no bias correction, so early steps are larger than later ones:
+/// the first step divides by `√(1 − α)·|g|`, moving each element by
+/// `lr / √(1 − α)` (10·lr for α = 0.99).
+public final class RMSProp: Optimizer {
+  /// The step size `lr`.
+  public var learningRate: Float
+  /// The decay rate α of the running average of squared gradients.
+  public let alpha: Float
+  /// The constant ε added to `√v` in the denominator.
+  public let epsilon: Float
+  /// The momentum coefficient μ (0 for none).
+  public let momentum: Float
+  private var squareAverages = ParameterStates<OptimizerBuffer>()
+  private var velocities = ParameterStates<OptimizerBuffer>()
+
+  /// Creates the optimizer with PyTorch's defaults.
+  public init(learningRate: Float = 1e-2, alpha: Float = 0.99, epsilon: Float = 1e-8, momentum: Float = 0) {
+    precondition(alpha >= 0 && alpha < 1, "RMSProp alpha must be in [0, 1), got \(alpha)")
+    precondition(epsilon >= 0, "RMSProp epsilon must be non-negative, got \(epsilon)")
+    precondition(momentum >= 0, "RMSProp momentum must be non-negative, got \(momentum)")
+    self.learningRate = learningRate
+    self.alpha = alpha
+    self.epsilon = epsilon
+    self.momentum = momentum
+  }
+
+  /// Updates every parameter once from its gradient by the rule above.
+  public func step(_ parameters: [Parameter]) {
+    let (rate, alpha, epsilon, mu) = (learningRate, self.alpha, self.epsilon, momentum)
+    for parameter in parameters {
+      let gradient = checkedGradient(of: parameter)
+      let squareAverage = squareAverages.state(for: parameter) { OptimizerBuffer(count: parameter.value.count) }
+      guard mu > 0 else {
+        gradient.withUnsafeBufferPointer { g in
+          parameter.value.scalars.withUnsafeMutableBufferPointer { w in
+            squareAverage.values.withUnsafeMutableBufferPointer { v in
+              for i in 0..<w.count {
+                v[i] = alpha * v[i] + (1 - alpha) * g[i] * g[i]
+                w[i] -= rate * (g[i] / (v[i].squareRoot() + epsilon))
+              }
+            }
+          }
+        }
+        continue
+      }
+      let velocity = velocities.state(for: parameter) { OptimizerBuffer(count: parameter.value.count) }
+      gradient.withUnsafeBufferPointer { g in
+        parameter.value.scalars.withUnsafeMutableBufferPointer { w in
+          squareAverage.values.withUnsafeMutableBufferPointer { v in
+            velocity.values.withUnsafeMutableBufferPointer { b in
+              for i in 0..<w.count {
+                v[i] = alpha * v[i] + (1 - alpha) * g[i] * g[i]
+                b[i] = mu * b[i] + g[i] / (v[i].squareRoot() + epsilon)
+                w[i] -= rate * b[i]
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+
+  /// The initializer call with the non-default settings, e.g.
+  /// `RMSProp(learningRate: 0.01, momentum: 0.9)`.
+  public var description: String {
+    var settings = ["learningRate: \(learningRate)"]
+    if alpha != 0.99 { settings.append("alpha: \(alpha)") }
+    if epsilon != 1e-8 { settings.append("epsilon: \(epsilon)") }
+    if momentum != 0 { settings.append("momentum: \(momentum)") }
+    return "RMSProp(\(settings.joined(separator: ", ")))"
+  }
+}

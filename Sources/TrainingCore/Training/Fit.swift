@@ -1,0 +1,138 @@
+extension Sequential {
+  /// Trains the model with mini-batch gradient descent and returns the
+  /// history.
+  ///
+  /// Each epoch shuffles the sample order with a generator seeded from
+  /// `shuffleSeed` (the same seed gives the same batches), then for every
+  /// batch: zero the gradients, run forward in training mode, evaluate the
+  /// loss plus every regularizer's penalty, run backward, add the penalties'
+  /// gradients, set the learning rate from `schedule`, step the optimizer, and
+  /// apply the regularizers' post-step constraints.
+  ///
+  /// ```swift
+  /// let history = try model.fit(
+  ///   train, loss: .crossEntropy(), optimizer: SGD(learningRate: 0.1, momentum: 0.9),
+  ///   epochs: 200, batchSize: 32, validation: validation)
+  /// ```
+  ///
+  /// - Parameters:
+  ///   - data: The training set.
+  ///   - loss: The data loss.
+  ///   - optimizer: Updates the parameters; its `learningRate` is overwritten
+  ///     at every step when `schedule` is given.
+  ///   - epochs: Passes over the data.
+  ///   - batchSize: Samples per step; the last batch of an epoch may be
+  ///     smaller.
+  ///   - shuffleSeed: Seeds the per-epoch shuffles; `nil` keeps the data order.
+  ///   - validation: Evaluated in evaluation mode after every epoch.
+  ///   - schedule: The learning rate per optimizer step (0-based, counted
+  ///     across epochs).
+  ///   - regularizers: Penalties and constraints applied at every step.
+  ///   - onEpoch: Called after every epoch with its record (for diagnostics
+  ///     such as activation drift).
+  /// - Throws: ``TrainingError/nonFiniteLoss(step:epoch:layer:loss:)`` as soon
+  ///   as a step's loss is NaN or infinite.
+  @discardableResult
+  public func fit(
+    _ data: Dataset,
+    loss: Loss,
+    optimizer: any Optimizer,
+    epochs: Int,
+    batchSize: Int,
+    shuffleSeed: UInt64? = 0,
+    validation: Dataset? = nil,
+    schedule: LearningRateSchedule? = nil,
+    regularizers: [Regularizer] = [],
+    onEpoch: ((EpochRecord) -> Void)? = nil
+  ) throws -> History {
+    precondition(epochs >= 0, "fit needs a non-negative epoch count")
+    precondition(batchSize > 0, "fit needs a positive batch size")
+    precondition(data.count > 0, "fit needs at least one training sample")
+    var history = History()
+    var shuffler = RandomGenerator(seed: shuffleSeed ?? 0)
+    let parameters = self.parameters
+    let weightLayers = parameterizedLayerIndices
+    var step = 0
+    for epoch in 0..<epochs {
+      let order = shuffleSeed == nil ? Array(0..<data.count) : shuffler.permutation(data.count)
+      var lossSum = 0.0
+      var correct = 0
+      var gradientNormSums = [Double](repeating: 0, count: weightLayers.count)
+      var stepsThisEpoch = 0
+      for start in stride(from: 0, to: data.count, by: batchSize) {
+        let batch = data.subset(order[start..<min(start + batchSize, data.count)])
+        zeroGradients()
+        let predictions = forward(batch.inputs, training: true)
+        let evaluation = loss.evaluate(predictions, batch.targets)
+        let penalty = regularizers.reduce(Float(0)) { $0 + $1.penalty(parameters) }
+        let stepLoss = evaluation.value + penalty
+        guard stepLoss.isFinite else {
+          throw TrainingError.nonFiniteLoss(
+            step: step, epoch: epoch, layer: firstNonFiniteLayer() ?? "the loss (\(loss))", loss: stepLoss)
+        }
+        _ = backward(evaluation.gradient)
+        for regularizer in regularizers { regularizer.addGradients(to: parameters) }
+        if let schedule { optimizer.learningRate = schedule(step) }
+        optimizer.step(parameters)
+        for regularizer in regularizers {
+          regularizer.applyAfterStep(to: parameters, learningRate: optimizer.learningRate)
+        }
+        for (i, layer) in weightLayers.enumerated() {
+          gradientNormSums[i] += Double(weightGradientNorm(ofLayer: layer))
+        }
+        history.stepLosses.append(stepLoss)
+        lossSum += Double(stepLoss) * Double(batch.count)
+        if case .classes(let labels) = batch.targets {
+          correct += zip(predictions.argmaxPerRow(), labels).filter { $0 == $1 }.count
+        }
+        step += 1
+        stepsThisEpoch += 1
+      }
+      let validationResult = validation.map { evaluate($0, loss: loss) }
+      let record = EpochRecord(
+        epoch: epoch,
+        trainLoss: Float(lossSum / Double(data.count)),
+        trainAccuracy: data.targets.isClasses ? Float(correct) / Float(data.count) : nil,
+        validationLoss: validationResult?.loss,
+        validationAccuracy: validationResult?.accuracy,
+        learningRate: optimizer.learningRate,
+        gradientNorms: gradientNormSums.map { Float($0 / Double(stepsThisEpoch)) })
+      history.epochs.append(record)
+      onEpoch?(record)
+    }
+    return history
+  }
+
+  /// The data loss and (for class labels) the accuracy on `data`, in
+  /// evaluation mode.
+  public func evaluate(_ data: Dataset, loss: Loss) -> (loss: Float, accuracy: Float?) {
+    let predictions = forward(data.inputs, training: false)
+    let value = loss.evaluate(predictions, data.targets).value
+    guard case .classes(let labels) = data.targets else { return (value, nil) }
+    return (value, accuracy(predictions: predictions, labels: labels))
+  }
+
+  /// The predicted class of every row of `inputs` (evaluation mode).
+  public func predictClasses(_ inputs: Tensor) -> [Int] {
+    forward(inputs, training: false).argmaxPerRow()
+  }
+
+  /// The fraction of samples whose predicted class equals the label
+  /// (evaluation mode).
+  public func accuracy(on data: Dataset) -> Float {
+    accuracy(predictions: forward(data.inputs, training: false), labels: data.labels)
+  }
+
+  private func accuracy(predictions: Tensor, labels: [Int]) -> Float {
+    let hits = zip(predictions.argmaxPerRow(), labels).filter { $0 == $1 }.count
+    return Float(hits) / Float(max(labels.count, 1))
+  }
+}
+
+extension Targets {
+  /// Whether these are class labels.
+  var isClasses: Bool {
+    if case .classes = self { return true }
+    return false
+  }
+}

@@ -1,0 +1,3 @@
+import LessonsCLI
+
+Lessons.main()
