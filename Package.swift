@@ -54,6 +54,7 @@ let package = Package(
     // MARK: - Unit test bundles
     .testTarget(name: "TrainingCoreTests", dependencies: ["TrainingCore"]),
     .testTarget(name: "LessonMarkdownTests", dependencies: ["LessonMarkdown"]),
+    .testTarget(name: "LessonsCLITests", dependencies: ["lessons"]),
     .testTarget(name: "LessonRunnerTests", dependencies: ["LessonRunner", "CellProtocol"], exclude: ["Fixtures"]),
   ]
 )

@@ -25,9 +25,9 @@ public struct Course: Sendable {
 
     public var description: String {
       switch self {
-      case .notFound(let path): return "error: \(path): no such file or folder"
-      case .notMarkdown(let path): return "error: \(path): not a Markdown lesson (.md)"
-      case .unreadable(let path, let error): return "error: \(path): cannot read: \(error)"
+      case .notFound(let path): return "\(path): no such file or folder"
+      case .notMarkdown(let path): return "\(path): not a Markdown lesson (.md)"
+      case .unreadable(let path, let error): return "\(path): cannot read: \(error)"
       }
     }
   }

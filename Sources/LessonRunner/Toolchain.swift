@@ -18,9 +18,9 @@ public struct Toolchain: Sendable {
     public var description: String {
       switch self {
       case .compilerNotFound:
-        return "error: swiftc not found on PATH. Install Swift 6 (https://www.swift.org/install/) or set SWIFTC to the compiler's path."
+        return "swiftc not found on PATH. Install Swift 6 (https://www.swift.org/install/) or set SWIFTC to the compiler's path."
       case .lessonKitNotFound(let searched):
-        return "error: LessonKit (libLessonKit.so and Modules/LessonKit.swiftmodule) not found in: \(searched.joined(separator: ", ")). "
+        return "LessonKit (libLessonKit.so and Modules/LessonKit.swiftmodule) not found in: \(searched.joined(separator: ", ")). "
           + "Build it with `swift build --product LessonKit` (or `make`), or set LESSONKIT_BUILD_DIR to the build folder."
       }
     }

@@ -1,0 +1,82 @@
+import Foundation
+import Testing
+
+#if canImport(FoundationXML)
+  import FoundationXML
+#endif
+
+/// The `lessons` executable built beside this test bundle.
+private let lessonsExecutable: URL = {
+  var directory = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+  if directory.pathExtension == "xctest" { directory = directory.deletingLastPathComponent() }
+  return directory.appendingPathComponent("lessons")
+}()
+
+private let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+  .deletingLastPathComponent().appendingPathComponent("LessonRunnerTests/Fixtures")
+
+/// Runs `lessons` with `arguments` in the fixtures folder.
+private func lessons(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
+  let process = Process()
+  process.executableURL = lessonsExecutable
+  process.arguments = arguments
+  process.currentDirectoryURL = fixtures
+  let out = Pipe(), err = Pipe()
+  process.standardOutput = out
+  process.standardError = err
+  try process.run()
+  let stdout = out.fileHandleForReading.readDataToEndOfFile()
+  let stderr = err.fileHandleForReading.readDataToEndOfFile()
+  process.waitUntilExit()
+  return (process.terminationStatus, String(decoding: stdout, as: UTF8.self), String(decoding: stderr, as: UTF8.self))
+}
+
+@Suite("lessons check, end to end")
+struct CheckCommandTests {
+  @Test func passingLessonExitsZero() throws {
+    let run = try lessons(["check", "--no-cache", "shared-state.md"])
+    #expect(run.status == 0, "\(run.stderr)")
+    #expect(run.stdout.hasPrefix("shared-state.md: 3 passed, 0 failed (1 expectation, "))
+    #expect(run.stdout.hasSuffix("1 passed, 0 failed (1 lesson)\n"))
+  }
+
+  @Test func failuresAreReportedAtMarkdownLinesAndExitNonZero() throws {
+    let run = try lessons(["check", "--no-cache", "-j", "2", "expectations.md", "compile-error.md", "shared-state.md"])
+    #expect(run.status == 1)
+    let errors = run.stderr.split(separator: "\n").map(String.init)
+    #expect(errors.contains("expectations.md:6: error: expectation failed: accuracy is at least 99% (got 0.97)"))
+    #expect(errors.contains { $0.hasPrefix("compile-error.md:11:9: error: cannot find 'notDefinedAnywhere' in scope") })
+    #expect(run.stdout.hasSuffix("1 passed, 2 failed (3 lessons)\n"))
+  }
+
+  @Test func githubAnnotations() throws {
+    let run = try lessons(["check", "--no-cache", "--format", "github", "expectations.md"])
+    #expect(run.stderr == "::error file=expectations.md,line=6::expectation failed: accuracy is at least 99%25 (got 0.97)\n")  // % is escaped as %25
+  }
+
+  @Test func junitReportParsesAsXML() throws {
+    let report = FileManager.default.temporaryDirectory.appendingPathComponent("junit-\(UUID().uuidString).xml")
+    defer { try? FileManager.default.removeItem(at: report) }
+    _ = try lessons(["check", "--no-cache", "--junit", report.path, "expectations.md", "shared-state.md", "trap-in-third-cell.md"])
+    let document = try XMLDocument(contentsOf: report)
+    let root = try #require(document.rootElement())
+    #expect(root.name == "testsuites")
+    #expect(root.attribute(forName: "tests")?.stringValue == "9")
+    #expect(root.attribute(forName: "failures")?.stringValue == "2")
+    let suites = root.elements(forName: "testsuite")
+    #expect(suites.map { $0.attribute(forName: "name")?.stringValue } == ["expectations.md", "shared-state.md", "trap-in-third-cell.md"])
+    let failures = try document.nodes(forXPath: "//testcase/failure")
+    #expect(failures.count == 2)
+    let skipped = try document.nodes(forXPath: "//testcase/skipped")
+    #expect(skipped.count == 2)  // cells 4 and 5 after the trap
+  }
+
+  @Test func unknownOptionsGetHelp() throws {
+    let run = try lessons(["check", "--shard", "5/4"])
+    #expect(run.status != 0)
+    #expect(run.stderr.contains("--shard"))
+    let missing = try lessons(["check", "no-such-lesson.md"])
+    #expect(missing.status != 0)
+    #expect(missing.stderr.contains("no-such-lesson.md: no such file or folder"))
+  }
+}
