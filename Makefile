@@ -1,29 +1,32 @@
 # The two commands of the README:
-#   make        builds everything (release) and runs the training benchmark smoke run
-#   make test   runs every test
+#   make        builds everything (release) and runs every lesson
+#   make test   runs every test, then verifies every lesson
 # Both install missing system packages first (scripts/install-deps).
 
 SWIFT ?= swift
-RELEASE := -c release
+LESSONS := .build/release/lessons
 
-.PHONY: all deps build test bench clean
+.PHONY: all deps build test check bench clean
 
 all: build
-	$(SWIFT) run $(RELEASE) bench --quick
+	$(LESSONS) check lessons
 
 deps:
 	@scripts/install-deps
 
+# Release build of every product: the lessons tool, LessonKit (which lesson
+# programs link against) and the benchmark.
 build: deps
-	$(SWIFT) build $(RELEASE)
+	$(SWIFT) build -c release
 
-test: deps
+test: build
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+	$(LESSONS) check lessons
 
 # Full benchmark against PyTorch and NumPy peers (installs them with pip).
 bench: deps
 	bench/run
 
 clean:
-	rm -rf .build
+	rm -rf .build .lessons-cache
