@@ -1,15 +1,17 @@
 # The two commands of the README:
-#   make        builds everything (release) and runs every lesson
-#   make test   runs every test, then verifies every lesson
+#   make        builds everything (release), runs every lesson and writes the
+#               course site to output/
+#   make test   runs every test, verifies every lesson, checks that output/ is
+#               up to date, and loads the site in headless Chromium
 # Both install missing system packages first (scripts/install-deps).
 
 SWIFT ?= swift
 LESSONS := .build/release/lessons
 
-.PHONY: all deps build test check bench clean
+.PHONY: all deps build test bench clean
 
 all: build
-	$(LESSONS) check lessons
+	$(LESSONS) build lessons -o output
 
 deps:
 	@scripts/install-deps
@@ -23,6 +25,8 @@ test: build
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 	$(LESSONS) check lessons
+	$(LESSONS) build --check lessons -o output
+	scripts/browser-test output
 
 # Full benchmark against PyTorch and NumPy peers (installs them with pip).
 bench: deps

@@ -14,6 +14,8 @@ let package = Package(
   dependencies: [
     .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
+    .package(url: "https://github.com/swiftlang/swift-syntax", from: "602.0.0"),
   ],
   targets: [
     // MARK: - Public API
@@ -35,10 +37,20 @@ let package = Package(
     /// Debian's libcmark-dev (CommonMark reference parser), via pkg-config.
     .systemLibrary(name: "CCmark", pkgConfig: "libcmark", providers: [.apt(["libcmark-dev"])]),
 
+    /// The course site: pages, SVG charts, highlighting, search, assets.
+    .target(
+      name: "Site",
+      dependencies: [
+        "LessonRunner", "LessonMarkdown", "CellProtocol",
+        .product(name: "Mustache", package: "swift-mustache"),
+        .product(name: "SwiftIDEUtils", package: "swift-syntax"),
+        .product(name: "SwiftParser", package: "swift-syntax"),
+      ],
+      resources: [.copy("Theme")]),
     /// The commands (check, run, …) as a library, so tests can drive them.
     .target(
       name: "LessonsCLI",
-      dependencies: ["LessonRunner", "CellProtocol", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+      dependencies: ["LessonRunner", "Site", "CellProtocol", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
     /// `lessons`: a thin executable over LessonsCLI.
     .executableTarget(name: "lessons", dependencies: ["LessonsCLI"]),
 
@@ -48,13 +60,14 @@ let package = Package(
       name: "bench",
       dependencies: ["TrainingCore"],
       path: "bench",
-      exclude: ["peers", "README.md", "run", "results"]
+      exclude: ["peers", "runner", "README.md", "run", "results"]
     ),
 
     // MARK: - Unit test bundles
     .testTarget(name: "TrainingCoreTests", dependencies: ["TrainingCore"]),
     .testTarget(name: "LessonMarkdownTests", dependencies: ["LessonMarkdown"]),
     .testTarget(name: "LessonsCLITests", dependencies: ["lessons"]),
+    .testTarget(name: "SiteTests", dependencies: ["Site", "CellProtocol", "LessonRunner"]),
     .testTarget(name: "LessonRunnerTests", dependencies: ["LessonRunner", "CellProtocol"], exclude: ["Fixtures"]),
   ]
 )

@@ -88,6 +88,33 @@ public final class MarkdownDocument {
     cmark_node_free(node.pointer)
   }
 
+  /// Replaces an inline `node` with markup printed verbatim (cmark's custom
+  /// inline). The caller is responsible for escaping `html`.
+  public func replaceInline(_ node: MarkdownNode, withHTML html: String) {
+    let custom = cmark_node_new(CMARK_NODE_CUSTOM_INLINE)
+    cmark_node_set_on_enter(custom, html)
+    cmark_node_set_on_exit(custom, "")
+    cmark_node_replace(node.pointer, custom)
+    cmark_node_free(node.pointer)
+  }
+
+  /// Changes the text of a text, code or code-block node.
+  public func setLiteral(_ node: MarkdownNode, to literal: String) {
+    cmark_node_set_literal(node.pointer, literal)
+  }
+
+  /// Changes the destination of a link or image.
+  public func setURL(_ node: MarkdownNode, to url: String) {
+    cmark_node_set_url(node.pointer, url)
+  }
+
+  /// Renders one node and its children as HTML (cmark's safe defaults).
+  public func renderHTML(of node: MarkdownNode) -> String {
+    guard let html = cmark_render_html(node.pointer, CMARK_OPT_VALIDATE_UTF8) else { return "" }
+    defer { free(html) }
+    return String(cString: html)
+  }
+
   /// Inserts a block of raw HTML before `node`.
   public func insert(html: String, before node: MarkdownNode) {
     let custom = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK)

@@ -83,6 +83,16 @@ public struct MarkdownNode {
     return result
   }
 
+  /// The next sibling, or `nil` for the last child.
+  public var next: MarkdownNode? {
+    cmark_node_next(pointer).map { MarkdownNode(pointer: $0, owner: owner) }
+  }
+
+  /// The previous sibling, or `nil` for the first child.
+  public var previous: MarkdownNode? {
+    cmark_node_previous(pointer).map { MarkdownNode(pointer: $0, owner: owner) }
+  }
+
   /// The parent node, or `nil` for the document.
   public var parent: MarkdownNode? {
     cmark_node_parent(pointer).map { MarkdownNode(pointer: $0, owner: owner) }

@@ -81,6 +81,20 @@ public struct LessonResult: Codable, Equatable, Sendable {
   /// Whether the result came from the cache.
   public var fromCache: Bool
 
+  /// Creates a result.
+  public init(
+    path: String, cells: [CellResult], diagnostics: [Diagnostic], filesRead: [String] = [],
+    compileSeconds: Double = 0, runSeconds: Double = 0, fromCache: Bool = false
+  ) {
+    self.path = path
+    self.cells = cells
+    self.diagnostics = diagnostics
+    self.filesRead = filesRead
+    self.compileSeconds = compileSeconds
+    self.runSeconds = runSeconds
+    self.fromCache = fromCache
+  }
+
   /// Whether the lesson passed: no error diagnostics.
   public var passed: Bool { !diagnostics.contains { $0.severity == .error } }
 

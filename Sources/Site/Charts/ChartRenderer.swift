@@ -1,0 +1,159 @@
+import CellProtocol
+
+/// Renders charts as inline SVG styled by the page's CSS.
+///
+/// Each SVG has a `viewBox`, `width="100%"` (its height follows the
+/// aspect), `role="img"`, a `<title>` and a `<desc>` summarising the data.
+/// Variants are the exception: they render to an HTML `<div>` of tabs and
+/// panels around one SVG per variant.
+///
+/// ## Styling
+///
+/// Charts carry classes only; colours come from custom properties with
+/// fallbacks, so a theme (or its dark mode) restyles every chart by setting:
+///
+/// - `--chart-fg`: text, axes and ticks (defaults to `currentColor`)
+/// - `--chart-grid`: grid lines
+/// - `--chart-bg`: the page background, used to ring points
+/// - `--series-1` … `--series-8`: series colours; class k uses `--series-(k+1)`
+///
+/// Classes on the `<svg>`: `chart` plus `chart-line`, `chart-histogram`,
+/// `chart-histogram-grid`, `chart-bar`, `chart-scatter`, `chart-heatmap`,
+/// `chart-contour`, and `chart-empty` for "no data". Inside:
+///
+/// - `chart-title`, `axis-label`, `no-data`: text
+/// - `axis axis-x`, `axis axis-y` groups with `domain` (axis line), `tick`
+///   (tick marks) and `tick-label`; `grid` (grid lines); `baseline` (zero
+///   line of bar charts with negative values)
+/// - `legend` with `legend-item series-k|class-k`, `swatch`, `legend-label`
+/// - `series series-k` (sets the colour) with `line` (path), `bar` (rects
+///   of bar charts, one outline path per histogram)
+/// - `cell series series-k` (histogram-grid cells), `row-label`, `column-label`
+/// - `point class-k` (circles), `heat class-k` or `heat level-0`…`level-7`
+///   (heat-map regions), `contour`, `trajectory`, `trajectory-start`,
+///   `trajectory-end`
+///
+/// Variants (`.variants`): per variant an `input.variant-tab`, a `label`
+/// and a `div.variant-panel`, styled by the theme (`Theme/style.css`); the
+/// one rule that matters is
+/// `.variants > .variant-tab:checked + label + .variant-panel { display: block }`.
+///
+///
+/// ```swift
+/// let svg = ChartRenderer().render(chart, id: "fig-3-1")
+/// ```
+public struct ChartRenderer: Sendable {
+  /// The width of the view box.
+  public let width: Double
+  /// The height of the view box (a histogram grid grows with its rows).
+  public let height: Double
+
+  /// A renderer for charts of `width × height` view-box units.
+  public init(width: Double = 640, height: Double = 360) {
+    self.width = width
+    self.height = height
+  }
+
+  /// The chart as inline SVG markup. `id` is unique on the page (e.g.
+  /// "fig-3-1") and prefixes the element ids the SVG needs (title, clip
+  /// paths, variant tabs), so several charts coexist on one page. The
+  /// output is byte-for-byte deterministic for the same input.
+  public func render(_ chart: Chart, id: String) -> String {
+    let drawing: any ChartDrawing
+    switch chart.kind {
+    case .line(let series, let logY):
+      drawing = LineChart(series: series, logY: logY)
+    case .histogram(let series):
+      drawing = HistogramChart(series: series)
+    case .histogramGrid(let rows, let columns, let cells):
+      drawing = HistogramGridChart(rows: rows, columns: columns, cells: cells)
+    case .bar(let categories, let series):
+      drawing = BarChart(categories: categories, series: series)
+    case .scatter(let points, let classNames):
+      drawing = ScatterChart(points: points, classNames: classNames)
+    case .heatmap(let grid, let points, let classNames):
+      drawing = HeatmapChart(grid: grid, points: points, classNames: classNames)
+    case .contour(let grid, let levels, let path):
+      drawing = ContourChart(grid: grid, levels: levels, path: path)
+    case .variants(let parameter, let labels, let charts):
+      guard !charts.isEmpty else { return noData(chart, id: id, kind: "variants", summary: "No variants.") }
+      return Variants.render(parameter: parameter, labels: labels, charts: charts, id: id, renderer: self)
+    }
+    guard drawing.hasData else { return noData(chart, id: id, kind: drawing.kind, summary: drawing.summary) }
+    let height = drawing.height(preferred: height)
+    let frame = Frame(
+      width: width, height: height, title: chart.title, legend: drawing.legend,
+      xLabel: chart.xLabel, yLabel: chart.yLabel, axes: drawing.hasAxes)
+    return svg(
+      chart, id: id, kind: drawing.kind, height: height, summary: drawing.summary,
+      children: frame.decorations + drawing.draw(in: frame.plot, id: id))
+  }
+
+  /// A small chart saying "no data", keeping the title and description.
+  private func noData(_ chart: Chart, id: String, kind: String, summary: String) -> String {
+    let height = chart.title == nil ? 80.0 : 100
+    var children = [Node]()
+    if let title = chart.title {
+      children.append(SVG.text(title, x: width / 2, y: 20, cssClass: "chart-title", anchor: "middle"))
+    }
+    children.append(SVG.text("no data", x: width / 2, y: height - 34, cssClass: "no-data", anchor: "middle"))
+    return svg(chart, id: id, kind: kind + " chart-empty", height: height, summary: "No data. " + summary, children: children)
+  }
+
+  /// The `<svg>` element with its accessible title and description.
+  private func svg(
+    _ chart: Chart, id: String, kind: String, height: Double, summary: String, children: [Node]
+  ) -> String {
+    let title = chart.title ?? Self.generatedTitle(chart.kind)
+    return SVG.element("svg", [
+      "xmlns": "http://www.w3.org/2000/svg",
+      "viewBox": "0 0 \(NumberFormat.coordinate(width)) \(NumberFormat.coordinate(height))",
+      "width": "100%", "role": "img", "class": "chart chart-" + kind,
+      "aria-labelledby": id + "-title", "aria-describedby": id + "-desc",
+    ], [
+      SVG.element("title", ["id": id + "-title"], [.text(title)]),
+      SVG.element("desc", ["id": id + "-desc"], [.text(summary)]),
+    ] + children).render()
+  }
+
+  /// A title for charts without one, like "Line chart: train, validation".
+  static func generatedTitle(_ kind: Chart.Kind) -> String {
+    switch kind {
+    case .line(let series, _): return "Line chart: " + series.map(\.name).joined(separator: ", ")
+    case .histogram(let series): return "Histogram: " + series.map(\.name).joined(separator: ", ")
+    case .histogramGrid(let rows, let columns, _):
+      return "Histograms: " + rows.joined(separator: ", ") + " by " + columns.joined(separator: ", ")
+    case .bar(_, let series): return "Bar chart: " + series.map(\.name).joined(separator: ", ")
+    case .scatter(_, let classNames): return "Scatter plot: " + classNames.joined(separator: ", ")
+    case .heatmap(_, _, let classNames): return "Decision regions: " + classNames.joined(separator: ", ")
+    case .contour: return "Contour plot"
+    case .variants(let parameter, let labels, _):
+      return "Variants by " + parameter + ": " + labels.joined(separator: ", ")
+    }
+  }
+}
+
+/// One kind of chart, measured and ready to draw into a frame.
+protocol ChartDrawing {
+  /// The kind's CSS modifier, as in `chart-line`.
+  var kind: String { get }
+  /// The legend entries (the legend is drawn when there are two or more).
+  var legend: [LegendEntry] { get }
+  /// A sentence or two for `<desc>`: names, counts, ranges.
+  var summary: String { get }
+  /// Whether there is anything to draw.
+  var hasData: Bool { get }
+  /// Whether the frame should leave room for tick labels.
+  var hasAxes: Bool { get }
+  /// The view-box height, given the renderer's.
+  func height(preferred: Double) -> Double
+  /// The grid, data and axes inside `plot`; `id` prefixes element ids.
+  func draw(in plot: Rect, id: String) -> [Node]
+}
+
+extension ChartDrawing {
+  /// Most charts have a value axis on each side.
+  var hasAxes: Bool { true }
+  /// Most charts keep the renderer's height.
+  func height(preferred: Double) -> Double { preferred }
+}

@@ -1,0 +1,88 @@
+import CellProtocol
+
+/// Contour lines of a scalar field (a loss surface), with an optional path
+/// (an optimizer's trajectory) on top.
+///
+/// The grid is sampled at its nodes (see `MarchingSquares`); the axes span
+/// it exactly. Each level is one `<path class="contour">`; the path is a
+/// `<polyline class="trajectory">` (broken at non-finite points, downsampled
+/// with LTTB) with `trajectory-start` and `trajectory-end` markers, clipped
+/// to the plot.
+struct ContourChart: ChartDrawing {
+  /// The most trajectory points drawn.
+  static let maximumPathPoints = 400
+
+  let grid: Grid
+  let levels: [Double]
+  let path: [Point]
+
+  var kind: String { "contour" }
+
+  var legend: [LegendEntry] { [] }
+
+  var hasData: Bool {
+    grid.rows >= 2 && grid.columns >= 2 && grid.xMax > grid.xMin && grid.yMax > grid.yMin
+      && grid.values.contains(where: \.isFinite)
+  }
+
+  var summary: String {
+    var text = "Contour plot of a \(grid.columns) by \(grid.rows) grid over x "
+      + Extent(lower: grid.xMin, upper: grid.xMax).summary + ", y " + Extent(lower: grid.yMin, upper: grid.yMax).summary
+    if let values = Extent(grid.values.filter(\.isFinite)) { text += ", values " + values.summary }
+    if let finiteLevels = Extent(levels.filter(\.isFinite)) {
+      text += "; \(levels.count) levels " + finiteLevels.summary
+    }
+    let finitePath = path.filter { $0.x.isFinite && $0.y.isFinite }
+    if let first = finitePath.first, let last = finitePath.last {
+      text += "; a path of \(path.count) points from (" + NumberFormat.compact(first.x) + ", "
+        + NumberFormat.compact(first.y) + ") to (" + NumberFormat.compact(last.x) + ", " + NumberFormat.compact(last.y) + ")"
+    }
+    return text + "."
+  }
+
+  func draw(in plot: Rect, id: String) -> [Node] {
+    let xTicks = Ticks.linear(inside: grid.xMin, grid.xMax, count: 6)
+    let yTicks = Ticks.linear(inside: grid.yMin, grid.yMax)
+    let x = Scale(xTicks, start: plot.x, end: plot.maxX)
+    let y = Scale(yTicks, start: plot.maxY, end: plot.y)
+    let pixel = { (point: Point) in Point(x: x(point.x), y: y(point.y)) }
+    let xAxis = Axis(xTicks, scale: x), yAxis = Axis(yTicks, scale: y)
+    let contours = levels.filter(\.isFinite).map { level in
+      var data = PathData()
+      for line in MarchingSquares.lines(grid, level: level) {
+        data.addPolyline(line.points.map(pixel), closed: line.isClosed)
+      }
+      return SVG.path(data, cssClass: "contour")
+    }
+    let clip = id + "-clip"
+    return [
+      SVG.clipPath(id: clip, plot), Axes.grid(x: xAxis, y: yAxis, in: plot), SVG.group("contours", contours),
+      SVG.group("trajectory-layer", trajectory(pixel), attributes: ["clip-path": "url(#\(clip))"]),
+    ] + Axes.frame(x: xAxis, y: yAxis, in: plot)
+  }
+
+  /// The path as polylines between non-finite points, with end markers.
+  private func trajectory(_ pixel: (Point) -> Point) -> [Node] {
+    var runs = [[Point]](), run = [Point]()
+    for point in path {
+      if point.x.isFinite && point.y.isFinite {
+        run.append(pixel(point))
+      } else if !run.isEmpty {
+        runs.append(run)
+        run = []
+      }
+    }
+    if !run.isEmpty { runs.append(run) }
+    guard let first = runs.first?.first, let last = runs.last?.last else { return [] }
+    let total = runs.reduce(0) { $0 + $1.count }
+    var nodes = runs.map { run in
+      let kept = LTTB.downsample(run, to: max(Self.maximumPathPoints * run.count / total, 3))
+      return SVG.element("polyline", [
+        "class": "trajectory", "fill": "none", "points": kept.map(PathData.pair).joined(separator: " "),
+      ])
+    }
+    nodes.append(SVG.circle(x: first.x, y: first.y, radius: 4, cssClass: "trajectory-start"))
+    nodes.append(SVG.circle(x: last.x, y: last.y, radius: 4, cssClass: "trajectory-end"))
+    return nodes
+  }
+}

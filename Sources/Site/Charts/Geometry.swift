@@ -1,0 +1,46 @@
+/// A rectangle in SVG pixels, y pointing down.
+struct Rect: Equatable, Sendable {
+  /// The left edge.
+  var x: Double
+  /// The top edge.
+  var y: Double
+  /// The width.
+  var width: Double
+  /// The height.
+  var height: Double
+
+  /// The right edge.
+  var maxX: Double { x + width }
+  /// The bottom edge.
+  var maxY: Double { y + height }
+  /// The horizontal centre.
+  var midX: Double { x + width / 2 }
+  /// The vertical centre.
+  var midY: Double { y + height / 2 }
+}
+
+/// The smallest and largest of some values.
+struct Extent: Equatable, Sendable {
+  /// The smallest value.
+  var lower: Double
+  /// The largest value.
+  var upper: Double
+
+  /// The extent of `values`, or nil when there are none.
+  init?(_ values: [Double]) {
+    guard let lower = values.min(), let upper = values.max() else { return nil }
+    self.lower = lower
+    self.upper = upper
+  }
+
+  /// The extent `lower…upper`.
+  init(lower: Double, upper: Double) {
+    self.lower = lower
+    self.upper = upper
+  }
+
+  /// "from 0 to 1.5", for descriptions.
+  var summary: String {
+    "from " + NumberFormat.compact(lower) + " to " + NumberFormat.compact(upper)
+  }
+}

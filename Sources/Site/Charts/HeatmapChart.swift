@@ -1,0 +1,98 @@
+import CellProtocol
+
+/// A grid of class predictions (decision regions) as light tints, with
+/// the data points on top.
+///
+/// Each grid value covers a cell of the rectangle (values are sampled at
+/// cell centres). With class names the values are class labels, drawn as
+/// `heat class-k`; without, they are scalars quantised into
+/// `heat level-0`…`level-7`. Runs of equal cells in a row become one
+/// `<rect>`. The axes span the grid exactly; points outside are clipped.
+struct HeatmapChart: ChartDrawing {
+  /// The number of tint levels for scalar grids.
+  static let levels = 8
+
+  let grid: Grid
+  /// The finite points.
+  let points: [ScatterPoint]
+  /// How many points were skipped for NaN or infinity.
+  let skipped: Int
+  let classNames: [String]
+
+  /// Keeps the finite points.
+  init(grid: Grid, points: [ScatterPoint], classNames: [String]) {
+    self.grid = grid
+    self.points = points.filter { $0.x.isFinite && $0.y.isFinite }
+    skipped = points.count - self.points.count
+    self.classNames = classNames
+  }
+
+  var kind: String { "heatmap" }
+
+  var legend: [LegendEntry] { ScatterChart.legend(classNames) }
+
+  var hasData: Bool {
+    grid.rows > 0 && grid.columns > 0 && grid.xMax > grid.xMin && grid.yMax > grid.yMin
+      && grid.values.contains(where: \.isFinite)
+  }
+
+  var summary: String {
+    var text = "Heat map of a \(grid.columns) by \(grid.rows) grid over x "
+      + Extent(lower: grid.xMin, upper: grid.xMax).summary + ", y " + Extent(lower: grid.yMin, upper: grid.yMax).summary
+    if classNames.isEmpty, let values = Extent(grid.values.filter(\.isFinite)) {
+      text += ", values " + values.summary
+    }
+    return text + ", with \(points.count) points" + ScatterChart.summary(points, classNames: classNames, skipped: skipped)
+  }
+
+  /// The CSS class of each grid value, row by row; nil for non-finite values.
+  var cellClasses: [String?] {
+    if !classNames.isEmpty {
+      return grid.values.map { $0.isFinite ? Palette.dataClass(Int(min(max($0, -1e9), 1e9).rounded())) : nil }
+    }
+    let values = Extent(grid.values.filter(\.isFinite)) ?? Extent(lower: 0, upper: 1)
+    let span = values.upper > values.lower ? values.upper - values.lower : 1
+    return grid.values.map { value in
+      guard value.isFinite else { return nil }
+      return "level-\(min(Int((value - values.lower) / span * Double(Self.levels)), Self.levels - 1))"
+    }
+  }
+
+  func draw(in plot: Rect, id: String) -> [Node] {
+    let xTicks = Ticks.linear(inside: grid.xMin, grid.xMax, count: 6)
+    let yTicks = Ticks.linear(inside: grid.yMin, grid.yMax)
+    let x = Scale(xTicks, start: plot.x, end: plot.maxX)
+    let y = Scale(yTicks, start: plot.maxY, end: plot.y)
+    let xAxis = Axis(xTicks, scale: x), yAxis = Axis(yTicks, scale: y)
+    let clip = id + "-clip"
+    return [
+      SVG.clipPath(id: clip, plot),
+      SVG.group("heat-cells", regions(x: x, y: y)),
+      Axes.grid(x: xAxis, y: yAxis, in: plot),
+      ScatterChart.points(points, x: x, y: y, attributes: ["clip-path": "url(#\(clip))"]),
+    ] + Axes.frame(x: xAxis, y: yAxis, in: plot)
+  }
+
+  /// One `<rect class="heat …">` per run of equal cells in a row.
+  func regions(x: Scale, y: Scale) -> [Node] {
+    let classes = cellClasses
+    let cellWidth = (grid.xMax - grid.xMin) / Double(grid.columns)
+    let cellHeight = (grid.yMax - grid.yMin) / Double(grid.rows)
+    var rects = [Node]()
+    for row in 0..<grid.rows {
+      let top = y(grid.yMin + Double(row + 1) * cellHeight), bottom = y(grid.yMin + Double(row) * cellHeight)
+      var start = 0
+      while start < grid.columns {
+        let cssClass = classes[row * grid.columns + start]
+        var end = start + 1
+        while end < grid.columns && classes[row * grid.columns + end] == cssClass { end += 1 }
+        if let cssClass {
+          let left = x(grid.xMin + Double(start) * cellWidth), right = x(grid.xMin + Double(end) * cellWidth)
+          rects.append(SVG.rect(Rect(x: left, y: top, width: right - left, height: bottom - top), cssClass: "heat " + cssClass))
+        }
+        start = end
+      }
+    }
+    return rects
+  }
+}

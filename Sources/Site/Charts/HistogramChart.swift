@@ -1,0 +1,71 @@
+import CellProtocol
+
+/// Histograms drawn over each other, one colour per series; the
+/// stylesheet makes their bars semi-transparent. Each series is one
+/// `<path class="bar">` outlining its bins; the x axis spans the bins
+/// exactly.
+struct HistogramChart: ChartDrawing {
+  /// The series with usable bins, with their palette index.
+  let series: [(index: Int, histogram: HistogramSeries)]
+  /// The legend, one entry per series given.
+  let legend: [LegendEntry]
+
+  /// Keeps the series with finite, ordered bounds and at least one bin.
+  init(series: [HistogramSeries]) {
+    self.series = series.enumerated().filter { Self.isDrawable($1) }.map { ($0, $1) }
+    legend = series.enumerated().map { LegendEntry(name: $1.name, cssClass: Palette.series($0)) }
+  }
+
+  /// Whether `histogram` has bins over a proper range.
+  static func isDrawable(_ histogram: HistogramSeries) -> Bool {
+    !histogram.counts.isEmpty && histogram.lowerBound.isFinite && histogram.upperBound.isFinite
+      && histogram.upperBound > histogram.lowerBound
+  }
+
+  var kind: String { "histogram" }
+
+  var hasData: Bool { !series.isEmpty }
+
+  var summary: String {
+    (["Histogram of \(series.count) series."] + series.map { Self.summary($0.histogram) + "." })
+      .joined(separator: " ")
+  }
+
+  /// "name: 30 bins from -1 to 1, 1000 values, highest bin 87".
+  static func summary(_ histogram: HistogramSeries) -> String {
+    histogram.name + ": \(histogram.counts.count) bins "
+      + Extent(lower: histogram.lowerBound, upper: histogram.upperBound).summary
+      + ", \(histogram.counts.reduce(0, +)) values, highest bin \(histogram.counts.max() ?? 0)"
+  }
+
+  func draw(in plot: Rect, id: String) -> [Node] {
+    let xTicks = Ticks.linear(
+      inside: series.map(\.histogram.lowerBound).min() ?? 0, series.map(\.histogram.upperBound).max() ?? 1,
+      count: 6)
+    let highest = series.flatMap(\.histogram.counts).max() ?? 0
+    let yTicks = Ticks.linear(covering: 0, Double(max(highest, 1)))
+    let x = Scale(xTicks, start: plot.x, end: plot.maxX)
+    let y = Scale(yTicks, start: plot.maxY, end: plot.y)
+    let xAxis = Axis(xTicks, scale: x), yAxis = Axis(yTicks, scale: y)
+    let bars = series.map { index, histogram in
+      SVG.group("series \(Palette.series(index))", [Self.bars(histogram, x: x, y: y)])
+    }
+    return [Axes.grid(x: nil, y: yAxis, in: plot), SVG.group("histograms", bars)]
+      + Axes.frame(x: xAxis, y: yAxis, in: plot)
+  }
+
+  /// The bins as one filled outline, `<path class="bar">`: up to each
+  /// bin's count and across it, so neighbouring bins share edges.
+  static func bars(_ histogram: HistogramSeries, x: Scale, y: Scale) -> Node {
+    let width = (histogram.upperBound - histogram.lowerBound) / Double(histogram.counts.count)
+    var data = PathData()
+    data.move(to: Point(x: x(histogram.lowerBound), y: y(0)))
+    for (bin, count) in histogram.counts.enumerated() {
+      data.vertical(to: y(Double(max(count, 0))))
+      data.horizontal(to: x(histogram.lowerBound + Double(bin + 1) * width))
+    }
+    data.vertical(to: y(0))
+    data.close()
+    return SVG.path(data, cssClass: "bar", filled: true)
+  }
+}

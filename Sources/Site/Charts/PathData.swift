@@ -1,0 +1,50 @@
+import CellProtocol
+
+/// The `d` attribute of an SVG path, with coordinates rounded to 0.1.
+struct PathData {
+  /// The commands so far.
+  private(set) var commands = ""
+
+  /// Starts a polyline through `points` (pixels); a lone point becomes a
+  /// zero-length line, which round caps draw as a dot.
+  mutating func addPolyline(_ points: [Point], closed: Bool = false) {
+    guard let first = points.first else { return }
+    commands += "M" + Self.pair(first)
+    if points.count == 1 {
+      commands += "h0"
+      return
+    }
+    commands += "L" + points.dropFirst().map(Self.pair).joined(separator: " ")
+    if closed { commands += "Z" }
+  }
+
+  /// Adds a straight segment from `start` to `end` (pixels).
+  mutating func addSegment(from start: Point, to end: Point) {
+    commands += "M" + Self.pair(start) + "L" + Self.pair(end)
+  }
+
+  /// Starts a new subpath at `point` (pixels).
+  mutating func move(to point: Point) {
+    commands += "M" + Self.pair(point)
+  }
+
+  /// A vertical line to pixel row `y`.
+  mutating func vertical(to y: Double) {
+    commands += "V" + NumberFormat.coordinate(y)
+  }
+
+  /// A horizontal line to pixel column `x`.
+  mutating func horizontal(to x: Double) {
+    commands += "H" + NumberFormat.coordinate(x)
+  }
+
+  /// Closes the subpath.
+  mutating func close() {
+    commands += "Z"
+  }
+
+  /// `x,y` rounded.
+  static func pair(_ point: Point) -> String {
+    NumberFormat.coordinate(point.x) + "," + NumberFormat.coordinate(point.y)
+  }
+}

@@ -1,0 +1,122 @@
+import Foundation
+
+/// Tick values for an axis and the domain they span, at "nice" numbers.
+///
+/// Linear ticks step by 1, 2 or 5 × 10^k (Heckbert's nice-numbers
+/// algorithm, Graphics Gems, 1990); logarithmic ticks sit at powers of ten.
+struct Ticks: Equatable, Sendable {
+  /// The start of the axis domain.
+  var lower: Double
+  /// The end of the axis domain.
+  var upper: Double
+  /// The tick values, ascending.
+  var values: [Double]
+  /// The distance between linear ticks, which sets the label precision.
+  var step: Double
+  /// Whether the ticks are powers of ten on a log axis.
+  var isLogarithmic = false
+
+  /// Labels for `values`, formatted compactly and consistently.
+  var labels: [String] {
+    values.map { NumberFormat.tickLabel($0, step: isLogarithmic ? $0 : step) }
+  }
+
+  /// About `count` ticks whose domain extends `lower…upper` out to the
+  /// nearest ticks.
+  static func linear(covering lower: Double, _ upper: Double, count: Int = 5) -> Ticks {
+    let (low, high) = widened(lower, upper)
+    let step = DecimalStep.nice(NiceNumber.value(high - low, rounding: false) / Double(max(count - 1, 1)))
+    let first = Int((low / step.value + 1e-9).rounded(.down))
+    let last = Int((high / step.value - 1e-9).rounded(.up))
+    return Ticks(
+      lower: step.multiple(first), upper: step.multiple(last),
+      values: (first...max(first, last)).map(step.multiple), step: step.value)
+  }
+
+  /// About `count` nice ticks inside the fixed domain `lower…upper`
+  /// (stepping by the nice number closest to an even split).
+  static func linear(inside lower: Double, _ upper: Double, count: Int = 5) -> Ticks {
+    let (low, high) = widened(lower, upper)
+    let step = DecimalStep.nice((high - low) / Double(max(count - 1, 1)))
+    let first = Int((low / step.value - 1e-9).rounded(.up))
+    let last = Int((high / step.value + 1e-9).rounded(.down))
+    let values = first <= last ? (first...last).map(step.multiple) : []
+    return Ticks(lower: low, upper: high, values: values, step: step.value)
+  }
+
+  /// Ticks at powers of ten whose domain extends the positive range
+  /// `lower…upper` out to whole decades (every second or further decade
+  /// when the range spans many).
+  static func logarithmic(covering lower: Double, _ upper: Double, maximumCount: Int = 7) -> Ticks {
+    var first = Int(log10(lower).rounded(.down))
+    if NumberFormat.powerOfTen(first + 1) <= lower { first += 1 }
+    if NumberFormat.powerOfTen(first) > lower { first -= 1 }
+    var last = Int(log10(upper).rounded(.up))
+    if NumberFormat.powerOfTen(last - 1) >= upper { last -= 1 }
+    if NumberFormat.powerOfTen(last) < upper { last += 1 }
+    last = max(last, first + 1)
+    let stride = (last - first + maximumCount - 2) / (maximumCount - 1)
+    last = first + stride * ((last - first + stride - 1) / stride)
+    let exponents = Swift.stride(from: first, through: last, by: stride)
+    return Ticks(
+      lower: NumberFormat.powerOfTen(first), upper: NumberFormat.powerOfTen(last),
+      values: exponents.map(NumberFormat.powerOfTen), step: 0, isLogarithmic: true)
+  }
+
+  /// A non-empty range around `lower…upper`, widening a single value
+  /// (clamped to ±10^300 so the span stays finite).
+  private static func widened(_ lower: Double, _ upper: Double) -> (Double, Double) {
+    let lower = min(max(lower, -1e300), 1e300), upper = min(max(upper, -1e300), 1e300)
+    if upper > lower { return (lower, upper) }
+    let margin = lower == 0 ? 1 : abs(lower) / 2
+    return (lower - margin, lower + margin)
+  }
+}
+
+/// Heckbert's nice numbers: 1, 2, 5 or 10 times a power of ten.
+enum NiceNumber {
+  /// A nice number near `x`: the closest when `rounding`, else the
+  /// smallest at least `x`.
+  static func value(_ x: Double, rounding: Bool) -> Double {
+    let exponent = Int(log10(x).rounded(.down))
+    let fraction = x / NumberFormat.powerOfTen(exponent)
+    let nice: Double
+    if rounding {
+      nice = fraction < 1.5 ? 1 : fraction < 3 ? 2 : fraction < 7 ? 5 : 10
+    } else {
+      nice = fraction <= 1 ? 1 : fraction <= 2 ? 2 : fraction <= 5 ? 5 : 10
+    }
+    return nice * NumberFormat.powerOfTen(exponent)
+  }
+}
+
+/// A tick step `mantissa × 10^exponent`, whose multiples are computed
+/// exactly enough that 3 × 0.2 is 0.6, not 0.6000000000000001.
+struct DecimalStep: Equatable, Sendable {
+  /// 1, 2 or 5.
+  var mantissa: Int
+  /// The power of ten.
+  var exponent: Int
+
+  /// The nice step closest to `x`.
+  static func nice(_ x: Double) -> DecimalStep {
+    let value = NiceNumber.value(x, rounding: true)
+    var exponent = Int(log10(value).rounded(.down))
+    var mantissa = Int((value / NumberFormat.powerOfTen(exponent)).rounded())
+    if mantissa >= 10 {
+      mantissa /= 10
+      exponent += 1
+    }
+    return DecimalStep(mantissa: mantissa, exponent: exponent)
+  }
+
+  /// The step as a number.
+  var value: Double { multiple(1) }
+
+  /// `k` steps from zero.
+  func multiple(_ k: Int) -> Double {
+    let count = Double(k * mantissa)
+    return exponent >= 0
+      ? count * NumberFormat.powerOfTen(exponent) : count / NumberFormat.powerOfTen(-exponent)
+  }
+}

@@ -1,0 +1,27 @@
+import CellProtocol
+
+/// The same experiment for several values of a parameter, as CSS-only tabs.
+///
+/// Per variant, in order: a radio `<input class="variant-tab">`, its
+/// `<label>` ("parameter = label") and a `<div class="variant-panel">` with
+/// the chart, so `.variant-tab:checked + label + .variant-panel` selects
+/// the visible panel with no limit on the number of variants (flex `order`
+/// puts the labels in a row above the panels; see ``ChartRenderer``).
+enum Variants {
+  /// The tabs and panels for `charts`; the first variant is checked.
+  static func render(
+    parameter: String, labels: [String], charts: [Chart], id: String, renderer: ChartRenderer
+  ) -> String {
+    var children = [Node]()
+    for (index, chart) in charts.enumerated() {
+      let tab = "\(id)-v\(index)"
+      var input = ["type": "radio", "name": id + "-v", "id": tab, "class": "variant-tab"]
+      if index == 0 { input["checked"] = "" }
+      let label = index < labels.count ? labels[index] : "\(index + 1)"
+      children.append(.element("input", input, []))
+      children.append(.element("label", ["for": tab], [.text(parameter + " = " + label)]))
+      children.append(.element("div", ["class": "variant-panel"], [.raw(renderer.render(chart, id: "\(id)-p\(index)"))]))
+    }
+    return Node.element("div", ["class": "variants", "role": "group", "aria-label": parameter], children).render()
+  }
+}

@@ -1,0 +1,93 @@
+import CellProtocol
+import LessonRunner
+
+/// Renders one cell: its highlighted code (unless `echo: false`) and, under
+/// it, its outputs (unless `output: false`): printed text, values, tables,
+/// figures with captions, claims, and failures shown plainly.
+///
+/// Every string that comes from the lesson or from the cell's run is escaped.
+struct CellRenderer {
+  let charts: ChartRenderer
+  let lesson: Lesson
+  let result: LessonResult?
+
+  /// The cell's HTML; `figureNumber` counts figures across the page.
+  func render(_ cell: Cell, figureNumber: inout Int) -> String {
+    let outcome = result?.cells.first { $0.index == cell.index }
+    let status = outcome?.status.rawValue ?? "not-run"
+    let anchor = cell.options.id ?? "cell-\(cell.index + 1)"
+    var children = [Node]()
+    if cell.options.echo {
+      var label = "Swift"
+      if cell.isNoRun || !cell.options.eval { label += " · not run" }
+      if cell.options.expectsError { label += " · expected to fail" }
+      children.append(
+        .element("div", ["class": "cell-code"], [
+          .element("div", ["class": "cell-label"], [.text(label)]),
+          .element("pre", [
+            .element("code", ["class": "language-swift"], [.raw(SwiftHighlighter.html(for: cell.code))])
+          ]),
+        ]))
+    }
+    if cell.options.output, let outcome, cell.runs {
+      let outputs = outputNodes(cell, outcome, figureNumber: &figureNumber)
+      if !outputs.isEmpty { children.append(.element("div", ["class": "cell-outputs"], outputs)) }
+    }
+    return Node.element(
+      "section", ["class": "cell cell-\(status)", "id": anchor, "data-line": String(cell.firstCodeLine)], children
+    ).render() + "\n"
+  }
+
+  private func outputNodes(_ cell: Cell, _ outcome: CellResult, figureNumber: inout Int) -> [Node] {
+    var nodes = [Node]()
+    if !outcome.text.isEmpty {
+      nodes.append(.element("pre", ["class": "output-text"], [.text(outcome.text)]))
+    }
+    let figureCount = outcome.displays.filter { if case .chart = $0 { return true } else { return false } }.count
+    for item in outcome.displays {
+      switch item {
+      case .text(let text):
+        nodes.append(.element("pre", ["class": "output-value"], [.text(text)]))
+      case .table(let columns, let rows):
+        nodes.append(.element("div", ["class": "table-wrap output-table"], [
+          .element("table", [
+            .element("thead", [.element("tr", columns.map { .element("th", [.text($0)]) })]),
+            .element("tbody", rows.map { row in .element("tr", row.map { .element("td", [.text($0)]) }) }),
+          ])
+        ]))
+      case .chart(let chart, let caption):
+        figureNumber += 1
+        let id = "fig-\(figureNumber)"
+        let text = caption ?? (figureCount == 1 ? cell.options.caption : nil)
+        var figure: [Node] = [.raw(charts.render(chart, id: id))]
+        figure.append(.element("figcaption", [
+          .element("span", ["class": "figure-number"], [.text("Figure \(figureNumber)")]),
+          .text(text.map { ". " + $0 } ?? ""),
+        ]))
+        nodes.append(.element("figure", ["class": "chart-figure", "id": id], figure))
+      }
+    }
+    if figureCount != 1, let caption = cell.options.caption {
+      nodes.append(.element("p", ["class": "cell-caption"], [.text(caption)]))
+    }
+    if !outcome.expectations.isEmpty {
+      nodes.append(.element("ul", ["class": "claims"], outcome.expectations.map { claim in
+        .element("li", ["class": claim.passed ? "claim claim-passed" : "claim claim-failed"], [
+          .element("span", ["class": "claim-mark", "aria-label": claim.passed ? "holds" : "fails"], [.text(claim.passed ? "✓" : "✗")]),
+          .text(" " + claim.message),
+          claim.passed ? .group([]) : .element("span", ["class": "claim-line"], [.text(" (\(lesson.path):\(claim.line))")]),
+        ])
+      }))
+    }
+    if let failure = outcome.failure {
+      let expected = failure.hasPrefix("failed as expected")
+      nodes.append(.element("div", ["class": expected ? "cell-note" : "cell-failure", "role": expected ? "note" : "alert"], [
+        .text(expected ? failure : "This cell failed: " + failure)
+      ]))
+    }
+    if outcome.status == .notRun {
+      nodes.append(.element("div", ["class": "cell-note"], [.text("Not run: an earlier cell stopped the lesson.")]))
+    }
+    return nodes
+  }
+}

@@ -1,0 +1,240 @@
+import Foundation
+import LessonRunner
+import Mustache
+
+/// Page templates and static files: the built-in theme, with any file of an
+/// author's `theme/` folder taking its place.
+///
+/// Templates are Mustache (`page.mustache`, `index.mustache`); `{{x}}` is
+/// HTML-escaped and `{{{body}}}` inserts the already-escaped lesson body.
+public struct Theme: Sendable {
+  /// The templates by name.
+  let templates: MustacheLibrary
+  /// Static files for `assets/` by name (`style.css`, `site.js`).
+  let assets: [String: Data]
+
+  /// The names a theme folder may override.
+  static let templateNames = ["page", "index"]
+  static let assetNames = ["style.css", "site.js"]
+
+  /// Loads the built-in theme, overridden file by file from `overrides`.
+  public init(overrides: URL? = nil) throws {
+    guard let builtIn = Bundle.module.url(forResource: "Theme", withExtension: nil) else {
+      throw SiteError("the built-in theme is missing from the Site resource bundle")
+    }
+    func file(_ name: String) throws -> Data {
+      if let overrides, FileManager.default.fileExists(atPath: overrides.appendingPathComponent(name).path) {
+        return try Data(contentsOf: overrides.appendingPathComponent(name))
+      }
+      return try Data(contentsOf: builtIn.appendingPathComponent(name))
+    }
+    var library = MustacheLibrary()
+    for name in Self.templateNames {
+      let text = String(decoding: try file(name + ".mustache"), as: UTF8.self)
+      do {
+        try library.register(text, named: name)
+      } catch {
+        throw SiteError("template \(name).mustache does not parse: \(error)")
+      }
+    }
+    templates = library
+    var assets = [String: Data]()
+    for name in Self.assetNames { assets[name] = try file(name) }
+    self.assets = assets
+  }
+}
+
+/// A problem building the site.
+public struct SiteError: Error, CustomStringConvertible {
+  /// What went wrong.
+  public let description: String
+  init(_ description: String) { self.description = description }
+}
+
+/// Writes a course and its lesson results as a static site.
+///
+/// The site is written to a fresh folder beside `output` and swapped in at the
+/// end, so an interrupted build leaves the previous site intact; the same
+/// lessons and results give byte-identical files.
+///
+/// ```swift
+/// let builder = SiteBuilder(theme: try Theme(), courseTitle: "Training neural networks")
+/// try builder.build(course: course, results: results, into: URL(fileURLWithPath: "output"))
+/// ```
+public struct SiteBuilder: Sendable {
+  /// The page templates and assets.
+  public var theme: Theme
+  /// The course's name, shown on every page.
+  public var courseTitle: String
+  /// One sentence about the course, for the index page.
+  public var courseDescription: String
+  /// Where KaTeX is installed (Debian's libjs-katex).
+  public var katexDirectory = URL(fileURLWithPath: "/usr/share/javascript/katex")
+
+  /// Creates a builder.
+  public init(theme: Theme, courseTitle: String, courseDescription: String = "") {
+    self.theme = theme
+    self.courseTitle = courseTitle
+    self.courseDescription = courseDescription
+  }
+
+  /// Builds the whole site into `output`, atomically.
+  public func build(course: Course, results: [LessonResult], into output: URL) throws {
+    let fileManager = FileManager.default
+    let parent = output.deletingLastPathComponent()
+    let staging = parent.appendingPathComponent(".\(output.lastPathComponent).partial-\(ProcessInfo.processInfo.processIdentifier)")
+    try? fileManager.removeItem(at: staging)
+    try fileManager.createDirectory(at: staging, withIntermediateDirectories: true)
+    do {
+      try write(course: course, results: results, to: staging)
+    } catch {
+      try? fileManager.removeItem(at: staging)
+      throw error
+    }
+    // Swap: the old site moves aside, the new one moves in, the old one goes.
+    let previous = parent.appendingPathComponent(".\(output.lastPathComponent).previous-\(ProcessInfo.processInfo.processIdentifier)")
+    if fileManager.fileExists(atPath: output.path) { try fileManager.moveItem(at: output, to: previous) }
+    try fileManager.moveItem(at: staging, to: output)
+    try? fileManager.removeItem(at: previous)
+  }
+
+  /// The files that differ between `output` and what a build would write
+  /// (empty when the committed site is up to date).
+  public func differences(course: Course, results: [LessonResult], from output: URL) throws -> [String] {
+    let fileManager = FileManager.default
+    let fresh = fileManager.temporaryDirectory.appendingPathComponent("lessons-site-\(UUID().uuidString)")
+    defer { try? fileManager.removeItem(at: fresh) }
+    try write(course: course, results: results, to: fresh)
+    let expected = Set(try relativeFiles(in: fresh)), actual = Set((try? relativeFiles(in: output)) ?? [])
+    var differences = expected.subtracting(actual).sorted().map { "missing: \($0)" }
+    differences += actual.subtracting(expected).sorted().map { "extra: \($0)" }
+    for path in expected.intersection(actual).sorted()
+    where fileManager.contents(atPath: fresh.appendingPathComponent(path).path)
+      != fileManager.contents(atPath: output.appendingPathComponent(path).path) {
+      differences.append("changed: \(path)")
+    }
+    return differences
+  }
+
+  private func relativeFiles(in folder: URL) throws -> [String] {
+    let base = folder.resolvingSymlinksInPath().path
+    guard let walker = FileManager.default.enumerator(atPath: base) else { return [] }
+    var files = [String]()
+    while let path = walker.nextObject() as? String {
+      var isDirectory: ObjCBool = false
+      if FileManager.default.fileExists(atPath: base + "/" + path, isDirectory: &isDirectory), !isDirectory.boolValue {
+        files.append(path)
+      }
+    }
+    return files
+  }
+
+  /// Writes every file of the site into `folder`.
+  func write(course: Course, results: [LessonResult], to folder: URL) throws {
+    let assets = folder.appendingPathComponent("assets")
+    try FileManager.default.createDirectory(at: assets, withIntermediateDirectories: true)
+    for (name, data) in theme.assets { try data.write(to: assets.appendingPathComponent(name)) }
+    try copyKaTeX(into: assets.appendingPathComponent("katex"))
+
+    let resultsByPath = Dictionary(results.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
+    let bodies = course.lessons.map { BodyRenderer(charts: ChartRenderer()).render($0.lesson, result: resultsByPath[$0.lesson.path]) }
+    let navigation = course.lessons.enumerated().map { index, file in
+      (number: index + 1, title: file.lesson.title, href: SitePaths.page(forLessonFile: file.lesson.path))
+    }
+    var search = [SearchEntry]()
+    for (index, file) in course.lessons.enumerated() {
+      let lesson = file.lesson
+      let body = bodies[index]
+      let result = resultsByPath[lesson.path]
+      let problems = (result?.diagnostics ?? lesson.diagnostics).filter { $0.severity == .error }.map(\.description)
+      let context: [String: Any] = [
+        "courseTitle": courseTitle,
+        "title": lesson.title,
+        "summary": lesson.frontMatter.summary as Any,
+        "body": body.html,
+        "hasProblems": !problems.isEmpty,
+        "problems": problems,
+        "hasContents": !body.tableOfContents.isEmpty,
+        "contents": body.tableOfContents.map { ["level": $0.level, "title": $0.title, "anchor": $0.anchor] },
+        "lessons": navigation.map {
+          ["number": $0.number, "title": $0.title, "href": $0.href, "current": $0.number == index + 1] as [String: Any]
+        },
+        "previous": index > 0 ? ["title": navigation[index - 1].title, "href": navigation[index - 1].href] : false,
+        "next": index + 1 < navigation.count ? ["title": navigation[index + 1].title, "href": navigation[index + 1].href] : false,
+      ]
+      try render("page", context, to: folder.appendingPathComponent(navigation[index].href))
+      search += body.searchSections.map {
+        SearchEntry(
+          lesson: lesson.title, heading: $0.heading, text: $0.text,
+          url: navigation[index].href + ($0.anchor.isEmpty ? "" : "#" + $0.anchor))
+      }
+    }
+    let claims = results.reduce(0) { $0 + $1.cells.reduce(0) { $0 + $1.expectations.count } }
+    let index: [String: Any] = [
+      "courseTitle": courseTitle,
+      "courseDescription": courseDescription,
+      "lessonCount": course.lessons.count,
+      "figureCount": bodies.reduce(0) { $0 + $1.figureCount },
+      "claimCount": claims,
+      "lessons": course.lessons.enumerated().map { i, file -> [String: Any] in
+        let result = resultsByPath[file.lesson.path]
+        return [
+          "number": i + 1, "title": file.lesson.title, "href": navigation[i].href,
+          "summary": file.lesson.frontMatter.summary as Any,
+          "figures": bodies[i].figureCount,
+          "claims": result?.cells.reduce(0) { $0 + $1.expectations.count } ?? 0,
+          "passed": result?.passed ?? false,
+        ]
+      },
+    ]
+    try render("index", index, to: folder.appendingPathComponent("index.html"))
+    try searchIndexScript(search).write(to: assets.appendingPathComponent("search-index.js"))
+  }
+
+  private func render(_ template: String, _ context: [String: Any], to url: URL) throws {
+    guard let html = theme.templates.render(context, withTemplate: template) else {
+      throw SiteError("no template named \(template)")
+    }
+    try Data(html.utf8).write(to: url)
+  }
+
+  /// One searchable section.
+  struct SearchEntry: Encodable {
+    var lesson: String
+    var heading: String
+    var text: String
+    var url: String
+  }
+
+  /// The search index as a script that sets a global, so that it loads from
+  /// `file://` too (where `fetch` of a JSON file is refused).
+  private func searchIndexScript(_ entries: [SearchEntry]) throws -> Data {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    var json = String(decoding: try encoder.encode(entries), as: UTF8.self)
+    // Keep "</script>" in lesson text from closing anything if inlined later.
+    json = json.replacingOccurrences(of: "</", with: "<\\/")
+    return Data(("window.LESSONS_SEARCH_INDEX = " + json + ";\n").utf8)
+  }
+
+  /// Copies KaTeX's script, style sheet and fonts, so math renders offline.
+  private func copyKaTeX(into destination: URL) throws {
+    let fileManager = FileManager.default
+    guard fileManager.fileExists(atPath: katexDirectory.appendingPathComponent("katex.min.js").path) else {
+      throw SiteError("KaTeX not found in \(katexDirectory.path); install it with `apt-get install libjs-katex`")
+    }
+    try fileManager.createDirectory(at: destination.appendingPathComponent("fonts"), withIntermediateDirectories: true)
+    // Debian ships some of these as symbolic links (katex.min.js → katex.js,
+    // fonts/ → /usr/share/fonts/truetype/katex): copy what they point at.
+    func copy(_ source: URL, to target: URL) throws {
+      try Data(contentsOf: source.resolvingSymlinksInPath()).write(to: target)
+    }
+    for name in ["katex.min.js", "katex.min.css"] {
+      try copy(katexDirectory.appendingPathComponent(name), to: destination.appendingPathComponent(name))
+    }
+    let fonts = katexDirectory.appendingPathComponent("fonts").resolvingSymlinksInPath()
+    for name in try fileManager.contentsOfDirectory(atPath: fonts.path).sorted() {
+      try copy(fonts.appendingPathComponent(name), to: destination.appendingPathComponent("fonts/" + name))
+    }
+  }
+}

@@ -1,0 +1,134 @@
+import Foundation
+import LessonRunner
+import Site
+import Testing
+
+/// Every internal link and asset reference in a built site that does not
+/// resolve: `href`/`src` attributes in HTML and `url(…)` in CSS, including
+/// `#anchors`, which must name an `id` on the target page.
+func brokenLinks(in site: URL) throws -> [String] {
+  let fileManager = FileManager.default
+  let root = site.resolvingSymlinksInPath().path
+  var files = [String]()
+  let walker = fileManager.enumerator(atPath: root)
+  while let path = walker?.nextObject() as? String { files.append(path) }
+  var ids = [String: Set<String>]()
+  func idsOf(_ page: String) -> Set<String> {
+    if let known = ids[page] { return known }
+    let html = (try? String(contentsOfFile: root + "/" + page, encoding: .utf8)) ?? ""
+    let found = Set(matches(of: #"\bid="([^"]+)""#, in: html))
+    ids[page] = found
+    return found
+  }
+  var broken = [String]()
+  for file in files where file.hasSuffix(".html") || file.hasSuffix(".css") {
+    let text = try String(contentsOfFile: root + "/" + file, encoding: .utf8)
+    let references = file.hasSuffix(".html")
+      ? matches(of: #"\b(?:href|src)="([^"]*)""#, in: text)
+      : matches(of: #"url\(["']?([^"')]+)["']?\)"#, in: text)
+    let folder = (file as NSString).deletingLastPathComponent
+    for reference in references where !reference.contains("://") && !reference.hasPrefix("data:") && !reference.hasPrefix("mailto:") {
+      let parts = reference.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+      let path = parts[0].split(separator: "?").first.map(String.init) ?? ""
+      let target = path.isEmpty ? file : ((folder as NSString).appendingPathComponent(path) as NSString).standardizingPath
+      if !fileManager.fileExists(atPath: root + "/" + target) {
+        broken.append("\(file): \(reference) (no such file)")
+      } else if parts.count == 2, !parts[1].isEmpty, target.hasSuffix(".html"), !idsOf(target).contains(parts[1]) {
+        broken.append("\(file): \(reference) (no such anchor)")
+      }
+    }
+  }
+  return broken
+}
+
+private func matches(of pattern: String, in text: String) -> [String] {
+  let regex = try! NSRegularExpression(pattern: pattern)
+  return regex.matches(in: text, range: NSRange(text.startIndex..., in: text)).compactMap {
+    Range($0.range(at: 1), in: text).map { String(text[$0]) }
+  }
+}
+
+private let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+  .deletingLastPathComponent().appendingPathComponent("LessonRunnerTests/Fixtures")
+
+@Suite("Building the site")
+struct SiteBuilderTests {
+  /// Two fixture lessons with hand-made results (no compiler needed).
+  private func course() throws -> (Course, [LessonResult]) {
+    let course = try Course.load(paths: ["shared-state.md", "expectations.md"].map { fixtures.appendingPathComponent($0).path })
+    let results = course.lessons.map { file in
+      LessonResult(
+        path: file.lesson.path,
+        cells: file.lesson.cells.map { CellResult(index: $0.index, status: .passed, text: "<b>printed</b>\n") },
+        diagnostics: [])
+    }
+    return (course, results)
+  }
+
+  private func temporaryFolder() -> URL {
+    FileManager.default.temporaryDirectory.appendingPathComponent("site-test-\(UUID().uuidString)")
+  }
+
+  @Test func buildIsCompleteDeterministicAndLinked() throws {
+    let (course, results) = try course()
+    let builder = SiteBuilder(theme: try Theme(), courseTitle: "Course <&>", courseDescription: "About \"it\"")
+    let first = temporaryFolder(), second = temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: first); try? FileManager.default.removeItem(at: second) }
+    try builder.build(course: course, results: results, into: first)
+    try builder.build(course: course, results: results, into: second)
+    for page in ["index.html", "shared-state.html", "expectations.html", "assets/style.css", "assets/site.js",
+                 "assets/search-index.js", "assets/katex/katex.min.js", "assets/katex/katex.min.css"] {
+      #expect(FileManager.default.fileExists(atPath: first.appendingPathComponent(page).path), "missing \(page)")
+    }
+    #expect(try builder.differences(course: course, results: results, from: second).isEmpty)
+    #expect(try brokenLinks(in: first) == [])
+    let index = try String(contentsOf: first.appendingPathComponent("index.html"), encoding: .utf8)
+    #expect(index.contains("<title>Course &lt;&amp;&gt;</title>"))
+    #expect(index.range(of: "expectations.html")!.lowerBound < index.range(of: "shared-state.html")!.lowerBound)
+    let page = try String(contentsOf: first.appendingPathComponent("shared-state.html"), encoding: .utf8)
+    #expect(page.contains("&lt;b&gt;printed&lt;/b&gt;") && !page.contains("<b>printed</b>"))
+    #expect(page.contains(#"<a class="pager-previous" href="expectations.html" rel="prev">"#))
+  }
+
+  @Test func rebuildSwapsTheWholeFolderAndStaleSitesAreDetected() throws {
+    let (course, results) = try course()
+    let builder = SiteBuilder(theme: try Theme(), courseTitle: "Course")
+    let output = temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: output) }
+    try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
+    try "left over".write(to: output.appendingPathComponent("old-page.html"), atomically: true, encoding: .utf8)
+    try builder.build(course: course, results: results, into: output)
+    #expect(!FileManager.default.fileExists(atPath: output.appendingPathComponent("old-page.html").path))
+    let siblings = try FileManager.default.contentsOfDirectory(atPath: output.deletingLastPathComponent().path)
+    #expect(!siblings.contains { $0.hasPrefix(".\(output.lastPathComponent).") })  // no staging left behind
+
+    try "tampered".write(to: output.appendingPathComponent("index.html"), atomically: true, encoding: .utf8)
+    try FileManager.default.removeItem(at: output.appendingPathComponent("expectations.html"))
+    var changed = results
+    changed[1].cells[0].text = "different\n"  // shared-state.md, second in course order
+    let differences = try builder.differences(course: course, results: changed, from: output)
+    #expect(differences.contains("changed: index.html"))
+    #expect(differences.contains("missing: expectations.html"))
+    #expect(differences.contains("changed: shared-state.html"))
+  }
+
+  @Test func themeFolderOverridesTemplatesFileByFile() throws {
+    let folder = temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    try "<p>custom index for {{courseTitle}}</p>".write(to: folder.appendingPathComponent("index.mustache"), atomically: true, encoding: .utf8)
+    let (course, results) = try course()
+    let output = temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: output) }
+    try SiteBuilder(theme: try Theme(overrides: folder), courseTitle: "Mine").build(course: course, results: results, into: output)
+    #expect(try String(contentsOf: output.appendingPathComponent("index.html"), encoding: .utf8) == "<p>custom index for Mine</p>")
+    #expect(try String(contentsOf: output.appendingPathComponent("shared-state.html"), encoding: .utf8).contains("<nav class=\"sidebar\""))
+  }
+
+  @Test func committedSiteHasNoBrokenLinks() throws {
+    let output = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+      .deletingLastPathComponent().appendingPathComponent("output")
+    try #require(FileManager.default.fileExists(atPath: output.appendingPathComponent("index.html").path), "output/ has not been built")
+    #expect(try brokenLinks(in: output) == [])
+  }
+}
