@@ -3,3 +3,5 @@
 // charts (`plot`, `histogram`, `scatter`, …), `expect`, and data files.
 @_exported import CellProtocol
 @_exported import TrainingCore
+// Foundation too, so cells can call `log`, `sqrt`, `exp` and `String(format:)` without an import.
+@_exported import Foundation

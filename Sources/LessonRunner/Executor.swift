@@ -44,10 +44,7 @@ struct Executor {
   func run(_ executable: URL, lessonDirectory: URL, workDirectory: URL) throws -> Execution {
     let outputURL = workDirectory.appendingPathComponent("output.txt")
     let eventsURL = workDirectory.appendingPathComponent("events.jsonl")
-    for url in [outputURL, eventsURL] {
-      try? FileManager.default.removeItem(at: url)
-      FileManager.default.createFile(atPath: url.path, contents: nil)
-    }
+    for url in [outputURL, eventsURL] { try Data().write(to: url) }
     let outputHandle = try FileHandle(forWritingTo: outputURL)
     defer { try? outputHandle.close() }
 

@@ -6,7 +6,7 @@ public struct Lessons: ParsableCommand {
     commandName: "lessons",
     abstract: "Run Markdown lessons whose Swift cells train neural networks, and check their claims.",
     version: "0.1.0",
-    subcommands: [Check.self, Run.self, Build.self])
+    subcommands: [Check.self, Run.self, Build.self, New.self, Clean.self])
 
   public init() {}
 }
