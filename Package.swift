@@ -16,6 +16,9 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
     .package(url: "https://github.com/swiftlang/swift-syntax", from: "602.0.0"),
+    .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.0"),
+    // `swift package generate-documentation`: the API reference (make docs).
+    .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
   ],
   targets: [
     // MARK: - Public API
@@ -50,7 +53,11 @@ let package = Package(
     /// The commands (check, run, …) as a library, so tests can drive them.
     .target(
       name: "LessonsCLI",
-      dependencies: ["LessonRunner", "Site", "CellProtocol", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+      dependencies: [
+        "LessonRunner", "Site", "CellProtocol",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        .product(name: "FlyingFox", package: "FlyingFox"),
+      ]),
     /// `lessons`: a thin executable over LessonsCLI.
     .executableTarget(name: "lessons", dependencies: ["LessonsCLI"]),
 

@@ -91,8 +91,10 @@ public struct CourseRunner: Sendable {
 
   /// What happened to a lesson, reported as lessons start and finish.
   public enum Progress: Sendable {
-    /// The lesson started compiling and running.
-    case started(path: String)
+    /// The lesson started compiling.
+    case compiling(path: String)
+    /// The lesson's program started running.
+    case running(path: String)
     /// The lesson finished (or came from the cache).
     case finished(LessonResult)
   }
@@ -109,8 +111,13 @@ public struct CourseRunner: Sendable {
         if let cached = cache?.result(for: file.lesson) {
           result = cached
         } else {
-          progress(.started(path: file.lesson.path))
-          result = runner.run(file.lesson, lessonDirectory: file.url.deletingLastPathComponent())
+          let path = file.lesson.path
+          result = runner.run(file.lesson, lessonDirectory: file.url.deletingLastPathComponent()) { phase in
+            switch phase {
+            case .compiling: progress(.compiling(path: path))
+            case .running: progress(.running(path: path))
+            }
+          }
           try? cache?.store(result, for: file.lesson)
         }
         state.set(index, result)

@@ -24,9 +24,19 @@ public struct Runner: Sendable {
     self.textLimit = textLimit
   }
 
+  /// What a lesson is doing, for progress displays.
+  public enum Phase: Sendable {
+    /// The lesson program is being compiled.
+    case compiling
+    /// The lesson program is running.
+    case running
+  }
+
   /// Compiles and runs `lesson`, whose data files are resolved against
-  /// `lessonDirectory`.
-  public func run(_ lesson: Lesson, lessonDirectory: URL) -> LessonResult {
+  /// `lessonDirectory`; `phase` hears when compiling and running start.
+  public func run(
+    _ lesson: Lesson, lessonDirectory: URL, phase: (Phase) -> Void = { _ in }
+  ) -> LessonResult {
     var result = LessonResult(
       path: lesson.path, cells: [], diagnostics: lesson.diagnostics, filesRead: [],
       compileSeconds: 0, runSeconds: 0, fromCache: false)
@@ -38,7 +48,7 @@ public struct Runner: Sendable {
     defer { try? FileManager.default.removeItem(at: work) }
     do {
       try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
-      try runConfirmingExpectedFailures(lesson, lessonDirectory: lessonDirectory, work: work, into: &result)
+      try runConfirmingExpectedFailures(lesson, lessonDirectory: lessonDirectory, work: work, phase: phase, into: &result)
     } catch {
       result.diagnostics.append(Diagnostic(file: lesson.path, line: 1, message: "could not run the lesson: \(error)"))
       result.cells = lesson.cells.map { CellResult(index: $0.index, status: $0.runs ? .notRun : .skipped) }
@@ -50,7 +60,7 @@ public struct Runner: Sendable {
   /// program: such a cell's compile error or crash is confirmed, the cell is
   /// dropped from the program, and the lesson runs again so later cells run.
   private func runConfirmingExpectedFailures(
-    _ lesson: Lesson, lessonDirectory: URL, work: URL, into result: inout LessonResult
+    _ lesson: Lesson, lessonDirectory: URL, work: URL, phase: (Phase) -> Void, into result: inout LessonResult
   ) throws {
     let generator = ProgramGenerator(lessonPath: lesson.path)
     let compiler = LessonCompiler(toolchain: toolchain)
@@ -60,6 +70,7 @@ public struct Runner: Sendable {
       let source = work.appendingPathComponent("main.swift")
       let executable = work.appendingPathComponent("lesson")
       try program.source.write(to: source, atomically: true, encoding: .utf8)
+      phase(.compiling)
       let compileStart = Date()
       let compilation = try compiler.compile(source: source, executable: executable)
       result.compileSeconds += Date().timeIntervalSince(compileStart)
@@ -94,6 +105,7 @@ public struct Runner: Sendable {
       let executor = Executor(
         lessonTimeout: lessonTimeout,
         cellTimeouts: Dictionary(uniqueKeysWithValues: lesson.cells.compactMap { cell in cell.options.timeout.map { (cell.index, $0) } }))
+      phase(.running)
       let execution = try executor.run(executable, lessonDirectory: lessonDirectory, workDirectory: work)
       result.runSeconds += execution.seconds
       let assembled = assemble(execution, lesson: lesson, confirmed: confirmed)
@@ -117,9 +129,13 @@ public struct Runner: Sendable {
   ) -> (diagnostic: Diagnostic, cell: Int?) {
     if message.file == lesson.path {
       let cell = lesson.cells.last { $0.runs && $0.firstCodeLine <= message.line }
+      var text = message.text
+      if message.severity == .error && NameSuggestions.unknownName(in: text) != nil {
+        text = NameSuggestions.forToolchain(toolchain).annotate(text)
+      }
       return (Diagnostic(
         file: lesson.path, line: message.line, column: message.column + (cell?.column ?? 1) - 1,
-        severity: message.severity, message: message.text), cell?.index)
+        severity: message.severity, message: text), cell?.index)
     }
     if message.file == source.path, let index = program.cell(containingGeneratedLine: message.line) {
       // Reported outside the cell's own lines, e.g. an unbalanced brace: point at the fence.

@@ -48,6 +48,17 @@ public struct Toolchain: Sendable {
     return Toolchain(compiler: compiler, buildDirectory: build, compilerVersion: version)
   }
 
+  /// The target triple of this machine, which lesson programs are built for.
+  var targetTriple: String {
+    #if arch(x86_64)
+      "x86_64-unknown-linux-gnu"
+    #elseif arch(arm64)
+      "aarch64-unknown-linux-gnu"
+    #else
+      "unknown-unknown-linux-gnu"
+    #endif
+  }
+
   /// The `swiftc` arguments that compile `source` into `executable` against
   /// LessonKit, with optimization, in Swift 5 mode (top-level notebook
   /// variables are globals, which Swift 6's strict concurrency would reject).

@@ -17,6 +17,40 @@ struct Build: ParsableCommand {
   @Argument(help: "Lesson files or folders of lessons.")
   var paths: [String] = ["lessons"]
 
+  @OptionGroup var site: SiteOptions
+
+  @Flag(help: "Check that the output folder is up to date instead of writing it.")
+  var check = false
+
+  @OptionGroup var options: RunOptions
+  @OptionGroup var reporting: OutputOptions
+
+  func run() throws {
+    let course = try Course.load(paths: paths)
+    let results = try runCourse(course, options, verbosity: reporting.verbosity)
+    for result in results {
+      for diagnostic in result.diagnostics { printError(diagnostic.description) }
+    }
+    let builder = try site.makeBuilder()
+    let output = site.output
+    if check {
+      let differences = try builder.differences(course: course, results: results, from: URL(fileURLWithPath: output))
+      guard differences.isEmpty else {
+        printError("error: \(output)/ is stale; run `make` (or `lessons build`) and commit it. Differences:")
+        for difference in differences.prefix(20) { printError("  " + difference) }
+        throw ExitCode.failure
+      }
+      print("\(output)/ is up to date")
+    } else {
+      try builder.build(course: course, results: results, into: URL(fileURLWithPath: output))
+      print("wrote \(output)/ (\(course.lessons.count) lesson pages)")
+    }
+    if results.contains(where: { !$0.passed }) { throw ExitCode.failure }
+  }
+}
+
+/// Where the site goes and how it looks; shared by `build` and `serve`.
+struct SiteOptions: ParsableArguments {
   @Option(name: [.short, .long], help: "The folder to write the site to.")
   var output = "output"
 
@@ -29,36 +63,15 @@ struct Build: ParsableCommand {
   @Option(help: "One sentence about the course, for the index page.")
   var about = "How neural networks are trained, one experiment at a time: every figure is computed and every claim is checked by the lessons' own Swift cells."
 
-  @Flag(help: "Check that the output folder is up to date instead of writing it.")
-  var check = false
-
-  @OptionGroup var options: RunOptions
-
-  func run() throws {
-    let course = try Course.load(paths: paths)
-    let results = try makeCourseRunner(options).run(course) { progress in
-      if case .finished(let result) = progress { printSummary(of: result) }
-    }
-    for result in results {
-      for diagnostic in result.diagnostics { printError(diagnostic.description) }
-    }
-    let themeFolder = URL(fileURLWithPath: theme)
+  /// The theme folder, when it exists.
+  var themeFolder: URL? {
     var isDirectory: ObjCBool = false
-    let overrides = FileManager.default.fileExists(atPath: theme, isDirectory: &isDirectory) && isDirectory.boolValue ? themeFolder : nil
-    let builder = SiteBuilder(theme: try Theme(overrides: overrides), courseTitle: title, courseDescription: about)
-    let outputURL = URL(fileURLWithPath: output)
-    if check {
-      let differences = try builder.differences(course: course, results: results, from: outputURL)
-      guard differences.isEmpty else {
-        printError("error: \(output)/ is stale; run `make` (or `lessons build`) and commit it. Differences:")
-        for difference in differences.prefix(20) { printError("  " + difference) }
-        throw ExitCode.failure
-      }
-      print("\(output)/ is up to date")
-    } else {
-      try builder.build(course: course, results: results, into: outputURL)
-      print("wrote \(output)/ (\(course.lessons.count) lesson pages)")
-    }
-    if results.contains(where: { !$0.passed }) { throw ExitCode.failure }
+    return FileManager.default.fileExists(atPath: theme, isDirectory: &isDirectory) && isDirectory.boolValue
+      ? URL(fileURLWithPath: theme) : nil
+  }
+
+  /// A site builder with the theme's overrides read now.
+  func makeBuilder() throws -> SiteBuilder {
+    SiteBuilder(theme: try Theme(overrides: themeFolder), courseTitle: title, courseDescription: about)
   }
 }

@@ -15,6 +15,7 @@ struct Check: ParsableCommand {
   var paths: [String] = ["lessons"]
 
   @OptionGroup var options: RunOptions
+  @OptionGroup var reporting: OutputOptions
 
   @Option(help: "Also write a JUnit XML report to this file.")
   var junit: String?
@@ -28,10 +29,7 @@ struct Check: ParsableCommand {
   func run() throws {
     var course = try Course.load(paths: paths)
     if let shard { course = course.shard(shard.index, of: shard.count) }
-    let courseRunner = try makeCourseRunner(options)
-    let results = courseRunner.run(course) { progress in
-      if case .finished(let result) = progress { printSummary(of: result) }
-    }
+    let results = try runCourse(course, options, verbosity: reporting.verbosity)
     for result in results {
       for diagnostic in result.diagnostics {
         printError(format == .github ? githubAnnotation(diagnostic) : diagnostic.description)
@@ -74,12 +72,17 @@ func makeCourseRunner(_ options: RunOptions) throws -> CourseRunner {
     runner: Runner(toolchain: toolchain, lessonTimeout: options.timeout), cache: cache, jobs: options.jobs)
 }
 
-/// `path: N passed, N failed (…)` for one lesson.
-func printSummary(of result: LessonResult) {
-  let (passed, failed) = result.counts
-  let claims = result.cells.reduce(0) { $0 + $1.expectations.count }
-  let timing = result.fromCache ? "cached" : String(format: "%.1f s", result.compileSeconds + result.runSeconds)
-  print("\(result.path): \(passed) passed, \(failed) failed (\(claims) expectation\(claims == 1 ? "" : "s"), \(timing))")
+/// Runs `course` with a progress display and returns the results.
+func runCourse(_ course: Course, _ options: RunOptions, verbosity: Verbosity) throws -> [LessonResult] {
+  let runner = try makeCourseRunner(options)
+  let display = ProgressDisplay(course: course, verbosity: verbosity)
+  defer { display.finish() }
+  return runner.run(course, progress: display.handle)
+}
+
+/// Writes a line to standard output at once (`print` may buffer it).
+func printNow(_ line: String) {
+  FileHandle.standardOutput.write(Data((line + "\n").utf8))
 }
 
 /// Writes a line to standard error.

@@ -1,12 +1,12 @@
 import ArgumentParser
 
 /// The `lessons` command: run, check and build a course of literate lessons.
-public struct Lessons: ParsableCommand {
+public struct Lessons: AsyncParsableCommand {
   public static let configuration = CommandConfiguration(
     commandName: "lessons",
     abstract: "Run Markdown lessons whose Swift cells train neural networks, and check their claims.",
     version: "0.1.0",
-    subcommands: [Check.self, Run.self, Build.self, New.self, Clean.self])
+    subcommands: [Check.self, Run.self, Build.self, Serve.self, New.self, Clean.self])
 
   public init() {}
 }

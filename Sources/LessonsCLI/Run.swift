@@ -30,7 +30,7 @@ struct Run: ParsableCommand {
       if let failure = outcome.failure { print("! \(failure)") }
     }
     for diagnostic in result.diagnostics { printError(diagnostic.description) }
-    printSummary(of: result)
+    print(summaryLine(of: result))
     if !result.passed { throw ExitCode.failure }
   }
 

@@ -173,22 +173,27 @@ public struct SiteBuilder: Sendable {
     let index: [String: Any] = [
       "courseTitle": courseTitle,
       "courseDescription": courseDescription,
-      "lessonCount": course.lessons.count,
-      "figureCount": bodies.reduce(0) { $0 + $1.figureCount },
-      "claimCount": claims,
+      "lessonCount": counted(course.lessons.count, "lesson"),
+      "figureCount": counted(bodies.reduce(0) { $0 + $1.figureCount }, "figure"),
+      "claimCount": counted(claims, "claim"),
       "lessons": course.lessons.enumerated().map { i, file -> [String: Any] in
         let result = resultsByPath[file.lesson.path]
         return [
           "number": i + 1, "title": file.lesson.title, "href": navigation[i].href,
           "summary": file.lesson.frontMatter.summary as Any,
-          "figures": bodies[i].figureCount,
-          "claims": result?.cells.reduce(0) { $0 + $1.expectations.count } ?? 0,
+          "figures": counted(bodies[i].figureCount, "figure"),
+          "claims": counted(result?.cells.reduce(0) { $0 + $1.expectations.count } ?? 0, "claim"),
           "passed": result?.passed ?? false,
         ]
       },
     ]
     try render("index", index, to: folder.appendingPathComponent("index.html"))
     try searchIndexScript(search).write(to: assets.appendingPathComponent("search-index.js"))
+  }
+
+  /// "1 figure", "3 figures".
+  private func counted(_ count: Int, _ noun: String) -> String {
+    "\(count) \(noun)\(count == 1 ? "" : "s")"
   }
 
   private func render(_ template: String, _ context: [String: Any], to url: URL) throws {

@@ -5,32 +5,6 @@ import Testing
   import FoundationXML
 #endif
 
-/// The `lessons` executable built beside this test bundle.
-private let lessonsExecutable: URL = {
-  var directory = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
-  if directory.pathExtension == "xctest" { directory = directory.deletingLastPathComponent() }
-  return directory.appendingPathComponent("lessons")
-}()
-
-private let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-  .deletingLastPathComponent().appendingPathComponent("LessonRunnerTests/Fixtures")
-
-/// Runs `lessons` with `arguments` in the fixtures folder.
-private func lessons(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
-  let process = Process()
-  process.executableURL = lessonsExecutable
-  process.arguments = arguments
-  process.currentDirectoryURL = fixtures
-  let out = Pipe(), err = Pipe()
-  process.standardOutput = out
-  process.standardError = err
-  try process.run()
-  let stdout = out.fileHandleForReading.readDataToEndOfFile()
-  let stderr = err.fileHandleForReading.readDataToEndOfFile()
-  process.waitUntilExit()
-  return (process.terminationStatus, String(decoding: stdout, as: UTF8.self), String(decoding: stderr, as: UTF8.self))
-}
-
 @Suite("lessons check, end to end")
 struct CheckCommandTests {
   @Test func passingLessonExitsZero() throws {

@@ -1,0 +1,143 @@
+import ArgumentParser
+import Foundation
+import LessonRunner
+
+/// `--quiet` / `--verbose`, shared by the commands that run lessons.
+struct OutputOptions: ParsableArguments {
+  @Flag(name: [.short, .long], help: "Print only problems and the final summary.")
+  var quiet = false
+
+  @Flag(name: [.short, .long], help: "Also print each lesson's phases and each cell's status and time.")
+  var verbose = false
+
+  func validate() throws {
+    if quiet && verbose { throw ValidationError("--quiet and --verbose cannot be used together") }
+  }
+
+  /// The chosen amount of output.
+  var verbosity: Verbosity { quiet ? .quiet : verbose ? .verbose : .normal }
+}
+
+/// How much the commands print.
+enum Verbosity: Comparable {
+  case quiet, normal, verbose
+}
+
+/// Reports a course run as it happens.
+///
+/// On a terminal a status line at the bottom (standard error) shows which
+/// lessons are compiling or running and for how long, redrawn a few times a
+/// second, while each finished lesson's summary scrolls above it. When
+/// standard error is not a terminal (CI logs, pipes) there is no status line:
+/// only plain lines, which `--verbose` extends with each phase and each cell.
+final class ProgressDisplay: @unchecked Sendable {
+  private let verbosity: Verbosity
+  private let interactive: Bool
+  private let lessons: [String: Lesson]
+  private let total: Int
+  private let lock = NSLock()
+  private var active: [(path: String, phase: String, since: Date)] = []
+  private var finished = 0
+  private var statusShown = false
+  private var timer: DispatchSourceTimer?
+
+  /// A display for a run of `course`. `interactive` defaults to whether
+  /// standard error is a terminal (and `TERM` is not `dumb`).
+  init(course: Course, verbosity: Verbosity, interactive: Bool? = nil) {
+    self.verbosity = verbosity
+    self.lessons = Dictionary(course.lessons.map { ($0.lesson.path, $0.lesson) }, uniquingKeysWith: { a, _ in a })
+    self.total = course.lessons.count
+    let terminal = isatty(STDERR_FILENO) != 0 && ProcessInfo.processInfo.environment["TERM"] != "dumb"
+    self.interactive = (interactive ?? terminal) && verbosity != .quiet
+    if self.interactive {
+      let timer = DispatchSource.makeTimerSource(queue: DispatchQueue(label: "lessons.progress"))
+      timer.schedule(deadline: .now() + 0.2, repeating: 0.2)
+      timer.setEventHandler { [weak self] in self?.redraw() }
+      timer.resume()
+      self.timer = timer
+    }
+  }
+
+  /// Takes one progress event from the course runner.
+  func handle(_ progress: CourseRunner.Progress) {
+    lock.withLock {
+      switch progress {
+      case .compiling(let path):
+        begin(path, phase: "compiling")
+      case .running(let path):
+        begin(path, phase: "running")
+      case .finished(let result):
+        active.removeAll { $0.path == result.path }
+        finished += 1
+        clearStatus()
+        if verbosity >= .normal { printNow(summaryLine(of: result)) }
+        if verbosity == .verbose { printCells(of: result) }
+        drawStatus()
+      }
+    }
+  }
+
+  /// Stops the status line; call once the run is over.
+  func finish() {
+    timer?.cancel()
+    lock.withLock { clearStatus() }
+  }
+
+  private func begin(_ path: String, phase: String) {
+    active.removeAll { $0.path == path }
+    active.append((path, phase, Date()))
+    if verbosity == .verbose && !interactive { printNow("\(path): \(phase)…") }
+    drawStatus()
+  }
+
+  private func redraw() {
+    lock.withLock { drawStatus() }
+  }
+
+  private func drawStatus() {
+    guard interactive, !active.isEmpty else { return }
+    let now = Date()
+    let parts = active.map { "\($0.phase) \(($0.path as NSString).lastPathComponent) \(String(format: "%.1f", now.timeIntervalSince($0.since))) s" }
+    var line = "[\(finished)/\(total)] " + parts.joined(separator: " · ")
+    let width = terminalWidth()
+    if line.count > width - 1 { line = String(line.prefix(width - 2)) + "…" }
+    writeError("\r\u{1B}[2K" + line)
+    statusShown = true
+  }
+
+  private func clearStatus() {
+    guard statusShown else { return }
+    writeError("\r\u{1B}[2K")
+    statusShown = false
+  }
+
+  private func printCells(of result: LessonResult) {
+    let cells = lessons[result.path]?.cells ?? []
+    for cell in result.cells where cell.status != .skipped {
+      let line = cells.first { $0.index == cell.index }.map { ", line \($0.fenceLine)" } ?? ""
+      let claims = cell.expectations.count
+      let claimText = claims == 0 ? "" : ", \(cell.expectations.filter(\.passed).count)/\(claims) expectations"
+      printNow("  cell \(cell.index + 1)\(line): \(cell.status.rawValue)\(claimText), \(String(format: "%.2f", cell.seconds)) s")
+    }
+    if !result.fromCache {
+      printNow(String(format: "  compile %.1f s, run %.1f s", result.compileSeconds, result.runSeconds))
+    }
+  }
+
+  private func writeError(_ text: String) {
+    FileHandle.standardError.write(Data(text.utf8))
+  }
+
+  private func terminalWidth() -> Int {
+    var size = winsize()
+    return ioctl(STDERR_FILENO, UInt(TIOCGWINSZ), &size) == 0 && size.ws_col > 0 ? Int(size.ws_col) : 80
+  }
+}
+
+/// `path: N passed, N failed (…)` for one lesson.
+func summaryLine(of result: LessonResult) -> String {
+  let (passed, failed) = result.counts
+  let claims = result.cells.reduce(0) { $0 + $1.expectations.count }
+  let timing = result.fromCache ? "cached" : String(format: "%.1f s", result.compileSeconds + result.runSeconds)
+  return "\(result.path): \(passed) passed, \(failed) failed (\(claims) expectation\(claims == 1 ? "" : "s"), \(timing))"
+}

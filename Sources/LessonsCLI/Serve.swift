@@ -1,0 +1,242 @@
+import ArgumentParser
+import FlyingFox
+import FlyingSocks
+import Foundation
+import LessonRunner
+import Site
+
+/// `lessons serve`: build the course, serve it on loopback, rebuild on every
+/// change and reload the open pages.
+struct Serve: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Build the course, serve it on 127.0.0.1, and rebuild and reload the pages on every change.",
+    discussion: """
+      Watches the lessons folder (lessons and their data files) and the theme folder. A change \
+      rebuilds the site: the result cache re-runs only lessons whose cells changed, so a prose edit \
+      shows up at once. Open pages reload by themselves. Problems (compile errors, failed \
+      expectations, a broken theme) appear at the top of every page with their file:line; the \
+      server keeps running. Stop it with Ctrl-C.
+      """)
+
+  @Argument(help: "The folder of lessons.")
+  var directory = "lessons"
+
+  @OptionGroup var site: SiteOptions
+
+  @Option(help: "The port to listen on (0 picks a free one).")
+  var port: UInt16 = 3000
+
+  @Option(help: "How often to look for changed files, in seconds.")
+  var interval = 0.3
+
+  @OptionGroup var options: RunOptions
+  @OptionGroup var reporting: OutputOptions
+
+  func validate() throws {
+    guard interval > 0 else { throw ValidationError("--interval must be positive") }
+  }
+
+  func run() async throws {
+    let state = PreviewState()
+    let watched = [directory, site.theme]
+    let rebuild = { @Sendable in
+      await withCheckedContinuation { continuation in
+        // Lessons run on their own threads; keep the server's threads free.
+        Thread.detachNewThread {
+          continuation.resume(returning: buildOnce())
+        }
+      } as [String]
+    }
+    await state.publish(problems: await rebuild())
+
+    let server = HTTPServer(
+      address: try .inet(ip4: "127.0.0.1", port: port), logger: .disabled,
+      handler: PreviewHandler(root: URL(fileURLWithPath: site.output), state: state))
+    let serverTask = Task { try await server.run() }
+    try await server.waitUntilListening()
+    if case .ip4(_, let boundPort) = await server.listeningAddress {
+      printNow("serving \(site.output)/ at http://127.0.0.1:\(boundPort)/ — watching \(watched.joined(separator: ", ")) (Ctrl-C stops)")
+    }
+
+    var snapshot = FileSnapshot(folders: watched)
+    while !Task.isCancelled && !serverTask.isCancelled {
+      try await Task.sleep(for: .seconds(interval))
+      let current = FileSnapshot(folders: watched)
+      guard current != snapshot else { continue }
+      let changed = current.changes(since: snapshot)
+      snapshot = current
+      printNow("changed: \(changed.prefix(5).joined(separator: ", "))\(changed.count > 5 ? ", …" : "") — rebuilding")
+      await state.publish(problems: await rebuild())
+    }
+  }
+
+  /// Runs the course and writes the site; returns the problems to show on
+  /// every page (empty when all is well). Never throws: an error becomes a
+  /// problem and the previous site stays in place.
+  private func buildOnce() -> [String] {
+    let start = Date()
+    do {
+      let course = try Course.load(paths: [directory])
+      let results = try runCourse(course, options, verbosity: reporting.verbosity)
+      let problems = results.flatMap { $0.diagnostics.filter { $0.severity == .error }.map(\.description) }
+      for problem in problems { printError(problem) }
+      try site.makeBuilder().build(course: course, results: results, into: URL(fileURLWithPath: site.output))
+      printNow(String(format: "built %@/ in %.1f s%@", site.output, Date().timeIntervalSince(start),
+                   problems.isEmpty ? "" : " (\(problems.count) problem\(problems.count == 1 ? "" : "s"))"))
+      return problems
+    } catch {
+      printError("error: \(error)")
+      return ["error: \(error)"]
+    }
+  }
+}
+
+/// What the preview shows: the build generation (bumped by every rebuild,
+/// which reloads the pages) and the problems of the latest build.
+actor PreviewState {
+  private(set) var generation = 0
+  private(set) var problems: [String] = []
+
+  /// Records a finished build.
+  func publish(problems: [String]) {
+    self.problems = problems
+    generation += 1
+  }
+
+  /// Waits until the generation passes `seen`, or `timeout` runs out;
+  /// returns the generation then (a long poll).
+  func generation(after seen: Int, timeout: Duration) async -> Int {
+    let deadline = ContinuousClock.now + timeout
+    while generation <= seen && ContinuousClock.now < deadline {
+      try? await Task.sleep(for: .milliseconds(100))
+    }
+    return generation
+  }
+}
+
+/// Serves the built site, adding the live-reload script and the problem
+/// banner to every HTML page, plus `/__lessons/wait?since=N`, which answers
+/// when build N+1 is done.
+struct PreviewHandler: HTTPHandler {
+  /// The built site.
+  let root: URL
+  let state: PreviewState
+
+  func handleRequest(_ request: HTTPRequest) async throws -> HTTPResponse {
+    if request.path == "/__lessons/wait" {
+      let seen = request.query.first { $0.name == "since" }.flatMap { Int($0.value) } ?? 0
+      let generation = await state.generation(after: seen, timeout: .seconds(25))
+      return HTTPResponse(
+        statusCode: .ok, headers: [.contentType: "application/json", .cacheControl: "no-store"],
+        body: Data("{\"generation\":\(generation)}".utf8))
+    }
+    guard let file = resolve(request.path) else {
+      return try await page(status: .notFound, body: "<h1>Not found</h1><p>\(Escape.text(request.path))</p>")
+    }
+    guard file.pathExtension == "html" else {
+      return try await DirectoryHTTPHandler(root: root, serverPath: "/", cacheControl: [.noStore]).handleRequest(request)
+    }
+    let html = String(decoding: try Data(contentsOf: file), as: UTF8.self)
+    return try await page(status: .ok, html: html)
+  }
+
+  /// The file a request path names; a folder means its index.html. `nil`
+  /// for anything outside the site or missing.
+  private func resolve(_ path: String) -> URL? {
+    let parts = path.split(separator: "/").map(String.init)
+    guard !parts.contains(where: { $0 == ".." || $0.hasPrefix(".") }) else { return nil }
+    var url = parts.reduce(root) { $0.appendingPathComponent($1) }
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else { return nil }
+    if isDirectory.boolValue { url.appendPathComponent("index.html") }
+    return FileManager.default.fileExists(atPath: url.path) ? url : nil
+  }
+
+  private func page(status: HTTPStatusCode, body: String) async throws -> HTTPResponse {
+    try await page(status: status, html: "<!doctype html><html><head><meta charset=\"utf-8\"><title>lessons serve</title></head><body>\(body)</body></html>")
+  }
+
+  /// `html` with the banner after `<body…>` and the reload script before `</body>`.
+  private func page(status: HTTPStatusCode, html: String) async throws -> HTTPResponse {
+    let generation = await state.generation
+    let problems = await state.problems
+    var html = html
+    if !problems.isEmpty, let body = html.range(of: "<body"), let end = html[body.upperBound...].firstIndex(of: ">") {
+      html.insert(contentsOf: Self.banner(problems), at: html.index(after: end))
+    }
+    let script = "<script>\(Self.reloadScript.replacingOccurrences(of: "GENERATION", with: String(generation)))</script>"
+    if let close = html.range(of: "</body>", options: .backwards) {
+      html.insert(contentsOf: script, at: close.lowerBound)
+    } else {
+      html += script
+    }
+    return HTTPResponse(
+      statusCode: status, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
+      body: Data(html.utf8))
+  }
+
+  /// The problems of the latest build, escaped, styled inline so that no
+  /// theme can hide them.
+  static func banner(_ problems: [String]) -> String {
+    let items = problems.prefix(50).map { "<li><code>\(Escape.text($0))</code></li>" }.joined()
+    let more = problems.count > 50 ? "<p>… and \(problems.count - 50) more</p>" : ""
+    return """
+      <div role="alert" id="lessons-serve-problems" style="position:sticky;top:0;z-index:1000;margin:0;padding:.75rem 1rem;\
+      background:#fff1f0;color:#5c0b0b;border-bottom:3px solid #c62828;font:14px/1.4 system-ui,sans-serif;\
+      max-height:40vh;overflow:auto"><strong>lessons serve: \(problems.count) problem\(problems.count == 1 ? "" : "s") \
+      in the latest build</strong><ul style="margin:.4rem 0 0;padding-left:1.2rem;white-space:pre-wrap">\(items)</ul>\(more)</div>
+      """
+  }
+
+  /// Long-polls `/__lessons/wait` and reloads the page when a newer build
+  /// is published; retries quietly while the server restarts.
+  static let reloadScript = """
+    (function () {
+      var seen = GENERATION;
+      function wait() {
+        fetch("/__lessons/wait?since=" + seen, { cache: "no-store" })
+          .then(function (r) { return r.json(); })
+          .then(function (s) { if (s.generation > seen) { location.reload(); } else { wait(); } })
+          .catch(function () { setTimeout(wait, 1000); });
+      }
+      wait();
+    })();
+    """
+}
+
+/// The modification time and size of every file under some folders; two
+/// snapshots differ when a file was added, removed or changed.
+///
+/// Polling, not inotify: Foundation on Linux has no file-system events API,
+/// and a few hundred `stat` calls every 0.3 s cost nothing next to a build.
+struct FileSnapshot: Equatable {
+  private var files: [String: FileStamp] = [:]
+
+  /// Reads every file under `folders` (missing folders are empty).
+  init(folders: [String]) {
+    let fileManager = FileManager.default
+    for folder in folders {
+      guard let walker = fileManager.enumerator(atPath: folder) else { continue }
+      while let relative = walker.nextObject() as? String {
+        let path = folder + "/" + relative
+        guard let attributes = try? fileManager.attributesOfItem(atPath: path),
+          attributes[.type] as? FileAttributeType == .typeRegular
+        else { continue }
+        files[path] = FileStamp(
+          modified: (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0,
+          size: (attributes[.size] as? NSNumber)?.int64Value ?? 0)
+      }
+    }
+  }
+
+  /// The paths added, removed or changed since `earlier`, sorted.
+  func changes(since earlier: FileSnapshot) -> [String] {
+    Set(files.keys).union(earlier.files.keys).filter { files[$0] != earlier.files[$0] }.sorted()
+  }
+}
+
+/// When a file was last modified and how big it is.
+private struct FileStamp: Equatable {
+  var modified: Double
+  var size: Int64
+}

@@ -1,3 +1,0 @@
-import LessonsCLI
-
-Lessons.main()

@@ -1,0 +1,154 @@
+import Foundation
+import Testing
+
+#if canImport(FoundationNetworking)
+  import FoundationNetworking
+#endif
+
+/// Collects a child process's output as it arrives.
+private final class OutputCollector: @unchecked Sendable {
+  private let lock = NSLock()
+  private var data = Data()
+
+  func append(_ chunk: Data) { lock.withLock { data.append(chunk) } }
+  var text: String { lock.withLock { String(decoding: data, as: UTF8.self) } }
+}
+
+/// GETs `url` from the preview server; status and body.
+private func get(_ url: URL) async throws -> (status: Int, body: String) {
+  var request = URLRequest(url: url)
+  request.timeoutInterval = 40
+  let (data, response) = try await URLSession.shared.data(for: request)
+  return ((response as? HTTPURLResponse)?.statusCode ?? 0, String(decoding: data, as: UTF8.self))
+}
+
+@Suite("Author workflow: serve, new, helpful errors, progress")
+struct AuthorWorkflowTests {
+  @Test func scaffoldedLessonPassesCheck() throws {
+    let folder = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let lessonsFolder = folder.appendingPathComponent("lessons")
+    try FileManager.default.createDirectory(at: lessonsFolder, withIntermediateDirectories: true)
+    try "---\ntitle: Old\n---\n# Old\n".write(to: lessonsFolder.appendingPathComponent("07-old.md"), atomically: true, encoding: .utf8)
+
+    let created = try lessons(["new", "Learning Rates: a \"First\" Look"], in: folder)
+    #expect(created.status == 0, "\(created.stderr)")
+    #expect(created.stdout == "created lessons/08-learning-rates-a-first-look.md\n")
+    let again = try lessons(["new", "Learning Rates: a \"First\" Look"], in: folder)
+    #expect(again.stdout == "created lessons/09-learning-rates-a-first-look.md\n")
+
+    let check = try lessons(["check", "--cache-dir", "cache", "lessons/08-learning-rates-a-first-look.md"], in: folder)
+    #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
+    #expect(check.stdout.contains("1 passed, 0 failed (1 lesson)"))
+    let text = try String(contentsOf: lessonsFolder.appendingPathComponent("08-learning-rates-a-first-look.md"), encoding: .utf8)
+    #expect(text.contains("title: \"Learning Rates: a \\\"First\\\" Look\""))
+    #expect(text.contains("order: 8"))
+  }
+
+  @Test func misspelledNamesGetSuggestions() throws {
+    let folder = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    try """
+      # Typos
+
+      ```swift
+      let data = SyntheticData.spirl(pointsPerClass: 10, classes: 2, seed: 1)
+      histogran([1, 2, 3])
+      ```
+      """.write(to: folder.appendingPathComponent("typos.md"), atomically: true, encoding: .utf8)
+    try """
+      # Options
+
+      ```swift
+      //| ecko: false
+      print(1)
+      ```
+      """.write(to: folder.appendingPathComponent("options.md"), atomically: true, encoding: .utf8)
+    let run = try lessons(["check", "--no-cache", "typos.md", "options.md"], in: folder)
+    #expect(run.status == 1)
+    #expect(run.stderr.contains("typos.md:4:26: error: type 'SyntheticData' has no member 'spirl'; did you mean 'spiral'?"), "\(run.stderr)")
+    #expect(run.stderr.contains("typos.md:5:1: error: cannot find 'histogran' in scope; did you mean 'histogram'?"), "\(run.stderr)")
+    #expect(run.stderr.contains("options.md:4:1: error: unknown cell option 'ecko'; did you mean 'echo'?"), "\(run.stderr)")
+  }
+
+  @Test func quietAndVerboseOutput() throws {
+    let quiet = try lessons(["check", "--no-cache", "--quiet", "shared-state.md"])
+    #expect(quiet.status == 0)
+    #expect(quiet.stdout == "1 passed, 0 failed (1 lesson)\n")
+    let verbose = try lessons(["check", "--no-cache", "--verbose", "shared-state.md"])
+    let lines = verbose.stdout.split(separator: "\n").map(String.init)
+    #expect(lines.first == "shared-state.md: compiling…")
+    #expect(lines.contains("shared-state.md: running…"))
+    #expect(lines.contains { $0.hasPrefix("  cell 1, line ") && $0.contains(": passed") })
+    #expect(lines.contains { $0.hasPrefix("  compile ") })
+    #expect(lines.last == "1 passed, 0 failed (1 lesson)")
+    let both = try lessons(["check", "--quiet", "--verbose", "shared-state.md"])
+    #expect(both.status != 0)
+    #expect(both.stderr.contains("--quiet and --verbose cannot be used together"))
+  }
+
+  /// Starts `lessons serve` on a free loopback port, edits the lesson, and
+  /// checks that the server rebuilds, reloads and shows errors; every wait
+  /// is bounded.
+  @Test(.timeLimit(.minutes(5))) func serveRebuildsAfterAChange() async throws {
+    let folder = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    #expect(try lessons(["new", "Live Preview"], in: folder).status == 0)
+    let lesson = folder.appendingPathComponent("lessons/01-live-preview.md")
+
+    let server = Process()
+    server.executableURL = lessonsExecutable
+    server.arguments = ["serve", "lessons", "--port", "0", "-o", "site", "--cache-dir", "cache", "--interval", "0.1"]
+    server.currentDirectoryURL = folder
+    let output = OutputCollector(), pipe = Pipe()
+    server.standardOutput = pipe
+    server.standardError = pipe
+    pipe.fileHandleForReading.readabilityHandler = { output.append($0.availableData) }
+    try server.run()
+    defer {
+      server.terminate()
+      server.waitUntilExit()
+      pipe.fileHandleForReading.readabilityHandler = nil
+    }
+
+    // The first build compiles and runs the lesson, then the server listens.
+    let deadline = Date().addingTimeInterval(120)
+    var base: URL?
+    while base == nil && Date() < deadline && server.isRunning {
+      if let match = output.text.firstMatch(of: /at (http:\/\/127\.0\.0\.1:\d+\/)/) { base = URL(string: String(match.1)) }
+      try await Task.sleep(for: .milliseconds(100))
+    }
+    let root = try #require(base, "the server never said where it listens:\n\(output.text)")
+
+    let index = try await get(root)
+    #expect(index.status == 200)
+    #expect(index.body.contains("Live Preview"))
+    #expect(index.body.contains("/__lessons/wait?since="))
+    let page = root.appendingPathComponent("01-live-preview.html")
+    #expect(try await get(page).body.contains("Why this matters"))
+    #expect(try await get(root.appendingPathComponent("assets/style.css")).status == 200)
+    #expect(try await get(root.appendingPathComponent("no-such-page.html")).status == 404)
+    #expect(try await get(root.appendingPathComponent("../cache")).status == 404)
+
+    // A prose edit: the wait endpoint answers with the next generation.
+    var text = try String(contentsOf: lesson, encoding: .utf8)
+    text = text.replacingOccurrences(of: "Why this matters, in a paragraph or two.", with: "Edited while serving.")
+    try text.write(to: lesson, atomically: true, encoding: .utf8)
+    let second = try await get(URL(string: "__lessons/wait?since=1", relativeTo: root)!)
+    #expect(second.body == "{\"generation\":2}", "\(output.text)")
+    let edited = try await get(page).body
+    #expect(edited.contains("Edited while serving."))
+    #expect(!edited.contains("lessons-serve-problems"))
+
+    // A broken cell: the server keeps running and shows the error on the page.
+    text = text.replacingOccurrences(of: "Sequential(seed: 1)", with: "Sequentil(seed: 1)")
+    try text.write(to: lesson, atomically: true, encoding: .utf8)
+    let third = try await get(URL(string: "__lessons/wait?since=2", relativeTo: root)!)
+    #expect(third.body == "{\"generation\":3}", "\(output.text)")
+    let broken = try await get(page).body
+    #expect(broken.contains("id=\"lessons-serve-problems\""))
+    #expect(broken.contains("lessons/01-live-preview.md:19:13: error: cannot find &#39;Sequentil&#39; in scope; did you mean &#39;Sequential&#39;?")
+      || broken.contains("lessons/01-live-preview.md:19:13: error: cannot find 'Sequentil' in scope; did you mean 'Sequential'?"))
+    #expect(server.isRunning)
+  }
+}
