@@ -17,6 +17,7 @@ let package = Package(
     .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
     .package(url: "https://github.com/swiftlang/swift-syntax", from: "602.0.0"),
     .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.0"),
+    .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
     // `swift package generate-documentation`: the API reference (make docs).
     .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
   ],
@@ -32,7 +33,13 @@ let package = Package(
     /// The Swift face of cmark: parsing, walking, source positions, rendering.
     .target(name: "LessonMarkdown", dependencies: ["CCmark"]),
     /// Lessons and cells: parsing, code generation, compilation, execution, cache.
-    .target(name: "LessonRunner", dependencies: ["LessonMarkdown", "CellProtocol", .product(name: "Yams", package: "Yams")]),
+    .target(
+      name: "LessonRunner",
+      dependencies: [
+        "LessonMarkdown", "CellProtocol",
+        .product(name: "Yams", package: "Yams"),
+        .product(name: "Crypto", package: "swift-crypto"),
+      ]),
 
     // MARK: - Implementation details
     /// C helpers for LessonKit (stdio buffering).

@@ -3,7 +3,7 @@ import Foundation
 /// Stores lesson results so that unchanged lessons are not compiled and run
 /// again.
 ///
-/// A result is keyed by a SHA-256 of everything that can change what the
+/// A result is keyed by a SHA-256 (``Fingerprint``) of everything that can change what the
 /// cells do: the runtime (the bytes of `libLessonKit.so`, which contains the
 /// training core), the compiler version, the lesson's path, and every runnable
 /// cell's code and options. Prose, front matter and line numbers are not in
@@ -23,7 +23,7 @@ public struct LessonCache: Sendable {
   /// Creates a cache in `directory` for results of `toolchain`.
   public init(directory: URL, toolchain: Toolchain) throws {
     self.directory = directory
-    var hasher = SHA256()
+    var hasher = Fingerprint()
     hasher.update(field: toolchain.compilerVersion)
     hasher.update(try Data(contentsOf: toolchain.buildDirectory.appendingPathComponent("libLessonKit.so")))
     runtimeFingerprint = hasher.hexDigest()
@@ -42,7 +42,7 @@ public struct LessonCache: Sendable {
 
   /// The cache key of `lesson`.
   func key(for lesson: Lesson) -> String {
-    var hasher = SHA256()
+    var hasher = Fingerprint()
     hasher.update(field: runtimeFingerprint)
     hasher.update(field: lesson.path)
     let encoder = JSONEncoder()
@@ -65,7 +65,7 @@ public struct LessonCache: Sendable {
       entry.key == key(for: lesson), entry.cellLines.count == lesson.cells.count
     else { return nil }
     for (path, digest) in entry.files {
-      guard let contents = try? Data(contentsOf: URL(fileURLWithPath: path)), SHA256.hex(contents) == digest else { return nil }
+      guard let contents = try? Data(contentsOf: URL(fileURLWithPath: path)), Fingerprint.hex(contents) == digest else { return nil }
     }
     var result = entry.result.relocated(from: entry.cellLines, to: lesson.cells.map(\.firstCodeLine))
     result.diagnostics = lesson.diagnostics + result.diagnostics
@@ -80,7 +80,7 @@ public struct LessonCache: Sendable {
     stored.diagnostics.removeAll { lesson.diagnostics.contains($0) }
     var files = [String: String]()
     for path in result.filesRead {
-      files[path] = SHA256.hex(try Data(contentsOf: URL(fileURLWithPath: path)))
+      files[path] = Fingerprint.hex(try Data(contentsOf: URL(fileURLWithPath: path)))
     }
     let entry = Entry(key: key(for: lesson), cellLines: lesson.cells.map(\.firstCodeLine), files: files, result: stored)
     let encoder = JSONEncoder()
@@ -90,7 +90,7 @@ public struct LessonCache: Sendable {
   }
 
   private func entryURL(_ lesson: Lesson) -> URL {
-    directory.appendingPathComponent(SHA256.hex(lesson.path.utf8).prefix(16) + ".json")
+    directory.appendingPathComponent(Fingerprint.hex(Data(lesson.path.utf8)).prefix(16) + ".json")
   }
 }
 

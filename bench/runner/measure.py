@@ -27,13 +27,14 @@ def main():
     parser.add_argument("--lessons-tool", required=True)
     parser.add_argument("--jupyter", required=True)
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--course", help="also time this folder of lessons cold and warm")
     args = parser.parse_args()
     work = tempfile.mkdtemp(prefix="runner-bench-")
     subprocess.run([sys.executable, os.path.join(HERE, "make_course.py"), work], check=True)
     lessons = os.path.join(work, "lessons")
     notebooks = sorted(os.path.join(work, "notebooks", n) for n in os.listdir(os.path.join(work, "notebooks")))
     edited = os.path.join(lessons, "05-bench.md")
-    times = {"cold": [], "warm": [], "prose": [], "jupyter": []}
+    times = {"cold": [], "warm": [], "prose": [], "jupyter": [], "course-cold": [], "course-warm": []}
     for run in range(args.runs):
         cache = os.path.join(work, "cache-%d" % run)
         check = [args.lessons_tool, "check", "-j", "2", "--cache-dir", cache, lessons]
@@ -59,6 +60,11 @@ def main():
                 sys.exit("jupyter nbconvert failed")
             running.pop(0)
         times["jupyter"].append(time.perf_counter() - start)
+        if args.course:
+            course_check = [args.lessons_tool, "check", "-j", "2", "--cache-dir", os.path.join(work, "course-cache-%d" % run), args.course]
+            times["course-cold"].append(timed(course_check))
+            times["course-warm"].append(timed(course_check))
+    times = {k: v for k, v in times.items() if v}
     m = {k: statistics.median(v) for k, v in times.items()}
     spread = {k: (min(v), max(v)) for k, v in times.items()}
     lines = [
@@ -68,6 +74,13 @@ def main():
         "| `lessons check`, warm: nothing changed | %.3f (%.3f–%.3f) |" % (m["warm"], *spread["warm"]),
         "| `lessons check` after a prose edit | %.3f (%.3f–%.3f) |" % (m["prose"], *spread["prose"]),
         "| `jupyter nbconvert --execute`, the same experiments in NumPy | %.2f (%.2f–%.2f) |" % (m["jupyter"], *spread["jupyter"]),
+    ]
+    if args.course:
+        lines += [
+            "| `lessons check %s` (the real course), cold | %.2f (%.2f–%.2f) |" % (args.course, m["course-cold"], *spread["course-cold"]),
+            "| `lessons check %s` (the real course), warm | %.3f (%.3f–%.3f) |" % (args.course, m["course-warm"], *spread["course-warm"]),
+        ]
+    lines += [
         "",
         "Cold `lessons check` is %.1f× faster than Jupyter; warm re-check takes %.0f ms." % (m["jupyter"] / m["cold"], 1000 * m["warm"]),
     ]
