@@ -12,10 +12,12 @@ LESSONS := .build/debug/lessons
 # swift-syntax in release mode.
 export LESSONKIT_BUILD_DIR := $(CURDIR)/.build/release
 
-.PHONY: all deps build test bench clean
+API_DOCS := .build/api-docs
 
-all: build
-	$(LESSONS) build lessons -o output
+.PHONY: all deps build docs test bench clean
+
+all: build docs
+	$(LESSONS) build lessons -o output --api-docs $(API_DOCS)
 
 deps:
 	@scripts/install-deps
@@ -24,6 +26,17 @@ deps:
 build: deps
 	$(SWIFT) build
 	$(SWIFT) build -c release --product LessonKit
+
+# The API reference of the lesson DSL (LessonKit and TrainingCore), built by
+# DocC for static hosting under output/api/ (not committed: DocC's output is
+# not byte-stable). Browse it through `lessons serve --api-docs $(API_DOCS)`.
+docs: deps
+	rm -rf $(API_DOCS)
+	$(SWIFT) package --scratch-path .build-docs --disable-sandbox \
+	  --allow-writing-to-directory $(API_DOCS) generate-documentation \
+	  --target TrainingCore --target LessonKit --enable-experimental-combined-documentation \
+	  --transform-for-static-hosting --hosting-base-path api --output-path $(API_DOCS) \
+	  --warnings-as-errors
 
 test: build
 	$(SWIFT) build --build-tests

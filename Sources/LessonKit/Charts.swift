@@ -5,9 +5,40 @@ import TrainingCore
 // `show(_:caption:)` and `showVariants`; the free functions (`plot`,
 // `histogram`, …) build and show in one call.
 
+/// Factories for the charts a lesson shows: lines, histograms, bars,
+/// scatter plots, decision boundaries and contours.
+///
+/// Each factory returns a `Chart` value to pass to ``show(_:caption:)`` or
+/// ``showVariants(_:_:caption:)``; the free functions ``plot(_:x:title:xLabel:yLabel:logY:caption:)``,
+/// ``histogram(_:bins:range:title:xLabel:caption:)``, ``bar(_:_:title:xLabel:yLabel:caption:)``,
+/// ``scatter(_:title:classNames:caption:)`` and ``decisionBoundary(_:data:title:resolution:caption:)``
+/// build and show in one call.
+///
+/// ```swift
+/// let chart = Chart.lines(["loss": history.trainLoss], xLabel: "epoch")
+/// show(chart, caption: "Training loss")
+/// ```
 extension Chart {
   /// Lines, one per named series, against the step index (0, 1, 2, …) or
   /// against `x`.
+  ///
+  /// Build the chart to pass it to ``show(_:caption:)`` or ``showVariants(_:_:caption:)``;
+  /// ``plot(_:x:title:xLabel:yLabel:logY:caption:)`` builds and shows in one call.
+  ///
+  /// ```swift
+  /// let chart = Chart.lines(["train": history.trainLoss, "validation": history.validationLoss],
+  ///                         title: "Loss", xLabel: "epoch", logY: true)
+  /// show(chart, caption: "Validation loss turns up after epoch 40.")
+  /// ```
+  ///
+  /// - Parameters:
+  ///   - series: Named y-values; the names label the legend, in order.
+  ///   - x: Shared x-values, one per point of every series; the index when `nil`.
+  ///   - title: A title above the chart.
+  ///   - xLabel: The x-axis label (`"step"` by default).
+  ///   - yLabel: The y-axis label.
+  ///   - logY: Whether to use a logarithmic y-axis.
+  /// - Returns: A line chart.
   public static func lines(
     _ series: KeyValuePairs<String, [Float]>, x: [Float]? = nil,
     title: String? = nil, xLabel: String? = "step", yLabel: String? = nil, logY: Bool = false
@@ -21,6 +52,20 @@ extension Chart {
   }
 
   /// Overlaid histograms of the named samples over a common range.
+  ///
+  /// ```swift
+  /// let chart = Chart.histogram(["he": heWeights, "xavier": xavierWeights], bins: 40)
+  /// show(chart, caption: "He weights spread wider.")
+  /// ```
+  ///
+  /// - Parameters:
+  ///   - samples: Named value lists, one histogram each.
+  ///   - bins: The number of bins (30 by default).
+  ///   - range: The range the bins cover; all samples' finite min…max when `nil`.
+  ///   - title: A title above the chart.
+  ///   - xLabel: The x-axis label.
+  ///   - yLabel: The y-axis label (`"count"` by default).
+  /// - Returns: A histogram chart.
   public static func histogram(
     _ samples: KeyValuePairs<String, [Float]>, bins: Int = 30, range: ClosedRange<Float>? = nil,
     title: String? = nil, xLabel: String? = nil, yLabel: String? = "count"
@@ -32,6 +77,30 @@ extension Chart {
   }
 
   /// A grid of small histograms, `samples[row][column]`, over one range.
+  ///
+  /// ```swift
+  /// // Rows: initializers; columns: the output of each layer.
+  /// let x = SyntheticData.spiral(seed: 1).inputs
+  /// let models = [Initializer.normal(std: 0.01), .he].map { initializer in
+  ///   Sequential(seed: 1) { Dense(2, 64, init: initializer); ReLU(); Dense(64, 64, init: initializer); ReLU() }
+  /// }
+  /// let samples = models.map { model -> [[Float]] in
+  ///   _ = model.forward(x, training: false)
+  ///   return model.lastOutputs.map(\.scalars)
+  /// }
+  /// show(Chart.histogramGrid(rows: ["N(0, 0.01²)", "He"], columns: models[0].layerNames, samples: samples))
+  /// ```
+  ///
+  /// - Parameters:
+  ///   - rows: The row titles.
+  ///   - columns: The column titles.
+  ///   - samples: `rows.count` arrays of `columns.count` value lists.
+  ///   - bins: The number of bins per histogram (24 by default).
+  ///   - range: The range every histogram covers; all values' finite min…max
+  ///     when `nil`.
+  ///   - title: A title above the grid.
+  /// - Returns: A grid of histograms.
+  /// - Precondition: `samples` has `rows.count × columns.count` entries.
   public static func histogramGrid(
     rows: [String], columns: [String], samples: [[[Float]]], bins: Int = 24, range: ClosedRange<Float>? = nil,
     title: String? = nil
@@ -46,6 +115,20 @@ extension Chart {
   }
 
   /// Bars per category, one bar per named series in each group.
+  ///
+  /// ```swift
+  /// show(Chart.bars(["SGD", "Adam"], ["train": [0.31, 0.12], "validation": [0.35, 0.20]],
+  ///                 yLabel: "final loss"))
+  /// ```
+  ///
+  /// - Parameters:
+  ///   - categories: The group labels along the x-axis.
+  ///   - series: Named values, one per category each.
+  ///   - title: A title above the chart.
+  ///   - xLabel: The x-axis label.
+  ///   - yLabel: The y-axis label.
+  /// - Returns: A bar chart.
+  /// - Precondition: every series has one value per category.
   public static func bars(
     _ categories: [String], _ series: KeyValuePairs<String, [Float]>,
     title: String? = nil, xLabel: String? = nil, yLabel: String? = nil
@@ -58,6 +141,20 @@ extension Chart {
 
   /// The first two features of `data`, coloured by class (value targets get
   /// one colour).
+  ///
+  /// ```swift
+  /// let moons = SyntheticData.moons(count: 200, seed: 1)
+  /// show(Chart.scatter(moons, classNames: ["upper", "lower"]))
+  /// ```
+  ///
+  /// - Parameters:
+  ///   - data: A data set with at least two features.
+  ///   - classNames: The legend's names of labels 0, 1, …; `class 0`, `class 1`,
+  ///     … when `nil`.
+  ///   - title: A title above the chart.
+  ///   - xLabel: The x-axis label (`"x₁"` by default).
+  ///   - yLabel: The y-axis label (`"x₂"` by default).
+  /// - Returns: A scatter chart.
   public static func scatter(
     _ data: Dataset, classNames: [String]? = nil, title: String? = nil, xLabel: String? = "x₁", yLabel: String? = "x₂"
   ) -> Chart {
@@ -69,6 +166,24 @@ extension Chart {
 
   /// The regions where `model` predicts each class, over the data's bounding
   /// box (plus a margin), with the data on top.
+  ///
+  /// ```swift
+  /// showVariants("epochs", [
+  ///   "10": Chart.decisionBoundary(earlyModel, data: train),
+  ///   "200": Chart.decisionBoundary(model, data: train),
+  /// ])
+  /// ```
+  ///
+  /// - Parameters:
+  ///   - model: A classifier with two input features.
+  ///   - data: The points drawn on top; their bounding box sets the area.
+  ///   - resolution: Grid cells per side (80 by default).
+  ///   - classNames: The legend's names of labels 0, 1, …; `class 0`, `class 1`,
+  ///     … when `nil`.
+  ///   - title: A title above the chart.
+  ///   - xLabel: The x-axis label (`"x₁"` by default).
+  ///   - yLabel: The y-axis label (`"x₂"` by default).
+  /// - Returns: A heat map of predicted classes with a scatter on top.
   public static func decisionBoundary(
     _ model: Sequential, data: Dataset, resolution: Int = 80, classNames: [String]? = nil,
     title: String? = nil, xLabel: String? = "x₁", yLabel: String? = "x₂"
@@ -94,6 +209,33 @@ extension Chart {
 
   /// Contour lines of `f` over a rectangle (a 2-D loss surface), with an
   /// optional path on top (an optimizer's trajectory).
+  ///
+  /// The levels are evenly spaced in the square root of the height above
+  /// the lowest value, so the valley floor gets as many contours as the
+  /// steep walls.
+  ///
+  /// ```swift
+  /// // Gradient descent on the bowl a² + 10b²: it zig-zags across the valley.
+  /// var w: (Float, Float) = (-1.5, 1.5)
+  /// var path = [w]
+  /// for _ in 0..<30 {
+  ///   w = (w.0 - 0.09 * 2 * w.0, w.1 - 0.09 * 20 * w.1)
+  ///   path.append(w)
+  /// }
+  /// show(Chart.contour(x: -2...2, y: -2...2, path: path) { a, b in a * a + 10 * b * b })
+  /// ```
+  ///
+  /// - Parameters:
+  ///   - x: The range of the first coordinate (`w₁`).
+  ///   - y: The range of the second coordinate (`w₂`).
+  ///   - resolution: Samples per side (60 by default).
+  ///   - levels: The number of contour lines (12 by default).
+  ///   - path: Points drawn as a line on top, in order.
+  ///   - title: A title above the chart.
+  ///   - xLabel: The x-axis label (`"w₁"` by default).
+  ///   - yLabel: The y-axis label (`"w₂"` by default).
+  ///   - f: The function drawn, e.g. a loss as a function of two weights.
+  /// - Returns: A contour chart.
   public static func contour(
     x: ClosedRange<Float>, y: ClosedRange<Float>, resolution: Int = 60, levels: Int = 12,
     path: [(Float, Float)] = [], title: String? = nil, xLabel: String? = "w₁", yLabel: String? = "w₂",
@@ -130,6 +272,15 @@ extension Chart {
 /// plot(["train": history.trainLoss, "validation": history.validationLoss],
 ///      title: "Loss per epoch", xLabel: "epoch", logY: true)
 /// ```
+///
+/// - Parameters:
+///   - series: Named y-values; the names label the legend, in order.
+///   - x: Shared x-values, one per point of every series; the index when `nil`.
+///   - title: A title above the chart.
+///   - xLabel: The x-axis label (`"step"` by default).
+///   - yLabel: The y-axis label.
+///   - logY: Whether to use a logarithmic y-axis.
+///   - caption: A caption under the chart.
 public func plot(
   _ series: KeyValuePairs<String, [Float]>, x: [Float]? = nil, title: String? = nil,
   xLabel: String? = "step", yLabel: String? = nil, logY: Bool = false, caption: String? = nil
@@ -138,6 +289,20 @@ public func plot(
 }
 
 /// Plots overlaid histograms of the named samples.
+///
+/// ```swift
+/// let model = Sequential(seed: 1) { Dense(64, 64, init: .he); ReLU(); Dense(64, 10) }
+/// histogram(["first layer weights": model.layers[0].parameters[0].value.scalars], bins: 40,
+///           caption: "He initialization: N(0, 2/64).")
+/// ```
+///
+/// - Parameters:
+///   - samples: Named value lists, one histogram each, over a common range.
+///   - bins: The number of bins (30 by default).
+///   - range: The range the bins cover; all samples' finite min…max when `nil`.
+///   - title: A title above the chart.
+///   - xLabel: The x-axis label.
+///   - caption: A caption under the chart.
 public func histogram(
   _ samples: KeyValuePairs<String, [Float]>, bins: Int = 30, range: ClosedRange<Float>? = nil,
   title: String? = nil, xLabel: String? = nil, caption: String? = nil
@@ -146,6 +311,18 @@ public func histogram(
 }
 
 /// Plots a bar chart: one group per category, one bar per series.
+///
+/// ```swift
+/// bar(["SGD", "momentum", "Adam"], ["final loss": [0.42, 0.18, 0.09]], yLabel: "cross-entropy")
+/// ```
+///
+/// - Parameters:
+///   - categories: The group labels along the x-axis.
+///   - series: Named values, one per category each.
+///   - title: A title above the chart.
+///   - xLabel: The x-axis label.
+///   - yLabel: The y-axis label.
+///   - caption: A caption under the chart.
 public func bar(
   _ categories: [String], _ series: KeyValuePairs<String, [Float]>, title: String? = nil,
   xLabel: String? = nil, yLabel: String? = nil, caption: String? = nil
@@ -154,11 +331,34 @@ public func bar(
 }
 
 /// Plots the first two features of `data`, coloured by class.
+///
+/// ```swift
+/// scatter(SyntheticData.spiral(pointsPerClass: 100, classes: 3, seed: 1), title: "The spiral")
+/// ```
+///
+/// - Parameters:
+///   - data: A data set with at least two features.
+///   - title: A title above the chart.
+///   - classNames: The legend's names of labels 0, 1, …; `class 0`, `class 1`,
+///     … when `nil`.
+///   - caption: A caption under the chart.
 public func scatter(_ data: Dataset, title: String? = nil, classNames: [String]? = nil, caption: String? = nil) {
   show(.scatter(data, classNames: classNames, title: title), caption: caption)
 }
 
 /// Plots the model's decision regions with the data on top.
+///
+/// ```swift
+/// try model.fit(train, loss: .crossEntropy(), optimizer: Adam(learningRate: 0.01), epochs: 100, batchSize: 32)
+/// decisionBoundary(model, data: train, title: "After 100 epochs")
+/// ```
+///
+/// - Parameters:
+///   - model: A classifier with two input features.
+///   - data: The points drawn on top; their bounding box sets the area.
+///   - title: A title above the chart.
+///   - resolution: Grid cells per side (80 by default).
+///   - caption: A caption under the chart.
 public func decisionBoundary(
   _ model: Sequential, data: Dataset, title: String? = nil, resolution: Int = 80, caption: String? = nil
 ) {

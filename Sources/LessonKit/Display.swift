@@ -6,7 +6,13 @@ import Foundation
 /// ```swift
 /// show(model)                  // the layer list
 /// show(history.trainLoss.last!)
+/// show(Tensor([[1, 2], [3, 4]]))
 /// ```
+///
+/// Outside the runner the value is also printed to standard output. To show
+/// a chart, pass a `Chart` (see ``show(_:caption:)``).
+///
+/// - Parameter value: Any value; `String(describing:)` renders it.
 public func show(_ value: Any) {
   Runtime.shared.display(.text(String(describing: value)))
   if !Runtime.shared.isConnected { print(value) }
@@ -17,6 +23,12 @@ public func show(_ value: Any) {
 /// ```swift
 /// table(["init", "final loss"], [["zeros", 1.0986], ["he", 0.031]])
 /// ```
+///
+/// - Parameters:
+///   - columns: The header cells.
+///   - rows: The body rows, each with one cell per column: numbers are
+///     formatted with ``format(_:)``, other values with `String(describing:)`.
+/// - Precondition: every row has `columns.count` cells.
 public func table(_ columns: [String], _ rows: [[Any]]) {
   precondition(rows.allSatisfy { $0.count == columns.count }, "table: every row needs \(columns.count) cells")
   Runtime.shared.display(.table(columns: columns, rows: rows.map { $0.map(format) }))
@@ -27,6 +39,19 @@ public func table(_ columns: [String], _ rows: [[Any]]) {
 }
 
 /// Shows a chart, with an optional caption under it.
+///
+/// ```swift
+/// show(Chart.lines(["loss": history.stepLosses], xLabel: "step", logY: true),
+///      caption: "The loss of every step.")
+/// ```
+///
+/// Outside the runner a one-line `[chart: title]` summary is printed instead.
+///
+/// - Parameters:
+///   - chart: A chart built with one of `Chart`'s factories, such as
+///     ``CellProtocol/Chart/lines(_:x:title:xLabel:yLabel:logY:)``.
+///   - caption: A caption under the chart. When `nil` and the chart is the
+///     cell's only figure, the cell's `//| caption:` option is used.
 public func show(_ chart: Chart, caption: String? = nil) {
   Runtime.shared.display(.chart(chart, caption: caption))
 }
@@ -35,8 +60,19 @@ public func show(_ chart: Chart, caption: String? = nil) {
 /// page: an experiment swept over a parameter, with no kernel needed.
 ///
 /// ```swift
-/// showVariants("λ", ["0": fitChart(0), "0.01": fitChart(0.01), "0.1": fitChart(0.1)])
+/// func fitChart(_ lambda: Float) throws -> Chart {
+///   let model = Sequential(seed: 1) { Dense(2, 64, init: .he); ReLU(); Dense(64, 3) }
+///   try model.fit(train, loss: .crossEntropy(), optimizer: Adam(learningRate: 0.01),
+///                 epochs: 100, batchSize: 32, regularizers: [.l2(lambda)])
+///   return Chart.decisionBoundary(model, data: train, title: "λ = \(lambda)")
+/// }
+/// showVariants("λ", ["0": try fitChart(0), "0.01": try fitChart(0.01), "0.1": try fitChart(0.1)])
 /// ```
+///
+/// - Parameters:
+///   - parameter: The name of the swept parameter, shown before the tabs.
+///   - variants: One chart per value, labelled by the value, in tab order.
+///   - caption: A caption under the charts.
 public func showVariants(_ parameter: String, _ variants: KeyValuePairs<String, Chart>, caption: String? = nil) {
   show(
     Chart(.variants(parameter: parameter, labels: variants.map(\.key), charts: variants.map(\.value))),
@@ -45,6 +81,22 @@ public func showVariants(_ parameter: String, _ variants: KeyValuePairs<String, 
 
 /// Formats numbers for tables and messages: integers as is, other values with
 /// 4 significant digits (scientific notation for very small or large ones).
+///
+/// ```swift
+/// format(3)          // "3"
+/// format(2.0)        // "2": whole numbers lose their decimals
+/// format(0.031416)   // "0.03142"
+/// format(1.5e-6)     // "1.500e-06"
+/// format("he")       // "he"
+/// ```
+///
+/// Use it in `expect` messages so that they stay short:
+/// `expect(loss < 0.1, "the loss falls below 0.1 (got \(format(loss)))")`.
+///
+/// - Parameter value: A `Float`, `Double` or `Int`, or any other value
+///   (rendered with `String(describing:)`).
+/// - Returns: The formatted text; `nan`, `inf` and `-inf` for non-finite
+///   numbers.
 public func format(_ value: Any) -> String {
   switch value {
   case let v as Float: return formatNumber(Double(v))

@@ -13,6 +13,13 @@ import Foundation
 /// ``finishCell(_:)`` around each cell; lesson code never calls them. Outside
 /// the runner (no `LESSONKIT_EVENTS`), events are dropped and charts print a
 /// one-line summary, so a lesson's code also runs as a plain script.
+///
+/// ```swift
+/// // What the runner generates around a cell (lesson authors write only the middle):
+/// Runtime.shared.startCell(2)
+/// let model = Sequential { Dense(2, 3) }
+/// Runtime.shared.finishCell(2)
+/// ```
 public final class Runtime: @unchecked Sendable {
   /// The one runtime of the process.
   public static let shared = Runtime()
@@ -35,10 +42,21 @@ public final class Runtime: @unchecked Sendable {
     }
   }
 
-  /// Whether a runner is listening.
+  /// Whether a runner is listening (the `LESSONKIT_EVENTS` file could be
+  /// opened).
+  ///
+  /// ```swift
+  /// if !Runtime.shared.isConnected { print("running as a plain script") }
+  /// ```
   public var isConnected: Bool { eventsDescriptor != nil }
 
   /// Marks the start of cell `index` (called by generated code).
+  ///
+  /// ```swift
+  /// Runtime.shared.startCell(0)
+  /// ```
+  ///
+  /// - Parameter index: The cell's 0-based index in the lesson.
   public func startCell(_ index: Int) {
     lock.withLock {
       currentCell = index
@@ -48,6 +66,12 @@ public final class Runtime: @unchecked Sendable {
   }
 
   /// Marks the normal end of cell `index` (called by generated code).
+  ///
+  /// ```swift
+  /// Runtime.shared.finishCell(0)
+  /// ```
+  ///
+  /// - Parameter index: The cell's 0-based index in the lesson.
   public func finishCell(_ index: Int) {
     let seconds = lock.withLock { Date().timeIntervalSince(cellStart) }
     send(.cellFinished(cell: index, outputOffset: flushedOutputOffset(), seconds: seconds))
@@ -55,6 +79,19 @@ public final class Runtime: @unchecked Sendable {
 
   /// Records that a cell marked `error: expected` threw `error` (called by
   /// generated code).
+  ///
+  /// ```swift
+  /// // What the runner generates for a cell marked `//| error: expected`:
+  /// Runtime.shared.startCell(3)
+  /// do {
+  ///   _ = try Digits.parse("not a digits file")
+  /// } catch { Runtime.shared.cellThrew(3, error) }
+  /// Runtime.shared.finishCell(3)
+  /// ```
+  ///
+  /// - Parameters:
+  ///   - index: The cell's 0-based index in the lesson.
+  ///   - error: The error the cell threw.
   public func cellThrew(_ index: Int, _ error: any Error) {
     send(.cellThrew(cell: index, message: String(describing: error)))
   }

@@ -63,6 +63,9 @@ struct SiteOptions: ParsableArguments {
   @Option(help: "One sentence about the course, for the index page.")
   var about = "How neural networks are trained, one experiment at a time: every figure is computed and every claim is checked by the lessons' own Swift cells."
 
+  @Option(name: .customLong("api-docs"), help: "A DocC static-hosting folder (from `make docs`) to include as api/.")
+  var apiDocs: String?
+
   /// The theme folder, when it exists.
   var themeFolder: URL? {
     var isDirectory: ObjCBool = false
@@ -72,6 +75,8 @@ struct SiteOptions: ParsableArguments {
 
   /// A site builder with the theme's overrides read now.
   func makeBuilder() throws -> SiteBuilder {
-    SiteBuilder(theme: try Theme(overrides: themeFolder), courseTitle: title, courseDescription: about)
+    var builder = SiteBuilder(theme: try Theme(overrides: themeFolder), courseTitle: title, courseDescription: about)
+    builder.apiDocumentation = apiDocs.map { URL(fileURLWithPath: $0) }
+    return builder
   }
 }

@@ -68,6 +68,13 @@ public struct SiteBuilder: Sendable {
   public var courseTitle: String
   /// One sentence about the course, for the index page.
   public var courseDescription: String
+  /// A DocC static-hosting folder (hosting base path `api`) copied into the
+  /// site as `api/`, or `nil`. DocC's JSON is not byte-stable from run to
+  /// run, so `api/` is left out of ``differences(course:results:from:)`` and
+  /// out of git; `make` regenerates it.
+  public var apiDocumentation: URL?
+  /// The folder of the site that holds the API reference.
+  public static let apiFolder = "api"
   /// Where KaTeX is installed (Debian's libjs-katex).
   public var katexDirectory = URL(fileURLWithPath: "/usr/share/javascript/katex")
 
@@ -105,7 +112,9 @@ public struct SiteBuilder: Sendable {
     let fresh = fileManager.temporaryDirectory.appendingPathComponent("lessons-site-\(UUID().uuidString)")
     defer { try? fileManager.removeItem(at: fresh) }
     try write(course: course, results: results, to: fresh)
-    let expected = Set(try relativeFiles(in: fresh)), actual = Set((try? relativeFiles(in: output)) ?? [])
+    let generated = { (path: String) in path.hasPrefix(Self.apiFolder + "/") }
+    let expected = Set(try relativeFiles(in: fresh).filter { !generated($0) })
+    let actual = Set(((try? relativeFiles(in: output)) ?? []).filter { !generated($0) })
     var differences = expected.subtracting(actual).sorted().map { "missing: \($0)" }
     differences += actual.subtracting(expected).sorted().map { "extra: \($0)" }
     for path in expected.intersection(actual).sorted()
@@ -135,6 +144,12 @@ public struct SiteBuilder: Sendable {
     try FileManager.default.createDirectory(at: assets, withIntermediateDirectories: true)
     for (name, data) in theme.assets { try data.write(to: assets.appendingPathComponent(name)) }
     try copyKaTeX(into: assets.appendingPathComponent("katex"))
+    if let apiDocumentation {
+      guard FileManager.default.fileExists(atPath: apiDocumentation.appendingPathComponent("index.html").path) else {
+        throw SiteError("no DocC site in \(apiDocumentation.path); run `make docs` first")
+      }
+      try FileManager.default.copyItem(at: apiDocumentation, to: folder.appendingPathComponent(Self.apiFolder))
+    }
 
     let resultsByPath = Dictionary(results.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
     let bodies = course.lessons.map { BodyRenderer(charts: ChartRenderer()).render($0.lesson, result: resultsByPath[$0.lesson.path]) }

@@ -7,6 +7,18 @@ extension Dataset {
   ///
   /// Every sample lands in exactly one part, and the same seed always gives
   /// the same split.
+  ///
+  /// ```swift
+  /// let data = SyntheticData.spiral(pointsPerClass: 100, classes: 3, seed: 1)
+  /// let (train, validation) = data.split(validationFraction: 0.2, seed: 2)
+  /// train.count        // 240
+  /// validation.count   // 60
+  /// ```
+  ///
+  /// - Parameters:
+  ///   - validationFraction: The share of samples held out, in `0...1`.
+  ///   - seed: Seeds the shuffle.
+  /// - Returns: The training and validation sets.
   public func split(validationFraction: Float, seed: UInt64) -> (train: Dataset, validation: Dataset) {
     precondition((0...1).contains(validationFraction), "validationFraction must be in 0...1, got \(validationFraction)")
     var generator = RandomGenerator(seed: seed)
@@ -20,6 +32,19 @@ extension Dataset {
   ///
   /// The last batch holds the remaining `count % size` samples when `size`
   /// does not divide `count` (it is smaller, not dropped).
+  ///
+  /// ```swift
+  /// for batch in train.batches(size: 32, shuffleSeed: 1) {
+  ///   model.zeroGradients()
+  ///   let result = Loss.crossEntropy.evaluate(model.forward(batch.inputs, training: true), batch.targets)
+  ///   _ = model.backward(result.gradient)
+  ///   optimizer.step(model.parameters)
+  /// }
+  /// ```
+  ///
+  /// - Parameters:
+  ///   - size: The number of samples per batch, `> 0`.
+  ///   - shuffleSeed: Seeds the order; `nil` keeps the stored order.
   public func batches(size: Int, shuffleSeed: UInt64?) -> [Dataset] {
     let indices: [[Int]]
     if let shuffleSeed {
@@ -45,12 +70,35 @@ extension Dataset {
 /// The last batch is smaller (`count % batchSize` samples) when `batchSize`
 /// does not divide `count`. Each call advances `generator`, so successive
 /// epochs get different orders.
+///
+/// ```swift
+/// var rng = RandomGenerator(seed: 1)
+/// for _ in 0..<10 {  // epochs
+///   for indices in miniBatchIndices(count: data.count, batchSize: 32, generator: &rng) {
+///     let batch = data.subset(indices)
+///     // … one training step on batch
+///   }
+/// }
+/// ```
+///
+/// - Parameters:
+///   - count: The number of samples.
+///   - batchSize: The number of samples per batch, `> 0`.
+///   - generator: The source of the permutation; it advances.
 public func miniBatchIndices(count: Int, batchSize: Int, generator: inout RandomGenerator) -> [[Int]] {
   chunks(generator.permutation(count), size: batchSize)
 }
 
 /// The sample indices `0..<count` in order, cut into consecutive batches of
 /// `batchSize` (the last one smaller when `batchSize` does not divide `count`).
+///
+/// ```swift
+/// miniBatchIndices(count: 5, batchSize: 2)   // [[0, 1], [2, 3], [4]]
+/// ```
+///
+/// - Parameters:
+///   - count: The number of samples.
+///   - batchSize: The number of samples per batch, `> 0`.
 public func miniBatchIndices(count: Int, batchSize: Int) -> [[Int]] {
   chunks(Array(0..<count), size: batchSize)
 }
@@ -64,6 +112,13 @@ private func chunks(_ values: [Int], size: Int) -> [[Int]] {
 /// One-hot encodes class labels: an `n × classes` tensor whose row i is 1 in
 /// column `labels[i]` and 0 elsewhere.
 ///
+/// ```swift
+/// oneHot([2, 0], classes: 3)   // [[0, 0, 1], [1, 0, 0]]
+/// ```
+///
+/// - Parameters:
+///   - labels: The class labels.
+///   - classes: The number of columns.
 /// - Precondition: every label is in `0..<classes`.
 public func oneHot(_ labels: [Int], classes: Int) -> Tensor {
   var encoded = Tensor(rows: labels.count, cols: classes)

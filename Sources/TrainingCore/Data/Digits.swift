@@ -15,6 +15,9 @@ import Foundation
 /// let digits = try Digits.load(contentsOf: URL(fileURLWithPath: "lessons/data/digits.csv"))
 /// digits.inputs.shape  // (1797, 64)
 /// ```
+///
+/// In a lesson, read the file with LessonKit's `LessonData.digits()`, which
+/// also tells the runner's cache that the lesson depends on it.
 public enum Digits {
   /// The pixels of one image (8 × 8).
   public static let featureCount = 64
@@ -24,6 +27,14 @@ public enum Digits {
   public static let maximumPixelValue = 16
 
   /// Why a digits file could not be read, with the 1-based line it happened on.
+  ///
+  /// ```swift
+  /// do {
+  ///   _ = try Digits.parse("1,2,3\n")
+  /// } catch let error as Digits.ParseError {
+  ///   print(error)   // line 1: expected 65 comma-separated values, found 3
+  /// }
+  /// ```
   public struct ParseError: Error, Equatable, CustomStringConvertible {
     /// The 1-based line number of the offending line.
     public let line: Int
@@ -35,6 +46,16 @@ public enum Digits {
   }
 
   /// Reads the digits file at `url` (see ``parse(_:)``).
+  ///
+  /// ```swift
+  /// let url = URL(fileURLWithPath: "lessons/data/digits.csv")
+  /// let digits = try Digits.load(contentsOf: url)
+  /// let scaled = Dataset(inputs: digits.inputs / 16, labels: digits.labels)
+  /// ```
+  ///
+  /// - Parameter url: A file URL of a digits CSV file.
+  /// - Returns: A classification data set of `n × 64` inputs and labels 0–9.
+  /// - Throws: The file-reading error, or ``ParseError`` for a malformed line.
   public static func load(contentsOf url: URL) throws -> Dataset {
     try parse(String(contentsOf: url, encoding: .utf8))
   }
@@ -43,6 +64,16 @@ public enum Digits {
   /// label in 0...9, separated by commas. Throws ``ParseError`` naming the
   /// first bad line. A final newline and `\r\n` line endings are accepted;
   /// blank lines are not.
+  ///
+  /// ```swift
+  /// let line = Array(repeating: "0", count: 64).joined(separator: ",") + ",7\n"
+  /// let one = try Digits.parse(line)
+  /// one.labels   // [7]
+  /// ```
+  ///
+  /// - Parameter text: The file's contents.
+  /// - Returns: A classification data set of `n × 64` inputs and labels 0–9.
+  /// - Throws: ``ParseError`` for the first malformed line.
   public static func parse(_ text: String) throws -> Dataset {
     // "\r\n" is one `Character` in Swift, so it is matched as a separator of its own.
     var lines = text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" }

@@ -11,6 +11,7 @@ import Foundation
 /// ```swift
 /// let data = SyntheticData.spiral(pointsPerClass: 100, classes: 3, seed: 0)
 /// data.inputs.shape  // (300, 2)
+/// let (train, validation) = data.split(validationFraction: 0.2, seed: 1)
 /// ```
 public enum SyntheticData {
   /// The CS231n spiral: `classes` interleaved arms of `pointsPerClass` points.
@@ -18,6 +19,18 @@ public enum SyntheticData {
   /// Point i of class k has radius `r = i / (pointsPerClass − 1)` in `[0, 1]` and
   /// angle `θ = 4k + 4r + noise · N(0, 1)`; its coordinates are `(r sin θ, r cos θ)`.
   /// The noise only turns the angle, so every point lies within radius 1.
+  ///
+  /// ```swift
+  /// let spiral = SyntheticData.spiral(pointsPerClass: 100, classes: 3, noise: 0.2, seed: 1)
+  /// scatter(spiral, title: "Three arms")
+  /// ```
+  ///
+  /// - Parameters:
+  ///   - pointsPerClass: The number of points on each arm, `> 0`.
+  ///   - classes: The number of arms, `> 0`.
+  ///   - noise: The standard deviation of the angle noise, in radians.
+  ///   - seed: Seeds the noise.
+  /// - Returns: `classes · pointsPerClass` samples with 2 features.
   public static func spiral(pointsPerClass: Int = 100, classes: Int = 3, noise: Float = 0.2, seed: UInt64) -> Dataset {
     precondition(pointsPerClass > 0 && classes > 0, "spiral needs positive sizes")
     var generator = RandomGenerator(seed: seed)
@@ -39,6 +52,16 @@ public enum SyntheticData {
   /// Class 0 (`count / 2` points): `(cos a, sin a)`; class 1 (the rest):
   /// `(1 − cos a, 0.5 − sin a)`, with `a` evenly spaced over `[0, π]`; then
   /// `noise · N(0, 1)` is added to every coordinate.
+  ///
+  /// ```swift
+  /// let moons = SyntheticData.moons(count: 300, noise: 0.15, seed: 3)
+  /// ```
+  ///
+  /// - Parameters:
+  ///   - count: The total number of points, `≥ 2`.
+  ///   - noise: The standard deviation of the Gaussian noise per coordinate.
+  ///   - seed: Seeds the noise.
+  /// - Returns: `count` samples with 2 features and labels 0 and 1.
   public static func moons(count: Int = 200, noise: Float = 0.1, seed: UInt64) -> Dataset {
     precondition(count >= 2, "moons needs at least 2 points")
     let outer = count / 2
@@ -62,6 +85,18 @@ public enum SyntheticData {
   /// Class 0 (`count / 2` points) lies on the unit circle, class 1 (the rest)
   /// on the circle of radius `factor`, at angles `2π i / m` for the `m` points
   /// of the class; then `noise · N(0, 1)` is added to every coordinate.
+  ///
+  /// ```swift
+  /// let rings = SyntheticData.circles(count: 400, noise: 0.1, factor: 0.4, seed: 2)
+  /// ```
+  ///
+  /// - Parameters:
+  ///   - count: The total number of points, `≥ 2`.
+  ///   - noise: The standard deviation of the Gaussian noise per coordinate.
+  ///   - factor: The inner circle's radius, in `[0, 1)`.
+  ///   - seed: Seeds the noise.
+  /// - Returns: `count` samples with 2 features and labels 0 (outer) and 1
+  ///   (inner).
   public static func circles(count: Int = 200, noise: Float = 0.05, factor: Float = 0.5, seed: UInt64) -> Dataset {
     precondition(count >= 2, "circles needs at least 2 points")
     precondition(factor >= 0 && factor < 1, "circles needs 0 ≤ factor < 1, got \(factor)")
@@ -84,6 +119,18 @@ public enum SyntheticData {
   /// The `count` samples are shared out as evenly as possible, the first
   /// `count % centers.count` clusters getting one extra; a sample of class k
   /// is `centers[k] + std · N(0, I)`.
+  ///
+  /// ```swift
+  /// let blobs = SyntheticData.blobs(count: 300, centers: [[-2, 0], [2, 0], [0, 3]], std: 0.8, seed: 1)
+  /// ```
+  ///
+  /// - Parameters:
+  ///   - count: The total number of samples.
+  ///   - centers: One centre per class, all with the same number of
+  ///     coordinates (the feature count).
+  ///   - std: The standard deviation of every coordinate around its centre.
+  ///   - seed: Seeds the noise.
+  /// - Returns: `count` samples, labels `0..<centers.count`.
   public static func blobs(count: Int, centers: [[Float]], std: Float = 1, seed: UInt64) -> Dataset {
     precondition(!centers.isEmpty, "blobs needs at least one centre")
     let dimensions = centers[0].count
@@ -104,6 +151,19 @@ public enum SyntheticData {
   /// Gaussian clusters around `centerCount` centres drawn uniformly from
   /// `centerRange` in every coordinate (scikit-learn's `make_blobs` default box
   /// is −10...10); otherwise like ``blobs(count:centers:std:seed:)``.
+  ///
+  /// ```swift
+  /// let clusters = SyntheticData.blobs(count: 500, centerCount: 4, dimensions: 2, seed: 7)
+  /// ```
+  ///
+  /// - Parameters:
+  ///   - count: The total number of samples.
+  ///   - centerCount: The number of clusters (classes), `> 0`.
+  ///   - dimensions: The number of features, `> 0`.
+  ///   - std: The standard deviation of every coordinate around its centre.
+  ///   - centerRange: The range each centre coordinate is drawn from.
+  ///   - seed: Seeds the centres and the noise.
+  /// - Returns: `count` samples, labels `0..<centerCount`.
   public static func blobs(
     count: Int, centerCount: Int = 3, dimensions: Int = 2, std: Float = 1,
     centerRange: ClosedRange<Float> = -10...10, seed: UInt64
@@ -121,6 +181,18 @@ public enum SyntheticData {
   /// Sample i sits at corner `i % 4` of (1, 1), (−1, −1), (1, −1), (−1, 1) plus
   /// `noise · N(0, I)`; its label is 1 when the corner's coordinates differ in
   /// sign, so no single line separates the classes.
+  ///
+  /// ```swift
+  /// let xor = SyntheticData.xor(count: 200, noise: 0.3, seed: 1)
+  /// let linear = Sequential(seed: 1) { Dense(2, 2) }   // cannot do better than about 50%
+  /// ```
+  ///
+  /// - Parameters:
+  ///   - count: The number of samples.
+  ///   - noise: The standard deviation of the Gaussian noise per coordinate.
+  ///   - seed: Seeds the noise.
+  /// - Returns: `count` samples with 2 features and labels 0 and 1 (unlike the
+  ///   other generators, the classes alternate rather than come in order).
   public static func xor(count: Int = 200, noise: Float = 0.3, seed: UInt64) -> Dataset {
     let corners: [(x: Float, y: Float, label: Int)] = [(1, 1, 0), (-1, -1, 0), (1, -1, 1), (-1, 1, 1)]
     var generator = RandomGenerator(seed: seed)
@@ -140,6 +212,23 @@ public enum SyntheticData {
   /// Then `round(outlierFraction · count)` samples, chosen at random, are
   /// pushed up by `outlierMagnitude` (pass a negative magnitude to push down),
   /// which pulls a least-squares fit towards them.
+  ///
+  /// ```swift
+  /// let line = SyntheticData.noisyLine(count: 100, outlierFraction: 0.1, seed: 4)
+  /// let model = Sequential(seed: 1) { Dense(1, 1) }
+  /// try model.fit(line.dataset, loss: .huber(delta: 1), optimizer: SGD(learningRate: 0.1),
+  ///               epochs: 100, batchSize: 20)
+  /// ```
+  ///
+  /// - Parameters:
+  ///   - count: The number of samples.
+  ///   - slope: The line's slope.
+  ///   - intercept: The line's value at `x = 0`.
+  ///   - noise: The standard deviation of the Gaussian noise on `y`.
+  ///   - outlierFraction: The share of samples made outliers, in `0...1`.
+  ///   - outlierMagnitude: How far each outlier is pushed up.
+  ///   - seed: Seeds `x`, the noise and the choice of outliers.
+  /// - Returns: The data set with the clean targets and the outliers' indices.
   public static func noisyLine(
     count: Int = 100, slope: Float = 2, intercept: Float = 0.5, noise: Float = 0.1,
     outlierFraction: Float = 0, outlierMagnitude: Float = 5, seed: UInt64
@@ -164,6 +253,18 @@ public enum SyntheticData {
   /// The label is 1 when `Σⱼ uⱼ > d / 2`: a diagonal boundary that becomes a
   /// near-vertical wall in raw feature space. The default makes feature 0 lie
   /// in [1, 2) and feature 1 in [1000, 2000).
+  ///
+  /// ```swift
+  /// let raw = SyntheticData.badlyScaled(count: 300, seed: 6)
+  /// let scaler = Standardizer.fit(raw.inputs)
+  /// let scaled = Dataset(inputs: scaler.transform(raw.inputs), targets: raw.targets)
+  /// ```
+  ///
+  /// - Parameters:
+  ///   - count: The number of samples.
+  ///   - scales: One scale per feature (its count is the feature count).
+  ///   - seed: Seeds the draws.
+  /// - Returns: `count` samples with labels 0 and 1 (in random order).
   public static func badlyScaled(count: Int = 200, scales: [Float] = [1, 1000], seed: UInt64) -> Dataset {
     precondition(!scales.isEmpty, "badlyScaled needs at least one feature scale")
     var generator = RandomGenerator(seed: seed)
@@ -185,6 +286,16 @@ public enum SyntheticData {
 
 /// A regression data set from ``SyntheticData/noisyLine(count:slope:intercept:noise:outlierFraction:outlierMagnitude:seed:)``
 /// together with what the noise hid.
+///
+/// ```swift
+/// let line = SyntheticData.noisyLine(count: 50, outlierFraction: 0.1, seed: 1)
+/// line.outlierIndices.count   // 5
+/// let model = Sequential(seed: 1) { Dense(1, 1) }
+/// try model.fit(line.dataset, loss: .meanSquaredError, optimizer: SGD(learningRate: 0.1),
+///               epochs: 200, batchSize: 10)
+/// // How far the fit is from the line the noise hid:
+/// let error = meanSquaredError(predictions: model(line.dataset.inputs), targets: line.cleanTargets).value
+/// ```
 public struct NoisyLine: Sendable, Equatable {
   /// Inputs `x` (`n × 1`) and noisy targets `y` (`n × 1`), outliers included.
   public let dataset: Dataset

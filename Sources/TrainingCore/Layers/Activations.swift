@@ -2,8 +2,15 @@ import Foundation
 
 /// An element-wise activation: `y = f(x)`, `∂L/∂x = f′(x) · ∂L/∂y`.
 ///
-/// Subclasses provide `f` and its derivative; the derivative may use the input
-/// `x`, the output `y`, or both.
+/// Subclasses in this module provide `f` and its derivative; the derivative
+/// may use the input `x`, the output `y`, or both. Lesson code uses the
+/// concrete activations ``ReLU``, ``LeakyReLU``, ``Tanh``, ``Sigmoid`` and
+/// ``GELU``, and can test for the family with `is Activation`:
+///
+/// ```swift
+/// let model = Sequential { Dense(2, 8); Tanh(); Dense(8, 2) }
+/// model.layers.filter { $0 is Activation }.count   // 1
+/// ```
 public class Activation: Layer {
   private var input = Tensor(rows: 0, cols: 0)
   private var output = Tensor(rows: 0, cols: 0)
@@ -13,12 +20,33 @@ public class Activation: Layer {
   /// The derivative at `x`, given `y = value(x)`.
   func derivative(_ x: Float, output y: Float) -> Float { fatalError("Activation subclasses implement derivative(_:output:)") }
 
+  /// Applies `f` to every element, remembering the input and output for
+  /// ``backward(_:)``; `training` makes no difference.
+  ///
+  /// ```swift
+  /// let y = Tanh().forward(Tensor([[0, 1]]), training: false)   // [[0, 0.7616]]
+  /// ```
+  ///
+  /// - Parameters:
+  ///   - input: A batch of any shape.
+  ///   - training: Ignored: activations behave the same in both modes.
+  /// - Returns: `f(input)`, element by element.
   public func forward(_ input: Tensor, training: Bool) -> Tensor {
     self.input = input
     output = input.map(value)
     return output
   }
 
+  /// Multiplies `outputGradient` by `f′` at the last forward's inputs.
+  ///
+  /// ```swift
+  /// let sigmoid = Sigmoid()
+  /// _ = sigmoid.forward(Tensor([[0]]), training: true)
+  /// sigmoid.backward(Tensor([[1]]))   // [[0.25]]: σ′(0) = ¼
+  /// ```
+  ///
+  /// - Parameter outputGradient: ∂L/∂y, the shape of the last input.
+  /// - Returns: ∂L/∂x.
   public func backward(_ outputGradient: Tensor) -> Tensor {
     var result = outputGradient
     for i in 0..<result.count {
@@ -27,6 +55,7 @@ public class Activation: Layer {
     return result
   }
 
+  /// The initializer call, e.g. `ReLU()`.
   public var description: String { "\(type(of: self))()" }
 }
 
@@ -34,15 +63,39 @@ public class Activation: Layer {
 ///
 /// Forward and backward are written as plain loops rather than through
 /// ``Activation``'s per-element calls: ReLU runs in every training step of most
-/// lessons and benchmarks.
+/// lessons and benchmarks. A NaN input stays NaN (as in PyTorch), so a
+/// diverging network stays visibly diverged.
+///
+/// ```swift
+/// let model = Sequential(seed: 1) {
+///   Dense(2, 16, init: .he); ReLU()
+///   Dense(16, 3)
+/// }
+/// ReLU()(Tensor([[-1, 0, 2]]))   // [[0, 0, 2]]
+/// ```
 public final class ReLU: Activation {
   private var positive = [Bool]()
 
   /// Creates a ReLU.
+  ///
+  /// ```swift
+  /// let relu = ReLU()
+  /// ```
   public override init() {}
   override func value(_ x: Float) -> Float { x <= 0 ? 0 : x }
   override func derivative(_ x: Float, output y: Float) -> Float { x <= 0 ? 0 : 1 }
 
+  /// Zeroes every element that is not positive, remembering which units were
+  /// positive for ``backward(_:)``.
+  ///
+  /// ```swift
+  /// ReLU().forward(Tensor([[-1, 0, 2]]), training: true)   // [[0, 0, 2]]
+  /// ```
+  ///
+  /// - Parameters:
+  ///   - input: A batch of any shape.
+  ///   - training: Ignored: ReLU behaves the same in both modes.
+  /// - Returns: `max(0, input)`, element by element (NaN stays NaN).
   public override func forward(_ input: Tensor, training: Bool) -> Tensor {
     var output = input
     positive = [Bool](repeating: false, count: input.count)
@@ -57,6 +110,17 @@ public final class ReLU: Activation {
     return output
   }
 
+  /// Passes the gradient through where the last input was positive and zeroes
+  /// it elsewhere.
+  ///
+  /// ```swift
+  /// let relu = ReLU()
+  /// _ = relu.forward(Tensor([[-1, 2]]), training: true)
+  /// relu.backward(Tensor([[5, 5]]))   // [[0, 5]]
+  /// ```
+  ///
+  /// - Parameter outputGradient: ∂L/∂y, the shape of the last input.
+  /// - Returns: ∂L/∂x.
   public override func backward(_ outputGradient: Tensor) -> Tensor {
     var result = outputGradient
     result.scalars.withUnsafeMutableBufferPointer { g in
@@ -69,27 +133,67 @@ public final class ReLU: Activation {
 }
 
 /// `x` for positive inputs, `slope · x` otherwise (PyTorch's default slope 0.01).
+///
+/// The small negative slope keeps a gradient flowing through units that a ReLU
+/// would switch off for good.
+///
+/// ```swift
+/// let model = Sequential { Dense(2, 16, init: .he); LeakyReLU(slope: 0.1); Dense(16, 2) }
+/// LeakyReLU()(Tensor([[-100, 3]]))   // [[-1, 3]]
+/// ```
 public final class LeakyReLU: Activation {
   /// The slope for negative inputs.
   public let slope: Float
   /// Creates a leaky ReLU with the given negative slope.
+  ///
+  /// ```swift
+  /// let leaky = LeakyReLU(slope: 0.2)
+  /// ```
+  ///
+  /// - Parameter slope: The factor applied to negative inputs (PyTorch's
+  ///   `negative_slope`, 0.01 by default).
   public init(slope: Float = 0.01) { self.slope = slope }
   override func value(_ x: Float) -> Float { x > 0 ? x : slope * x }
   override func derivative(_ x: Float, output y: Float) -> Float { x > 0 ? 1 : slope }
+  /// The initializer call, e.g. `LeakyReLU(slope: 0.01)`.
   public override var description: String { "LeakyReLU(slope: \(slope))" }
 }
 
 /// The hyperbolic tangent; `tanh′(x) = 1 − tanh²(x)`.
+///
+/// Zero-centred with outputs in (−1, 1); saturated units (|y| near 1) pass
+/// almost no gradient.
+///
+/// ```swift
+/// let model = Sequential(seed: 2) { Dense(2, 32, init: .xavier); Tanh(); Dense(32, 2) }
+/// ```
 public final class Tanh: Activation {
   /// Creates a tanh activation.
+  ///
+  /// ```swift
+  /// let tanh = Tanh()
+  /// ```
   public override init() {}
   override func value(_ x: Float) -> Float { tanh(x) }
   override func derivative(_ x: Float, output y: Float) -> Float { 1 - y * y }
 }
 
 /// The logistic sigmoid `1 / (1 + e⁻ˣ)`; `σ′(x) = σ(x)(1 − σ(x))`.
+///
+/// Its derivative is at most ¼, which is why deep sigmoid networks see their
+/// gradients vanish. For binary classification, prefer a linear output with
+/// ``Loss/binaryCrossEntropy`` (which applies the sigmoid itself, stably) to a
+/// `Sigmoid` layer before the loss.
+///
+/// ```swift
+/// let model = Sequential { Dense(2, 8); Sigmoid(); Dense(8, 1) }
+/// ```
 public final class Sigmoid: Activation {
   /// Creates a sigmoid activation.
+  ///
+  /// ```swift
+  /// let sigmoid = Sigmoid()
+  /// ```
   public override init() {}
   override func value(_ x: Float) -> Float { sigmoid(x) }
   override func derivative(_ x: Float, output y: Float) -> Float { y * (1 - y) }
@@ -100,14 +204,34 @@ public final class Sigmoid: Activation {
 /// - `.exact`: `Φ(x) = ½(1 + erf(x/√2))`, PyTorch's `approximate='none'`.
 /// - `.tanh`: `½x(1 + tanh(√(2/π)(x + 0.044715x³)))`, PyTorch's
 ///   `approximate='tanh'`.
+///
+/// ```swift
+/// let model = Sequential { Dense(2, 16); GELU(); Dense(16, 3) }
+/// let fast = GELU(approximation: .tanh)
+/// ```
 public final class GELU: Activation {
   /// Which formula to use.
+  ///
+  /// - `exact`: the erf form, PyTorch's `approximate='none'`.
+  /// - `tanh`: the tanh approximation, PyTorch's `approximate='tanh'`.
+  ///
+  /// ```swift
+  /// let gelu = GELU(approximation: .tanh)
+  /// gelu.approximation == .tanh   // true
+  /// ```
   public enum Approximation: Sendable { case exact, tanh }
   /// The formula in use.
   public let approximation: Approximation
   private static let sqrt2OverPi = Float((2 / Double.pi).squareRoot())
 
   /// Creates a GELU with the exact erf form by default.
+  ///
+  /// ```swift
+  /// let gelu = GELU()                         // exact
+  /// let approx = GELU(approximation: .tanh)   // as in GPT-2 and BERT code
+  /// ```
+  ///
+  /// - Parameter approximation: Which formula to use.
   public init(approximation: Approximation = .exact) { self.approximation = approximation }
 
   override func value(_ x: Float) -> Float {
@@ -133,10 +257,19 @@ public final class GELU: Activation {
     }
   }
 
+  /// The initializer call, e.g. `GELU(approximation: .exact)`.
   public override var description: String { "GELU(approximation: .\(approximation))" }
 }
 
 /// The logistic function, computed without overflow for large |x|.
+///
+/// ```swift
+/// sigmoid(0)      // 0.5
+/// sigmoid(-100)   // ≈ 3.8e-44 (a subnormal Float), not NaN
+/// ```
+///
+/// - Parameter x: Any finite or infinite value.
+/// - Returns: `1 / (1 + e⁻ˣ)`, in `[0, 1]`.
 @inlinable
 public func sigmoid(_ x: Float) -> Float {
   if x >= 0 {

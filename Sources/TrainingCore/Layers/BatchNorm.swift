@@ -24,16 +24,25 @@
 /// sample's output does not depend on its batch.
 ///
 /// γ (``scale``) starts at 1 and β (``shift``) at 0; both are learned.
+///
+/// ```swift
+/// let model = Sequential(seed: 1) {
+///   Dense(2, 64, init: .he); BatchNorm(64); ReLU()
+///   Dense(64, 3)
+/// }
+/// ```
 public final class BatchNorm: Layer {
   /// The learnable per-feature scale γ (`1 × features`).
   public let scale: Parameter
   /// The learnable per-feature shift β (`1 × features`).
   public let shift: Parameter
-  /// The running mean used in evaluation mode (starts at 0).
+  /// The running mean used in evaluation mode (`1 × features`, starts at 0).
   public private(set) var runningMean: Tensor
-  /// The running variance used in evaluation mode (starts at 1).
+  /// The running (unbiased) variance used in evaluation mode (`1 × features`,
+  /// starts at 1).
   public private(set) var runningVariance: Tensor
-  /// The weight of the newest batch in the running statistics.
+  /// The weight of the newest batch in the running statistics (PyTorch's
+  /// `momentum`, 0.1 by default).
   public let momentum: Float
   /// Added to the variance before the square root.
   public let epsilon: Float
@@ -42,7 +51,19 @@ public final class BatchNorm: Layer {
   private var inverseStd = Tensor(rows: 0, cols: 0)
   private var lastForwardWasTraining = true
 
-  /// Creates a batch-norm layer for `features` features.
+  /// Creates a batch-norm layer for `features` features, with PyTorch's
+  /// defaults.
+  ///
+  /// ```swift
+  /// let bn = BatchNorm(64)                   // momentum 0.1, ε = 1e-5
+  /// let slow = BatchNorm(64, momentum: 0.01)
+  /// ```
+  ///
+  /// - Parameters:
+  ///   - features: The number of input (and output) columns, `> 0`.
+  ///   - momentum: The weight of each new batch in the running statistics, in
+  ///     `[0, 1]`.
+  ///   - epsilon: Added to the variance before the square root.
   public init(_ features: Int, momentum: Float = 0.1, epsilon: Float = 1e-5) {
     precondition(features > 0, "BatchNorm needs a positive feature count")
     precondition(momentum >= 0 && momentum <= 1, "BatchNorm momentum must be in [0, 1]")
@@ -57,6 +78,21 @@ public final class BatchNorm: Layer {
   /// The number of features normalized.
   public var features: Int { scale.value.cols }
 
+  /// Normalizes each feature with the batch's statistics (training, which also
+  /// updates the running statistics) or with the running statistics
+  /// (evaluation).
+  ///
+  /// ```swift
+  /// let bn = BatchNorm(2)
+  /// let x = Tensor([[1, 10], [3, 30]])
+  /// bn.forward(x, training: true)    // ≈ [[-1, -1], [1, 1]], then γ = 1, β = 0
+  /// bn.runningMean                   // [[0.2, 2]]: 0.9·0 + 0.1·[2, 20]
+  /// ```
+  ///
+  /// - Parameters:
+  ///   - input: An `n × features` batch; in training mode `n > 1`.
+  ///   - training: Whether to use (and update) batch statistics.
+  /// - Returns: `γ · x̂ + β`, the shape of `input`.
   public func forward(_ input: Tensor, training: Bool) -> Tensor {
     precondition(input.cols == features, "BatchNorm(\(features)) got \(input.cols) features")
     lastForwardWasTraining = training
@@ -77,6 +113,20 @@ public final class BatchNorm: Layer {
     return normalized.multiplyingRow(scale.value).addingRow(shift.value)
   }
 
+  /// Back-propagates through the normalization: accumulates the gradients of γ
+  /// and β and returns ∂L/∂x.
+  ///
+  /// After a training-mode forward the gradient flows through the batch mean
+  /// and variance too; after an evaluation-mode forward the layer is a fixed
+  /// affine map per feature.
+  ///
+  /// ```swift
+  /// _ = bn.forward(x, training: true)
+  /// let dx = bn.backward(dy)   // also fills bn.scale.gradient and bn.shift.gradient
+  /// ```
+  ///
+  /// - Parameter outputGradient: ∂L/∂y, the shape of the last input.
+  /// - Returns: ∂L/∂x.
   public func backward(_ outputGradient: Tensor) -> Tensor {
     let g = outputGradient
     shift.gradient += g.sumOverRows()
@@ -101,8 +151,18 @@ public final class BatchNorm: Layer {
     return result
   }
 
+  /// The learnable ``scale`` (γ) and ``shift`` (β), in that order.
   public var parameters: [Parameter] { [scale, shift] }
 
+  /// Resets γ to 1, β to 0 and the running statistics to mean 0 and variance 1;
+  /// draws nothing.
+  ///
+  /// ```swift
+  /// var rng = RandomGenerator(seed: 1)
+  /// bn.initialize(using: &rng)
+  /// ```
+  ///
+  /// - Parameter generator: Not used: the reset is deterministic.
   public func initialize(using generator: inout RandomGenerator) {
     scale.value = Tensor(rows: 1, cols: features, repeating: 1)
     shift.value = Tensor(rows: 1, cols: features)
@@ -110,6 +170,7 @@ public final class BatchNorm: Layer {
     runningVariance = Tensor(rows: 1, cols: features, repeating: 1)
   }
 
+  /// The initializer call, e.g. `BatchNorm(64, momentum: 0.1, epsilon: 1e-05)`.
   public var description: String { "BatchNorm(\(features), momentum: \(momentum), epsilon: \(epsilon))" }
 
   /// Per-column mean and biased variance, accumulated in `Double`.
@@ -139,10 +200,17 @@ public final class BatchNorm: Layer {
 /// Unlike ``BatchNorm`` it has no running statistics and behaves the same in
 /// training and evaluation, which is why transformers and RNNs use it.
 /// γ and β are per feature, as PyTorch's `elementwise_affine`.
+///
+/// ```swift
+/// let model = Sequential(seed: 1) {
+///   Dense(2, 64, init: .he); LayerNorm(64); ReLU()
+///   Dense(64, 3)
+/// }
+/// ```
 public final class LayerNorm: Layer {
-  /// The learnable per-feature scale γ.
+  /// The learnable per-feature scale γ (`1 × features`, starts at 1).
   public let scale: Parameter
-  /// The learnable per-feature shift β.
+  /// The learnable per-feature shift β (`1 × features`, starts at 0).
   public let shift: Parameter
   /// Added to the variance before the square root.
   public let epsilon: Float
@@ -150,6 +218,15 @@ public final class LayerNorm: Layer {
   private var inverseStd = [Float]()
 
   /// Creates a layer-norm layer for `features` features.
+  ///
+  /// ```swift
+  /// let ln = LayerNorm(64)
+  /// ```
+  ///
+  /// - Parameters:
+  ///   - features: The number of columns each sample has, `> 0`.
+  ///   - epsilon: Added to each sample's variance before the square root
+  ///     (PyTorch's default 1e-5).
   public init(_ features: Int, epsilon: Float = 1e-5) {
     precondition(features > 0, "LayerNorm needs a positive feature count")
     scale = Parameter(name: "scale", role: .scale, value: Tensor(rows: 1, cols: features, repeating: 1))
@@ -160,6 +237,17 @@ public final class LayerNorm: Layer {
   /// The number of features per sample.
   public var features: Int { scale.value.cols }
 
+  /// Normalizes every row over its own features, then applies γ and β.
+  ///
+  /// ```swift
+  /// let ln = LayerNorm(2)
+  /// ln.forward(Tensor([[1, 3], [10, 30]]), training: false)   // ≈ [[-1, 1], [-1, 1]]
+  /// ```
+  ///
+  /// - Parameters:
+  ///   - input: An `n × features` batch.
+  ///   - training: Ignored: layer norm behaves the same in both modes.
+  /// - Returns: The normalized batch, the shape of `input`.
   public func forward(_ input: Tensor, training: Bool) -> Tensor {
     precondition(input.cols == features, "LayerNorm(\(features)) got \(input.cols) features")
     let transposedStats = BatchNorm.columnStatistics(input.transposed())
@@ -175,6 +263,16 @@ public final class LayerNorm: Layer {
     return normalized.multiplyingRow(scale.value).addingRow(shift.value)
   }
 
+  /// Back-propagates through the per-sample normalization: accumulates the
+  /// gradients of γ and β and returns ∂L/∂x.
+  ///
+  /// ```swift
+  /// _ = ln.forward(x, training: true)
+  /// let dx = ln.backward(dy)
+  /// ```
+  ///
+  /// - Parameter outputGradient: ∂L/∂y, the shape of the last input.
+  /// - Returns: ∂L/∂x.
   public func backward(_ outputGradient: Tensor) -> Tensor {
     let g = outputGradient
     shift.gradient += g.sumOverRows()
@@ -198,12 +296,22 @@ public final class LayerNorm: Layer {
     return result
   }
 
+  /// The learnable ``scale`` (γ) and ``shift`` (β), in that order.
   public var parameters: [Parameter] { [scale, shift] }
 
+  /// Resets γ to 1 and β to 0; draws nothing.
+  ///
+  /// ```swift
+  /// var rng = RandomGenerator(seed: 1)
+  /// ln.initialize(using: &rng)
+  /// ```
+  ///
+  /// - Parameter generator: Not used: the reset is deterministic.
   public func initialize(using generator: inout RandomGenerator) {
     scale.value = Tensor(rows: 1, cols: features, repeating: 1)
     shift.value = Tensor(rows: 1, cols: features)
   }
 
+  /// The initializer call, e.g. `LayerNorm(64, epsilon: 1e-05)`.
   public var description: String { "LayerNorm(\(features), epsilon: \(epsilon))" }
 }

@@ -13,19 +13,49 @@
 ///
 /// Masks come from the layer's own ``RandomGenerator``, seeded by `seed` and
 /// re-seeded from the model's generator when a ``Sequential`` initializes it.
+///
+/// ```swift
+/// let model = Sequential(seed: 1) {
+///   Dense(2, 128, init: .he); ReLU(); Dropout(0.5)
+///   Dense(128, 3)
+/// }
+/// ```
 public final class Dropout: Layer {
-  /// The probability of dropping each unit, in `[0, 1)`.
+  /// The probability of dropping each unit, in `[0, 1)` (PyTorch's `p`).
   public let probability: Float
   private var generator: RandomGenerator
   private var mask: Tensor?
 
   /// Creates a dropout layer that drops units with `probability`.
+  ///
+  /// ```swift
+  /// let dropout = Dropout(0.2)   // drops 20% of units, scales the rest by 1/0.8
+  /// ```
+  ///
+  /// - Parameters:
+  ///   - probability: The chance of dropping each unit, in `[0, 1)`.
+  ///   - seed: Seeds the masks; a ``Sequential`` re-seeds the layer from its
+  ///     own generator.
   public init(_ probability: Float, seed: UInt64 = 0) {
     precondition(probability >= 0 && probability < 1, "Dropout probability must be in [0, 1), got \(probability)")
     self.probability = probability
     generator = RandomGenerator(seed: seed)
   }
 
+  /// In training, multiplies the input by a fresh random mask of zeros and
+  /// `1 / (1 − p)`; in evaluation, returns the input unchanged.
+  ///
+  /// ```swift
+  /// let dropout = Dropout(0.5, seed: 1)
+  /// let x = Tensor(rows: 1, cols: 8, repeating: 1)
+  /// dropout.forward(x, training: true)    // each element 0 or 2
+  /// dropout.forward(x, training: false)   // x itself
+  /// ```
+  ///
+  /// - Parameters:
+  ///   - input: A batch of any shape.
+  ///   - training: Whether to drop units.
+  /// - Returns: The masked, rescaled input (training) or the input.
   public func forward(_ input: Tensor, training: Bool) -> Tensor {
     guard training, probability > 0 else {
       mask = nil
@@ -40,14 +70,34 @@ public final class Dropout: Layer {
     return input * m
   }
 
+  /// Multiplies the gradient by the last forward's mask (or passes it through
+  /// after an evaluation-mode forward).
+  ///
+  /// ```swift
+  /// _ = dropout.forward(x, training: true)
+  /// let dx = dropout.backward(dy)   // zero where a unit was dropped
+  /// ```
+  ///
+  /// - Parameter outputGradient: ∂L/∂y, the shape of the last input.
+  /// - Returns: ∂L/∂x.
   public func backward(_ outputGradient: Tensor) -> Tensor {
     guard let mask else { return outputGradient }
     return outputGradient * mask
   }
 
+  /// Re-seeds the mask generator from a sub-stream of `generator`.
+  ///
+  /// ```swift
+  /// var rng = RandomGenerator(seed: 1)
+  /// dropout.initialize(using: &rng)
+  /// ```
+  ///
+  /// - Parameter generator: The source of the new mask stream; it advances by
+  ///   one draw.
   public func initialize(using generator: inout RandomGenerator) {
     self.generator = generator.split()
   }
 
+  /// The initializer call, e.g. `Dropout(0.5)`.
   public var description: String { "Dropout(\(probability))" }
 }

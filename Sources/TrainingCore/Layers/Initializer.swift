@@ -1,4 +1,9 @@
 /// Which fan a variance-scaling initializer divides by.
+///
+/// ```swift
+/// Dense(64, 32, init: .heNormal(.fanIn))    // keeps activations' variance (the usual choice)
+/// Dense(64, 32, init: .heNormal(.fanOut))   // keeps gradients' variance
+/// ```
 public enum FanMode: Sendable, Equatable {
   /// The number of inputs to a unit: preserves the variance of activations in
   /// the forward pass.
@@ -24,7 +29,8 @@ public enum FanMode: Sendable, Equatable {
 ///
 /// Xavier/Glorot (Glorot & Bengio, 2010) averages the two fans; variance
 /// `1/fanIn` alone is LeCun's rule, not Xavier's. He/Kaiming (He et al., 2015)
-/// doubles LeCun's variance because a ReLU zeroes half its inputs.
+/// doubles LeCun's variance because a ReLU zeroes half its inputs. PyTorch's
+/// `kaiming_normal_` uses the same `2 / fan` with its default `a = 0`.
 ///
 /// ```swift
 /// Dense(64, 64, init: .he)                 // N(0, 2/64)
@@ -53,11 +59,31 @@ public enum Initializer: Sendable, Equatable, CustomStringConvertible {
   case heUniform(FanMode)
 
   /// He normal over the fan-in, the usual choice before a ReLU.
+  ///
+  /// ```swift
+  /// let layer = Dense(16, 16, init: .he)   // the same as .heNormal(.fanIn)
+  /// ```
   public static var he: Initializer { .heNormal(.fanIn) }
   /// Xavier normal, the usual choice before tanh or sigmoid.
+  ///
+  /// ```swift
+  /// let layer = Dense(16, 16, init: .xavier)   // the same as .xavierNormal
+  /// ```
   public static var xavier: Initializer { .xavierNormal }
 
   /// The standard deviation the scheme's formula prescribes for these fans.
+  ///
+  /// For the uniform schemes this is the standard deviation of the uniform
+  /// distribution, `limit / √3`.
+  ///
+  /// ```swift
+  /// Initializer.he.standardDeviation(fanIn: 50, fanOut: 10)             // 0.2 = √(2/50)
+  /// Initializer.xavierUniform.standardDeviation(fanIn: 50, fanOut: 50)  // 0.1414 = √(2/100)
+  /// ```
+  ///
+  /// - Parameters:
+  ///   - fanIn: The number of inputs per unit.
+  ///   - fanOut: The number of outputs per unit.
   public func standardDeviation(fanIn: Int, fanOut: Int) -> Float {
     let fanIn = Float(fanIn), fanOut = Float(fanOut)
     switch self {
@@ -72,6 +98,17 @@ public enum Initializer: Sendable, Equatable, CustomStringConvertible {
   }
 
   /// Draws a `fanIn × fanOut` weight matrix (the layout ``Dense`` uses).
+  ///
+  /// ```swift
+  /// var rng = RandomGenerator(seed: 1)
+  /// let w = Initializer.he.makeWeights(fanIn: 256, fanOut: 256, using: &rng)
+  /// w.norm() / 256   // ≈ √(2/256) ≈ 0.088, the standard deviation
+  /// ```
+  ///
+  /// - Parameters:
+  ///   - fanIn: The number of rows (inputs per unit).
+  ///   - fanOut: The number of columns (outputs per unit).
+  ///   - generator: The source of random numbers; it advances.
   public func makeWeights(fanIn: Int, fanOut: Int, using generator: inout RandomGenerator) -> Tensor {
     let std = standardDeviation(fanIn: fanIn, fanOut: fanOut)
     switch self {

@@ -12,7 +12,11 @@ import Foundation
 ///
 /// ```swift
 /// softmax(Tensor([[0, log(3)]]))   // [[0.25, 0.75]]
+/// let probabilities = softmax(model(x))
 /// ```
+///
+/// - Parameter logits: An `n × K` tensor of scores, one row per sample.
+/// - Returns: An `n × K` tensor whose rows are probability distributions.
 public func softmax(_ logits: Tensor) -> Tensor {
   var probabilities = [Float](repeating: 0, count: logits.count)
   var exponentials = [Double](repeating: 0, count: logits.cols)
@@ -44,6 +48,18 @@ public func softmax(_ logits: Tensor) -> Tensor {
 /// The log-sum-exp is computed as `m + log Σ_k exp(x_k − m)` with `m` the row
 /// maximum, so logits of ±1000 give a finite loss and gradient.
 ///
+/// ```swift
+/// let uniform = crossEntropy(logits: Tensor(rows: 2, cols: 3), labels: [0, 2])
+/// uniform.value   // log 3 ≈ 1.0986: equal logits over 3 classes
+/// let smoothed = crossEntropy(logits: logits, labels: labels, labelSmoothing: 0.1)
+/// ```
+///
+/// - Parameters:
+///   - logits: The `n × K` unnormalized scores.
+///   - labels: One class label in `0..<K` per row.
+///   - labelSmoothing: ε, the probability mass spread over all classes
+///     (0 by default).
+/// - Returns: The mean loss and its gradient with respect to `logits`.
 /// - Precondition: `labels.count == logits.rows`, every label in `0..<K`, and
 ///   `0 ≤ labelSmoothing ≤ 1`.
 public func crossEntropy(logits: Tensor, labels: [Int], labelSmoothing: Float = 0) -> LossEvaluation {
@@ -90,6 +106,15 @@ public func crossEntropy(logits: Tensor, labels: [Int], labelSmoothing: Float = 
 ///
 /// which never takes the logarithm of a rounded-to-zero probability.
 ///
+/// ```swift
+/// let result = binaryCrossEntropy(logits: Tensor(column: [0, 0]), targets: Tensor(column: [1, 0]))
+/// result.value   // log 2 ≈ 0.6931
+/// ```
+///
+/// - Parameters:
+///   - logits: Unnormalized scores, any shape (no sigmoid applied).
+///   - targets: Targets in `[0, 1]`, the shape of `logits`.
+/// - Returns: The mean loss and its gradient with respect to `logits`.
 /// - Precondition: `targets` has the shape of `logits`.
 public func binaryCrossEntropy(logits: Tensor, targets: Tensor) -> LossEvaluation {
   precondition(
@@ -114,6 +139,17 @@ public func binaryCrossEntropy(logits: Tensor, targets: Tensor) -> LossEvaluatio
 /// A margin of exactly zero counts as satisfied (subgradient 0). PyTorch's
 /// `nn.MultiMarginLoss` computes the same sum but also divides it by K.
 ///
+/// ```swift
+/// // cs231n's example: scores 3.2, 5.1, −1.7 for a sample of class 0.
+/// hingeLoss(scores: Tensor([[3.2, 5.1, -1.7]]), labels: [0]).value   // 2.9
+/// ```
+///
+/// - Parameters:
+///   - scores: The `n × K` class scores.
+///   - labels: One class label in `0..<K` per row.
+///   - margin: The required gap between the true score and every other
+///     score (1 by default).
+/// - Returns: The mean loss and its (sub)gradient with respect to `scores`.
 /// - Precondition: `labels.count == scores.rows` and every label in `0..<K`.
 public func hingeLoss(scores: Tensor, labels: [Int], margin: Float = 1) -> LossEvaluation {
   precondition(labels.count == scores.rows, "hingeLoss: \(scores.rows) rows of scores but \(labels.count) labels")

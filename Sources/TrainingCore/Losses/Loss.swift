@@ -1,4 +1,10 @@
 /// The value of a loss and its gradient with respect to the predictions.
+///
+/// ```swift
+/// let result = meanSquaredError(predictions: Tensor([[1, 2]]), targets: Tensor([[0, 2]]))
+/// result.value      // 0.5
+/// result.gradient   // [[1, 0]]: 2(p − t)/N
+/// ```
 public struct LossEvaluation: Sendable {
   /// The scalar loss, averaged as the loss's convention says.
   public let value: Float
@@ -6,6 +12,14 @@ public struct LossEvaluation: Sendable {
   public let gradient: Tensor
 
   /// Creates an evaluation from a value and its gradient.
+  ///
+  /// ```swift
+  /// let zero = LossEvaluation(value: 0, gradient: Tensor(rows: 4, cols: 3))
+  /// ```
+  ///
+  /// - Parameters:
+  ///   - value: The scalar loss.
+  ///   - gradient: `∂value/∂predictions`.
   public init(value: Float, gradient: Tensor) {
     self.value = value
     self.gradient = gradient
@@ -36,6 +50,11 @@ public struct LossEvaluation: Sendable {
 public enum Loss: Sendable, Equatable, CustomStringConvertible {
   /// Softmax cross-entropy on logits with integer labels, optionally with
   /// label smoothing; see ``crossEntropy(logits:labels:labelSmoothing:)``.
+  ///
+  /// ```swift
+  /// try model.fit(data, loss: .crossEntropy(), optimizer: Adam(), epochs: 10, batchSize: 32)
+  /// let smoothed = Loss.crossEntropy(labelSmoothing: 0.1)
+  /// ```
   case crossEntropy(labelSmoothing: Float = 0)
   /// Binary cross-entropy on logits with 0/1 targets of the predictions'
   /// shape; see ``binaryCrossEntropy(logits:targets:)``.
@@ -51,10 +70,25 @@ public enum Loss: Sendable, Equatable, CustomStringConvertible {
   case huber(delta: Float = 1)
 
   /// Plain softmax cross-entropy, `.crossEntropy(labelSmoothing: 0)`.
+  ///
+  /// ```swift
+  /// let result = Loss.crossEntropy.evaluate(logits, .classes(labels))
+  /// ```
   public static var crossEntropy: Loss { .crossEntropy(labelSmoothing: 0) }
 
   /// The loss of `predictions` against `targets` and its gradient.
   ///
+  /// ```swift
+  /// let logits = model.forward(batch.inputs, training: true)
+  /// let result = Loss.crossEntropy(labelSmoothing: 0.1).evaluate(logits, batch.targets)
+  /// _ = model.backward(result.gradient)
+  /// ```
+  ///
+  /// - Parameters:
+  ///   - predictions: The model's `n × k` output (logits or scores for the
+  ///     classification losses).
+  ///   - targets: The batch's targets.
+  /// - Returns: The averaged loss and `∂loss/∂predictions`.
   /// - Precondition: class-label losses (`crossEntropy`, `hinge`) get
   ///   `.classes` targets; the others get `.values` of the predictions' shape.
   public func evaluate(_ predictions: Tensor, _ targets: Targets) -> LossEvaluation {
@@ -76,6 +110,11 @@ public enum Loss: Sendable, Equatable, CustomStringConvertible {
   }
 
   /// Whether the loss expects integer class labels (`.classes` targets).
+  ///
+  /// ```swift
+  /// Loss.hinge().usesClassLabels              // true
+  /// Loss.meanSquaredError.usesClassLabels     // false
+  /// ```
   public var usesClassLabels: Bool {
     switch self {
     case .crossEntropy, .hinge: return true

@@ -7,6 +7,14 @@
 /// L = Σ (p − t)² / N,   ∂L/∂p = 2(p − t) / N
 /// ```
 ///
+/// ```swift
+/// meanSquaredError(predictions: Tensor([[1, 2]]), targets: Tensor([[0, 2]])).value   // 0.5
+/// ```
+///
+/// - Parameters:
+///   - predictions: The model's output, any shape.
+///   - targets: The targets, the shape of `predictions`.
+/// - Returns: The mean loss and its gradient with respect to `predictions`.
 /// - Precondition: `targets` has the shape of `predictions`.
 public func meanSquaredError(predictions: Tensor, targets: Tensor) -> LossEvaluation {
   checkShapes(predictions, targets, "meanSquaredError")
@@ -22,6 +30,15 @@ public func meanSquaredError(predictions: Tensor, targets: Tensor) -> LossEvalua
 /// L = Σ |p − t| / N,   ∂L/∂p = sign(p − t) / N,  with sign(0) = 0
 /// ```
 ///
+/// ```swift
+/// meanAbsoluteError(predictions: Tensor([[1, 2]]), targets: Tensor([[0, 4]])).value   // 1.5
+/// ```
+///
+/// - Parameters:
+///   - predictions: The model's output, any shape.
+///   - targets: The targets, the shape of `predictions`.
+/// - Returns: The mean loss and its (sub)gradient with respect to
+///   `predictions`.
 /// - Precondition: `targets` has the shape of `predictions`.
 public func meanAbsoluteError(predictions: Tensor, targets: Tensor) -> LossEvaluation {
   checkShapes(predictions, targets, "meanAbsoluteError")
@@ -42,6 +59,15 @@ public func meanAbsoluteError(predictions: Tensor, targets: Tensor) -> LossEvalu
 /// L = Σ ℓ(d) / N
 /// ```
 ///
+/// ```swift
+/// huberLoss(predictions: Tensor([[0.5, 3]]), targets: Tensor([[0, 0]])).value   // (0.125 + 2.5) / 2 = 1.3125
+/// ```
+///
+/// - Parameters:
+///   - predictions: The model's output, any shape.
+///   - targets: The targets, the shape of `predictions`.
+///   - delta: δ, where the loss turns from quadratic to linear (1 by default).
+/// - Returns: The mean loss and its gradient with respect to `predictions`.
 /// - Precondition: `targets` has the shape of `predictions`, and `delta > 0`.
 public func huberLoss(predictions: Tensor, targets: Tensor, delta: Float = 1) -> LossEvaluation {
   checkShapes(predictions, targets, "huberLoss")

@@ -20,6 +20,11 @@ import Foundation
 ///
 /// Coupled decay enters the moment estimates and is rescaled by `√v̂` like
 /// the gradient; for decay that acts as intended, use ``AdamW``.
+///
+/// ```swift
+/// let adam = Adam(learningRate: 0.01)
+/// try model.fit(train, loss: .crossEntropy(), optimizer: adam, epochs: 50, batchSize: 32)
+/// ```
 public final class Adam: Optimizer {
   /// The step size `lr`.
   public var learningRate: Float
@@ -34,6 +39,18 @@ public final class Adam: Optimizer {
   private var moments = ParameterStates<AdamMoments>()
 
   /// Creates the optimizer with PyTorch's defaults.
+  ///
+  /// ```swift
+  /// let adam = Adam()                                        // lr 0.001, β = (0.9, 0.999)
+  /// let tuned = Adam(learningRate: 3e-4, beta2: 0.98, weightDecay: 1e-4)
+  /// ```
+  ///
+  /// - Parameters:
+  ///   - learningRate: The step size `lr` (0.001 by default).
+  ///   - beta1: β₁, in `[0, 1)` (0.9 by default).
+  ///   - beta2: β₂, in `[0, 1)` (0.999 by default).
+  ///   - epsilon: ε, `≥ 0` (1e-8 by default).
+  ///   - weightDecay: The coupled (L2-style) decay, `≥ 0` (0 by default).
   public init(learningRate: Float = 1e-3, beta1: Float = 0.9, beta2: Float = 0.999, epsilon: Float = 1e-8, weightDecay: Float = 0) {
     checkAdamSettings(beta1: beta1, beta2: beta2, epsilon: epsilon, weightDecay: weightDecay)
     self.learningRate = learningRate
@@ -44,6 +61,14 @@ public final class Adam: Optimizer {
   }
 
   /// Updates every parameter once from its gradient by the rule above.
+  ///
+  /// ```swift
+  /// model.zeroGradients()
+  /// _ = model.backward(Loss.crossEntropy.evaluate(model.forward(x, training: true), .classes(labels)).gradient)
+  /// adam.step(model.parameters)
+  /// ```
+  ///
+  /// - Parameter parameters: The parameters to update, gradients filled.
   public func step(_ parameters: [Parameter]) {
     for parameter in parameters {
       let state = moments.state(for: parameter) { AdamMoments(count: parameter.value.count) }
@@ -77,6 +102,11 @@ public final class Adam: Optimizer {
 ///
 /// The decay is multiplied by the learning rate, as in PyTorch (the paper
 /// scales it by the schedule multiplier only).
+///
+/// ```swift
+/// let optimizer = AdamW(learningRate: 0.001, weightDecay: 0.05)
+/// try model.fit(train, loss: .crossEntropy(), optimizer: optimizer, epochs: 50, batchSize: 32)
+/// ```
 public final class AdamW: Optimizer {
   /// The step size `lr`.
   public var learningRate: Float
@@ -91,6 +121,18 @@ public final class AdamW: Optimizer {
   private var moments = ParameterStates<AdamMoments>()
 
   /// Creates the optimizer with PyTorch's defaults (`weightDecay = 0.01`).
+  ///
+  /// ```swift
+  /// let adamW = AdamW()                           // lr 0.001, weight decay 0.01
+  /// let strong = AdamW(learningRate: 0.003, weightDecay: 0.1)
+  /// ```
+  ///
+  /// - Parameters:
+  ///   - learningRate: The step size `lr` (0.001 by default).
+  ///   - beta1: β₁, in `[0, 1)` (0.9 by default).
+  ///   - beta2: β₂, in `[0, 1)` (0.999 by default).
+  ///   - epsilon: ε, `≥ 0` (1e-8 by default).
+  ///   - weightDecay: The decoupled decay, `≥ 0` (0.01 by default).
   public init(learningRate: Float = 1e-3, beta1: Float = 0.9, beta2: Float = 0.999, epsilon: Float = 1e-8, weightDecay: Float = 1e-2) {
     checkAdamSettings(beta1: beta1, beta2: beta2, epsilon: epsilon, weightDecay: weightDecay)
     self.learningRate = learningRate
@@ -101,6 +143,12 @@ public final class AdamW: Optimizer {
   }
 
   /// Updates every parameter once from its gradient by the rule above.
+  ///
+  /// ```swift
+  /// adamW.step(model.parameters)
+  /// ```
+  ///
+  /// - Parameter parameters: The parameters to update, gradients filled.
   public func step(_ parameters: [Parameter]) {
     for parameter in parameters {
       let state = moments.state(for: parameter) { AdamMoments(count: parameter.value.count) }

@@ -11,6 +11,8 @@ import Foundation
 ///   steps: 100, then: .cosineAnnealing(initial: 0.1, period: 900))
 /// schedule(0)      // 0.001
 /// schedule(99)     // 0.1
+/// try model.fit(train, loss: .crossEntropy(), optimizer: SGD(learningRate: 0.1, momentum: 0.9),
+///               epochs: 100, batchSize: 32, schedule: schedule)
 /// ```
 public struct LearningRateSchedule: Sendable, CustomStringConvertible {
   /// How the schedule was made, e.g. `stepDecay(initial: 0.1, every: 30, factor: 0.1)`.
@@ -18,6 +20,17 @@ public struct LearningRateSchedule: Sendable, CustomStringConvertible {
   private let rate: @Sendable (Int) -> Float
 
   /// Creates a schedule from a function of the 0-based step.
+  ///
+  /// ```swift
+  /// // 1/t decay: lr = 0.1 / (1 + step / 100)
+  /// let inverseTime = LearningRateSchedule(description: "inverseTime(0.1, 100)") { step in
+  ///   0.1 / (1 + Float(step) / 100)
+  /// }
+  /// ```
+  ///
+  /// - Parameters:
+  ///   - description: How to show the schedule, e.g. in a table or legend.
+  ///   - rate: The learning rate at each step `≥ 0`.
   public init(description: String, _ rate: @escaping @Sendable (Int) -> Float) {
     self.description = description
     self.rate = rate
@@ -25,6 +38,13 @@ public struct LearningRateSchedule: Sendable, CustomStringConvertible {
 
   /// The learning rate at `step`.
   ///
+  /// ```swift
+  /// let schedule = LearningRateSchedule.stepDecay(initial: 0.1, every: 30, factor: 0.1)
+  /// schedule(29)   // 0.1
+  /// schedule(30)   // 0.01
+  /// ```
+  ///
+  /// - Parameter step: The 0-based optimizer step.
   /// - Precondition: `step ≥ 0`.
   public func callAsFunction(_ step: Int) -> Float {
     precondition(step >= 0, "Learning-rate schedules start at step 0, got \(step)")
@@ -32,11 +52,24 @@ public struct LearningRateSchedule: Sendable, CustomStringConvertible {
   }
 
   /// The rates of steps `0..<steps`, e.g. for plotting.
+  ///
+  /// ```swift
+  /// let cosine = LearningRateSchedule.cosineAnnealing(initial: 0.1, period: 1000)
+  /// plot(["cosine": cosine.values(1000)], xLabel: "step", yLabel: "learning rate")
+  /// ```
+  ///
+  /// - Parameter steps: The number of steps to evaluate.
   public func values(_ steps: Int) -> [Float] {
     (0..<steps).map { self($0) }
   }
 
   /// The same rate at every step.
+  ///
+  /// ```swift
+  /// let flat = LearningRateSchedule.constant(0.01)
+  /// ```
+  ///
+  /// - Parameter rate: The learning rate.
   public static func constant(_ rate: Float) -> Self {
     Self(description: "constant(\(rate))") { _ in rate }
   }
@@ -48,6 +81,15 @@ public struct LearningRateSchedule: Sendable, CustomStringConvertible {
   /// ```
   ///
   /// (PyTorch's `StepLR` with `step_size = every`, `gamma = factor`).
+  ///
+  /// ```swift
+  /// let stairs = LearningRateSchedule.stepDecay(initial: 0.1, every: 500, factor: 0.5)
+  /// ```
+  ///
+  /// - Parameters:
+  ///   - initial: The rate of the first `every` steps.
+  ///   - every: The number of steps between drops, `> 0`.
+  ///   - factor: The multiplier applied at each drop.
   public static func stepDecay(initial: Float, every: Int, factor: Float) -> Self {
     precondition(every > 0, "stepDecay needs a positive interval, got \(every)")
     return Self(description: "stepDecay(initial: \(initial), every: \(every), factor: \(factor))") { step in
@@ -62,6 +104,15 @@ public struct LearningRateSchedule: Sendable, CustomStringConvertible {
   /// ```
   ///
   /// (PyTorch's `ExponentialLR` with `gamma = factor`).
+  ///
+  /// ```swift
+  /// let decay = LearningRateSchedule.exponentialDecay(initial: 0.1, factor: 0.999)
+  /// decay(1000)   // ≈ 0.0368
+  /// ```
+  ///
+  /// - Parameters:
+  ///   - initial: The rate at step 0.
+  ///   - factor: The multiplier per step.
   public static func exponentialDecay(initial: Float, factor: Float) -> Self {
     Self(description: "exponentialDecay(initial: \(initial), factor: \(factor))") { step in
       initial * Float(pow(Double(factor), Double(step)))
@@ -82,6 +133,16 @@ public struct LearningRateSchedule: Sendable, CustomStringConvertible {
   /// period-2T wave); this schedule holds the minimum instead, which is what
   /// "anneal over T steps" means. SGDR restarts (Loshchilov and Hutter, 2017)
   /// are a different schedule.
+  ///
+  /// ```swift
+  /// let cosine = LearningRateSchedule.cosineAnnealing(initial: 0.1, minimum: 0.001, period: 1000)
+  /// cosine(500)   // 0.0505, halfway down
+  /// ```
+  ///
+  /// - Parameters:
+  ///   - initial: The rate at step 0.
+  ///   - minimum: The rate at step `period` and after (0 by default).
+  ///   - period: `T`, the number of steps of the descent, `> 0`.
   public static func cosineAnnealing(initial: Float, minimum: Float = 0, period: Int) -> Self {
     precondition(period > 0, "cosineAnnealing needs a positive period, got \(period)")
     return Self(description: "cosineAnnealing(initial: \(initial), minimum: \(minimum), period: \(period))") { step in
@@ -102,6 +163,16 @@ public struct LearningRateSchedule: Sendable, CustomStringConvertible {
   ///
   /// The last warm-up step reaches `then(0)`; Goyal et al. (2017) use a
   /// warm-up like this with large mini-batches. `steps = 0` gives `then`.
+  ///
+  /// ```swift
+  /// let schedule = LearningRateSchedule.warmup(steps: 50, then: .stepDecay(initial: 0.4, every: 1000, factor: 0.1))
+  /// schedule(0)    // 0.008
+  /// schedule(49)   // 0.4
+  /// ```
+  ///
+  /// - Parameters:
+  ///   - steps: The length of the warm-up, `≥ 0`.
+  ///   - schedule: The schedule that follows, started at its own step 0.
   public static func warmup(steps: Int, then schedule: Self) -> Self {
     precondition(steps >= 0, "warmup needs a non-negative step count, got \(steps)")
     let peak = schedule(0)
@@ -121,6 +192,11 @@ public struct LearningRateSchedule: Sendable, CustomStringConvertible {
 /// ```swift
 /// scaledLearningRate(base: 0.1, baseBatchSize: 256, batchSize: 1024)   // 0.4
 /// ```
+///
+/// - Parameters:
+///   - base: The learning rate tuned for `baseBatchSize`.
+///   - baseBatchSize: The batch size `base` was tuned for, `> 0`.
+///   - batchSize: The new batch size, `> 0`.
 public func scaledLearningRate(base: Float, baseBatchSize: Int, batchSize: Int) -> Float {
   precondition(baseBatchSize > 0 && batchSize > 0, "Batch sizes must be positive, got \(baseBatchSize) and \(batchSize)")
   return base * Float(batchSize) / Float(baseBatchSize)

@@ -8,10 +8,31 @@
 ///
 /// All arithmetic is in `Float`, element by element in index order, so a step
 /// is deterministic.
+///
+/// ```swift
+/// let optimizer: any Optimizer = Adam(learningRate: 0.01)
+/// for batch in data.batches(size: 32, shuffleSeed: 1) {
+///   model.zeroGradients()
+///   let result = Loss.crossEntropy.evaluate(model.forward(batch.inputs, training: true), batch.targets)
+///   _ = model.backward(result.gradient)
+///   optimizer.step(model.parameters)
+/// }
+/// ```
+///
+/// ``Sequential/fit(_:loss:optimizer:epochs:batchSize:shuffleSeed:validation:schedule:regularizers:onEpoch:)``
+/// runs this loop for you.
 public protocol Optimizer: AnyObject, CustomStringConvertible {
   /// The step size; a learning-rate schedule may change it between steps.
   var learningRate: Float { get set }
   /// Applies one update to every parameter from its `gradient`.
+  ///
+  /// ```swift
+  /// optimizer.step(model.parameters)
+  /// ```
+  ///
+  /// - Parameter parameters: The parameters to update, with their gradients
+  ///   filled; pass the same parameter objects at every step so that the
+  ///   per-parameter state follows them.
   func step(_ parameters: [Parameter])
 }
 
@@ -30,10 +51,11 @@ public protocol Optimizer: AnyObject, CustomStringConvertible {
 /// The velocity starts at zero, so the first step sets `v = g` exactly as
 /// PyTorch, which seeds it with the first gradient.
 ///
-/// PyTorch's form multiplies the velocity by the *current* learning rate. The form of Sutskever et al. and cs231n,
-/// `v ← μ·v − lr·g; w ← w + v`, folds each step's learning rate into the
-/// velocity instead; the two agree only while the learning rate is constant,
-/// and differ once a schedule changes it.
+/// PyTorch's form multiplies the velocity by the *current* learning rate.
+/// The form of Sutskever et al. and cs231n, `v ← μ·v − lr·g; w ← w + v`,
+/// folds each step's learning rate into the velocity instead; the two agree
+/// only while the learning rate is constant, and differ once a schedule
+/// changes it.
 ///
 /// ```swift
 /// let optimizer = SGD(learningRate: 0.1, momentum: 0.9, nesterov: true)
@@ -52,6 +74,18 @@ public final class SGD: Optimizer {
 
   /// Creates the optimizer.
   ///
+  /// ```swift
+  /// let plain = SGD(learningRate: 0.1)
+  /// let heavyBall = SGD(learningRate: 0.05, momentum: 0.9)
+  /// let nesterov = SGD(learningRate: 0.05, momentum: 0.9, nesterov: true, weightDecay: 5e-4)
+  /// ```
+  ///
+  /// - Parameters:
+  ///   - learningRate: The step size `lr` (no default, as in PyTorch).
+  ///   - momentum: μ, 0 for plain SGD.
+  ///   - nesterov: Whether to use Nesterov momentum.
+  ///   - weightDecay: The coupled decay added to the gradient as `wd·w`
+  ///     (PyTorch's `weight_decay`).
   /// - Precondition: `momentum ≥ 0`, `weightDecay ≥ 0`, and `nesterov` only
   ///   with a positive momentum.
   public init(learningRate: Float, momentum: Float = 0, nesterov: Bool = false, weightDecay: Float = 0) {
@@ -65,6 +99,16 @@ public final class SGD: Optimizer {
   }
 
   /// Updates every parameter once from its gradient by the rule above.
+  ///
+  /// ```swift
+  /// let sgd = SGD(learningRate: 0.1)
+  /// let p = Parameter(name: "w", role: .weight, value: Tensor([[1.0]]))
+  /// p.gradient = Tensor([[2.0]])
+  /// sgd.step([p])
+  /// p.value   // [[0.8]]: 1 − 0.1·2
+  /// ```
+  ///
+  /// - Parameter parameters: The parameters to update, gradients filled.
   public func step(_ parameters: [Parameter]) {
     let (rate, mu, decay, nesterov) = (learningRate, momentum, weightDecay, self.nesterov)
     for parameter in parameters {

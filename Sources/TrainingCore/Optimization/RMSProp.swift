@@ -12,6 +12,11 @@
 /// There is no bias correction, so early steps are larger than later ones:
 /// the first step divides by `√(1 − α)·|g|`, moving each element by
 /// `lr / √(1 − α)` (10·lr for α = 0.99).
+///
+/// ```swift
+/// let rmsprop = RMSProp(learningRate: 0.001)
+/// try model.fit(train, loss: .crossEntropy(), optimizer: rmsprop, epochs: 50, batchSize: 32)
+/// ```
 public final class RMSProp: Optimizer {
   /// The step size `lr`.
   public var learningRate: Float
@@ -25,6 +30,17 @@ public final class RMSProp: Optimizer {
   private var velocities = ParameterStates<OptimizerBuffer>()
 
   /// Creates the optimizer with PyTorch's defaults.
+  ///
+  /// ```swift
+  /// let rmsprop = RMSProp()                                    // lr 0.01, α = 0.99
+  /// let withMomentum = RMSProp(learningRate: 0.001, momentum: 0.9)
+  /// ```
+  ///
+  /// - Parameters:
+  ///   - learningRate: The step size `lr` (0.01 by default).
+  ///   - alpha: α, in `[0, 1)` (0.99 by default).
+  ///   - epsilon: ε, `≥ 0` (1e-8 by default).
+  ///   - momentum: μ, `≥ 0` (0 by default).
   public init(learningRate: Float = 1e-2, alpha: Float = 0.99, epsilon: Float = 1e-8, momentum: Float = 0) {
     precondition(alpha >= 0 && alpha < 1, "RMSProp alpha must be in [0, 1), got \(alpha)")
     precondition(epsilon >= 0, "RMSProp epsilon must be non-negative, got \(epsilon)")
@@ -36,6 +52,12 @@ public final class RMSProp: Optimizer {
   }
 
   /// Updates every parameter once from its gradient by the rule above.
+  ///
+  /// ```swift
+  /// rmsprop.step(model.parameters)
+  /// ```
+  ///
+  /// - Parameter parameters: The parameters to update, gradients filled.
   public func step(_ parameters: [Parameter]) {
     let (rate, alpha, epsilon, mu) = (learningRate, self.alpha, self.epsilon, momentum)
     for parameter in parameters {

@@ -15,9 +15,18 @@
 ///
 /// ```swift
 /// let regularizers: [Regularizer] = [.l2(1e-4), .maxNorm(3)]
+/// try model.fit(train, loss: .crossEntropy(), optimizer: SGD(learningRate: 0.1),
+///               epochs: 100, batchSize: 32, regularizers: regularizers)
 /// ```
+///
+/// ``Sequential/fit(_:loss:optimizer:epochs:batchSize:shuffleSeed:validation:schedule:regularizers:onEpoch:)``
+/// runs these four steps for you.
 public struct Regularizer: Sendable, Equatable, CustomStringConvertible {
   /// The penalty or constraint a regularizer applies.
+  ///
+  /// ```swift
+  /// if case .l1(_, proximal: true) = Regularizer.l1(0.01, proximal: true).kind { print("proximal") }
+  /// ```
   public enum Kind: Sendable, Equatable {
     /// `λ‖W‖²` with gradient `2λW`.
     case l2(strength: Float)
@@ -43,6 +52,15 @@ public struct Regularizer: Sendable, Equatable, CustomStringConvertible {
   /// `l2(λ)`), **not** PyTorch's `weight_decay=λ`, whose gradient `λW`
   /// corresponds to the penalty `½λ‖W‖²`. `.l2(λ)` equals
   /// `weight_decay = 2λ` in plain SGD.
+  ///
+  /// ```swift
+  /// let weightsOnly = Regularizer.l2(1e-3)
+  /// let everything = Regularizer.l2(1e-3, includeBiases: true)
+  /// ```
+  ///
+  /// - Parameters:
+  ///   - strength: λ, `≥ 0`.
+  ///   - includeBiases: Whether `.bias` parameters are penalized too.
   public static func l2(_ strength: Float, includeBiases: Bool = false) -> Regularizer {
     precondition(strength >= 0, "l2 strength must be non-negative, got \(strength)")
     return Regularizer(kind: .l2(strength: strength), includeBiases: includeBiases)
@@ -63,6 +81,17 @@ public struct Regularizer: Sendable, Equatable, CustomStringConvertible {
   ///   which sets small weights to exactly zero. With plain SGD this is the
   ///   proximal-gradient (ISTA) step; with adaptive optimizers it uses the
   ///   same `lr·λ` threshold.
+  ///
+  /// ```swift
+  /// let sparse = Regularizer.l1(1e-3, proximal: true)   // exact zeros
+  /// let subgradient = Regularizer.l1(1e-3)
+  /// ```
+  ///
+  /// - Parameters:
+  ///   - strength: λ, `≥ 0`.
+  ///   - proximal: Whether to soft-threshold after the step instead of adding
+  ///     a subgradient.
+  ///   - includeBiases: Whether `.bias` parameters are penalized too.
   public static func l1(_ strength: Float, proximal: Bool = false, includeBiases: Bool = false) -> Regularizer {
     precondition(strength >= 0, "l1 strength must be non-negative, got \(strength)")
     return Regularizer(kind: .l1(strength: strength, proximal: proximal), includeBiases: includeBiases)
@@ -76,12 +105,26 @@ public struct Regularizer: Sendable, Equatable, CustomStringConvertible {
   /// of its `inputSize × outputSize` weight. Only `.weight` parameters are
   /// constrained; columns within the limit are left untouched. The penalty is
   /// 0 and no gradient is added.
+  ///
+  /// ```swift
+  /// let constraint = Regularizer.maxNorm(3)   // Srivastava et al. used c = 3 to 4
+  /// ```
+  ///
+  /// - Parameter limit: The largest allowed column norm, `> 0`.
   public static func maxNorm(_ limit: Float) -> Regularizer {
     precondition(limit > 0, "maxNorm limit must be positive, got \(limit)")
     return Regularizer(kind: .maxNorm(limit: limit), includeBiases: false)
   }
 
   /// Whether this regularizer acts on `parameter`, by its role.
+  ///
+  /// ```swift
+  /// let dense = Dense(2, 3)
+  /// Regularizer.l2(0.01).applies(to: dense.weight)    // true
+  /// Regularizer.l2(0.01).applies(to: dense.bias!)     // false
+  /// ```
+  ///
+  /// - Parameter parameter: The parameter to test.
   public func applies(to parameter: Parameter) -> Bool {
     switch parameter.role {
     case .weight: return true
@@ -93,6 +136,14 @@ public struct Regularizer: Sendable, Equatable, CustomStringConvertible {
   /// The penalty added to the reported loss: `λ Σ w²` (L2), `λ Σ |w|` (L1,
   /// both forms), or 0 (max-norm), summed in `Double` over the parameters it
   /// applies to.
+  ///
+  /// ```swift
+  /// let dense = Dense(2, 2, init: .constant(1))
+  /// Regularizer.l2(0.1).penalty(dense.parameters)   // 0.1 · 4 = 0.4
+  /// ```
+  ///
+  /// - Parameter parameters: The model's parameters; those it does not apply
+  ///   to are skipped.
   public func penalty(_ parameters: [Parameter]) -> Float {
     var total = 0.0
     for parameter in parameters where applies(to: parameter) {
@@ -113,6 +164,15 @@ public struct Regularizer: Sendable, Equatable, CustomStringConvertible {
   /// Adds the penalty's gradient to each `parameter.gradient` (call before
   /// the optimizer step): `2λw` for L2, `λ·sign(w)` for subgradient L1, and
   /// nothing for proximal L1 and max-norm.
+  ///
+  /// ```swift
+  /// _ = model.backward(result.gradient)
+  /// Regularizer.l2(1e-4).addGradients(to: model.parameters)
+  /// optimizer.step(model.parameters)
+  /// ```
+  ///
+  /// - Parameter parameters: The model's parameters, gradients already filled
+  ///   by `backward`.
   public func addGradients(to parameters: [Parameter]) {
     let scale: Float
     let useSign: Bool
@@ -138,6 +198,16 @@ public struct Regularizer: Sendable, Equatable, CustomStringConvertible {
   /// Applies the after-step part (call after the optimizer step): the
   /// proximal L1 soft-threshold with threshold `learningRate·λ`, or the
   /// max-norm rescaling. Does nothing for L2 and subgradient L1.
+  ///
+  /// ```swift
+  /// optimizer.step(model.parameters)
+  /// Regularizer.maxNorm(3).applyAfterStep(to: model.parameters, learningRate: optimizer.learningRate)
+  /// ```
+  ///
+  /// - Parameters:
+  ///   - parameters: The model's parameters, just updated.
+  ///   - learningRate: The step's learning rate (the proximal threshold is
+  ///     `learningRate·λ`).
   public func applyAfterStep(to parameters: [Parameter], learningRate: Float) {
     switch kind {
     case .l1(let strength, proximal: true):

@@ -51,6 +51,14 @@ func covarianceMatrix(_ x: Tensor, means: [Double]) -> [[Double]] {
 ///
 /// Divides by N (the biased estimator, NumPy's `np.cov(x.T, bias=True)`), the
 /// convention PCA and the standardizer use. Accumulates in `Double`.
+///
+/// ```swift
+/// let x = Tensor([[1, 2], [3, 6]])
+/// covariance(x)   // [[1, 2], [2, 4]]
+/// ```
+///
+/// - Parameter x: An `n × d` tensor, one sample per row.
+/// - Returns: The symmetric `d × d` covariance matrix.
 public func covariance(_ x: Tensor) -> Tensor {
   let matrix = covarianceMatrix(x, means: columnMeans(x))
   return Tensor(matrix.map { $0.map(Float.init) })

@@ -10,16 +10,35 @@ public struct MeanSubtraction: Sendable, Equatable {
   public let mean: Tensor
 
   /// Learns the per-feature mean of `x` (`n × d`), accumulated in `Double`.
+  ///
+  /// ```swift
+  /// let centre = MeanSubtraction.fit(Tensor([[1, 10], [3, 30]]))
+  /// centre.mean   // [[2, 20]]
+  /// ```
+  ///
+  /// - Parameter x: The training inputs, one sample per row.
   public static func fit(_ x: Tensor) -> MeanSubtraction {
     MeanSubtraction(mean: Tensor(row: columnMeans(x).map(Float.init)))
   }
 
   /// Subtracts the training mean from every row of `x`.
+  ///
+  /// ```swift
+  /// let centred = centre.transform(validation.inputs)
+  /// ```
+  ///
+  /// - Parameter x: Inputs with the training data's feature count.
   public func transform(_ x: Tensor) -> Tensor {
     x.addingRow(-mean)
   }
 
   /// Adds the training mean back: `x = x' + μ`.
+  ///
+  /// ```swift
+  /// let back = centre.inverseTransform(centre.transform(x))   // x, up to rounding
+  /// ```
+  ///
+  /// - Parameter x: Centred inputs.
   public func inverseTransform(_ x: Tensor) -> Tensor {
     x.addingRow(mean)
   }

@@ -35,12 +35,28 @@ public struct PCA: Sendable, Equatable {
 
   /// The share of the total variance along each component, λₖ / Σⱼ λⱼ (all
   /// zeros when the data has no variance).
+  ///
+  /// ```swift
+  /// let pca = PCA.fit(digits.inputs)
+  /// pca.explainedVarianceRatio.prefix(10).reduce(0, +)   // the share the first 10 components keep
+  /// ```
   public var explainedVarianceRatio: [Float] {
     let total = eigenvalues.reduce(0.0) { $0 + Double($1) }
     return eigenvalues.map { total > 0 ? Float(Double($0) / total) : 0 }
   }
 
   /// Learns the mean, covariance eigenvalues and components of `x` (`n × d`).
+  ///
+  /// ```swift
+  /// let pca = PCA.fit(train.inputs)
+  /// let white = PCA.fit(train.inputs, whitening: true)   // covariance ≈ identity after transform
+  /// ```
+  ///
+  /// - Parameters:
+  ///   - x: The training inputs, one sample per row.
+  ///   - whitening: Whether ``transform(_:)`` also scales each coordinate to
+  ///     unit variance.
+  ///   - epsilon: ε added to each eigenvalue before whitening, `≥ 0`.
   public static func fit(_ x: Tensor, whitening: Bool = false, epsilon: Float = 1e-5) -> PCA {
     precondition(epsilon >= 0, "PCA epsilon must be non-negative, got \(epsilon)")
     let means = columnMeans(x)
@@ -54,12 +70,27 @@ public struct PCA: Sendable, Equatable {
   }
 
   /// Projects `x` onto all components: `z = (x − μ) Vᵀ`, whitened if so fitted.
+  ///
+  /// ```swift
+  /// let rotated = pca.transform(validation.inputs)   // n × d, decorrelated
+  /// ```
+  ///
+  /// - Parameter x: Inputs with the training data's feature count.
   public func transform(_ x: Tensor) -> Tensor {
     transform(x, keeping: components.rows)
   }
 
   /// Projects `x` onto the first `componentCount` components (dimensionality
   /// reduction): an `n × componentCount` result.
+  ///
+  /// ```swift
+  /// let digits2D = pca.transform(digits.inputs, keeping: 2)
+  /// scatter(Dataset(inputs: digits2D, labels: digits.labels), title: "Digits, first two components")
+  /// ```
+  ///
+  /// - Parameters:
+  ///   - x: Inputs with the training data's feature count.
+  ///   - componentCount: How many leading components to keep, in `0...d`.
   public func transform(_ x: Tensor, keeping componentCount: Int) -> Tensor {
     precondition(x.cols == mean.cols, "PCA was fitted on \(mean.cols) features, got \(x.cols)")
     precondition(
@@ -73,6 +104,14 @@ public struct PCA: Sendable, Equatable {
   /// Maps PCA coordinates back to features: `x = z Vₖ + μ` (after undoing
   /// whitening). With fewer than all components this is the best rank-k
   /// reconstruction in the least-squares sense.
+  ///
+  /// ```swift
+  /// let z = pca.transform(digits.inputs, keeping: 16)
+  /// let reconstructed = pca.inverseTransform(z)   // 1797 × 64, the rank-16 approximation
+  /// ```
+  ///
+  /// - Parameter z: PCA coordinates, `n × k` with `k ≤ d`: the first `k`
+  ///   components.
   public func inverseTransform(_ z: Tensor) -> Tensor {
     precondition(z.cols <= components.rows, "PCA has \(components.rows) components, got \(z.cols) coordinates")
     let unwhitened = whitening ? z.multiplyingRow(Tensor(row: whiteningScales(z.cols))) : z

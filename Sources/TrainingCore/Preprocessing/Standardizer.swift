@@ -21,6 +21,14 @@ public struct Standardizer: Sendable, Equatable {
 
   /// Learns the per-feature mean and standard deviation of `x` (`n × d`),
   /// accumulated in `Double`.
+  ///
+  /// ```swift
+  /// let scaler = Standardizer.fit(Tensor([[1, 100], [3, 300]]))
+  /// scaler.mean                // [[2, 200]]
+  /// scaler.standardDeviation   // [[1, 100]]
+  /// ```
+  ///
+  /// - Parameter x: The training inputs, one sample per row.
   public static func fit(_ x: Tensor) -> Standardizer {
     let means = columnMeans(x)
     let deviations = columnVariances(x, means: means).map { Float($0.squareRoot()) }
@@ -31,6 +39,15 @@ public struct Standardizer: Sendable, Equatable {
   }
 
   /// Applies `(x − μ) / σ` to every row of `x`.
+  ///
+  /// ```swift
+  /// let scaler = Standardizer.fit(train.inputs)
+  /// let trainScaled = Dataset(inputs: scaler.transform(train.inputs), targets: train.targets)
+  /// let validationScaled = Dataset(inputs: scaler.transform(validation.inputs), targets: validation.targets)
+  /// ```
+  ///
+  /// - Parameter x: Inputs with the training data's feature count.
+  /// - Precondition: `x` has as many columns as the data `fit` saw.
   public func transform(_ x: Tensor) -> Tensor {
     precondition(x.cols == mean.cols, "Standardizer was fitted on \(mean.cols) features, got \(x.cols)")
     var out = x
@@ -43,6 +60,13 @@ public struct Standardizer: Sendable, Equatable {
   }
 
   /// Undoes the transform: `x = x' · σ + μ`.
+  ///
+  /// ```swift
+  /// let original = scaler.inverseTransform(scaler.transform(x))   // x, up to rounding
+  /// ```
+  ///
+  /// - Parameter x: Standardized inputs.
+  /// - Precondition: `x` has as many columns as the data `fit` saw.
   public func inverseTransform(_ x: Tensor) -> Tensor {
     precondition(x.cols == mean.cols, "Standardizer was fitted on \(mean.cols) features, got \(x.cols)")
     var out = x

@@ -38,6 +38,15 @@ public struct SymmetricEigen: Sendable, Equatable {
   /// accurate); sweeping stops after a sweep without rotations, or after
   /// `maximumSweeps`.
   ///
+  /// ```swift
+  /// let eigen = SymmetricEigen([[4, 0], [0, 9]])
+  /// eigen.values    // [9, 4]
+  /// eigen.vectors   // [[0, 1], [1, 0]]
+  /// ```
+  ///
+  /// - Parameters:
+  ///   - matrix: The rows of a square, exactly symmetric matrix.
+  ///   - maximumSweeps: An upper bound on the sweeps (100 by default).
   /// - Precondition: `matrix` is square and symmetric.
   public init(_ matrix: [[Double]], maximumSweeps: Int = 100) {
     let n = matrix.count

@@ -28,6 +28,13 @@ public struct RandomGenerator: RandomNumberGenerator, Sendable {
   private var spareNormal: Double?
 
   /// Creates a generator whose whole stream is determined by `seed`.
+  ///
+  /// ```swift
+  /// var a = RandomGenerator(seed: 7), b = RandomGenerator(seed: 7)
+  /// a.next() == b.next()   // true, on every machine
+  /// ```
+  ///
+  /// - Parameter seed: Any 64-bit value; equal seeds give equal streams.
   public init(seed: UInt64) {
     var x = seed
     func splitMix() -> UInt64 {
@@ -43,7 +50,15 @@ public struct RandomGenerator: RandomNumberGenerator, Sendable {
     s3 = splitMix()
   }
 
-  /// The next 64 random bits.
+  /// The next 64 random bits (the `RandomNumberGenerator` requirement, so the
+  /// generator also works with the standard library's `shuffled(using:)` and
+  /// `random(in:using:)`).
+  ///
+  /// ```swift
+  /// var rng = RandomGenerator(seed: 1)
+  /// let bits = rng.next()
+  /// let die = Int.random(in: 1...6, using: &rng)
+  /// ```
   public mutating func next() -> UInt64 {
     let result = rotateLeft(s1 &* 5, 7) &* 9
     let t = s1 << 17
@@ -58,21 +73,45 @@ public struct RandomGenerator: RandomNumberGenerator, Sendable {
 
   /// A generator for an independent sub-stream, derived from this one's next
   /// draw (used to give each layer or data set its own stream).
+  ///
+  /// ```swift
+  /// var rng = RandomGenerator(seed: 1)
+  /// var dropoutStream = rng.split()   // advances rng by one draw
+  /// ```
   public mutating func split() -> RandomGenerator {
     RandomGenerator(seed: next())
   }
 
   /// A uniform `Float` in `[0, 1)`, one of 2²⁴ evenly spaced values.
+  ///
+  /// ```swift
+  /// var rng = RandomGenerator(seed: 1)
+  /// let keep = rng.uniform() >= 0.5
+  /// ```
   public mutating func uniform() -> Float {
     Float(next() >> 40) * 0x1p-24
   }
 
   /// A uniform `Float` in `[low, high)`.
+  ///
+  /// ```swift
+  /// var rng = RandomGenerator(seed: 1)
+  /// let w = rng.uniform(-0.1, 0.1)
+  /// ```
+  ///
+  /// - Parameters:
+  ///   - low: The inclusive lower bound.
+  ///   - high: The exclusive upper bound.
   public mutating func uniform(_ low: Float, _ high: Float) -> Float {
     low + (high - low) * uniform()
   }
 
   /// A uniform `Double` in `[0, 1)`, one of 2⁵³ evenly spaced values.
+  ///
+  /// ```swift
+  /// var rng = RandomGenerator(seed: 1)
+  /// let u = rng.uniformDouble()
+  /// ```
   public mutating func uniformDouble() -> Double {
     Double(next() >> 11) * 0x1p-53
   }
@@ -80,6 +119,15 @@ public struct RandomGenerator: RandomNumberGenerator, Sendable {
   /// A normally distributed `Float`, by the Box–Muller transform in `Double`.
   ///
   /// Draws come in pairs; the second of a pair is returned by the next call.
+  ///
+  /// ```swift
+  /// var rng = RandomGenerator(seed: 1)
+  /// let noise = rng.normal(std: 0.1)   // N(0, 0.01)
+  /// ```
+  ///
+  /// - Parameters:
+  ///   - mean: The mean of the distribution (0 by default).
+  ///   - std: The standard deviation (1 by default).
   public mutating func normal(mean: Float = 0, std: Float = 1) -> Float {
     if let spare = spareNormal {
       spareNormal = nil
@@ -96,6 +144,13 @@ public struct RandomGenerator: RandomNumberGenerator, Sendable {
 
   /// A uniform integer in `0..<upperBound`, without modulo bias (Lemire's
   /// multiply-and-reject method).
+  ///
+  /// ```swift
+  /// var rng = RandomGenerator(seed: 1)
+  /// let sample = rng.integer(below: data.count)
+  /// ```
+  ///
+  /// - Parameter upperBound: The exclusive upper bound, `> 0`.
   public mutating func integer(below upperBound: Int) -> Int {
     precondition(upperBound > 0, "integer(below:) needs a positive bound")
     let bound = UInt64(upperBound)
@@ -108,6 +163,14 @@ public struct RandomGenerator: RandomNumberGenerator, Sendable {
   }
 
   /// Shuffles `values` in place with the Fisher–Yates algorithm.
+  ///
+  /// ```swift
+  /// var rng = RandomGenerator(seed: 1)
+  /// var order = Array(0..<10)
+  /// rng.shuffle(&order)
+  /// ```
+  ///
+  /// - Parameter values: The array to shuffle.
   public mutating func shuffle<T>(_ values: inout [T]) {
     guard values.count > 1 else { return }
     for i in stride(from: values.count - 1, to: 0, by: -1) {
@@ -116,6 +179,14 @@ public struct RandomGenerator: RandomNumberGenerator, Sendable {
   }
 
   /// A random permutation of `0..<count`.
+  ///
+  /// ```swift
+  /// var rng = RandomGenerator(seed: 1)
+  /// let order = rng.permutation(5)   // e.g. [3, 0, 4, 1, 2]
+  /// let shuffled = data.subset(order)
+  /// ```
+  ///
+  /// - Parameter count: The number of indices.
   public mutating func permutation(_ count: Int) -> [Int] {
     var indices = Array(0..<count)
     shuffle(&indices)
@@ -123,13 +194,35 @@ public struct RandomGenerator: RandomNumberGenerator, Sendable {
   }
 
   /// A `rows × cols` tensor of independent uniform draws in `[low, high)`.
+  ///
+  /// ```swift
+  /// var rng = RandomGenerator(seed: 1)
+  /// let x = rng.uniformTensor(rows: 100, cols: 2, low: -1, high: 1)
+  /// ```
+  ///
+  /// - Parameters:
+  ///   - rows: The number of rows.
+  ///   - cols: The number of columns.
+  ///   - low: The inclusive lower bound (0 by default).
+  ///   - high: The exclusive upper bound (1 by default).
   public mutating func uniformTensor(rows: Int, cols: Int, low: Float = 0, high: Float = 1) -> Tensor {
     var values = [Float](repeating: 0, count: rows * cols)
     for i in values.indices { values[i] = uniform(low, high) }
     return Tensor(rows: rows, cols: cols, scalars: values)
   }
 
-  /// A `rows × cols` tensor of independent normal draws.
+  /// A `rows × cols` tensor of independent normal draws, filled row by row.
+  ///
+  /// ```swift
+  /// var rng = RandomGenerator(seed: 1)
+  /// let w = rng.normalTensor(rows: 64, cols: 32, std: 0.01)   // "small random" weights
+  /// ```
+  ///
+  /// - Parameters:
+  ///   - rows: The number of rows.
+  ///   - cols: The number of columns.
+  ///   - mean: The mean of every element (0 by default).
+  ///   - std: The standard deviation of every element (1 by default).
   public mutating func normalTensor(rows: Int, cols: Int, mean: Float = 0, std: Float = 1) -> Tensor {
     var values = [Float](repeating: 0, count: rows * cols)
     for i in values.indices { values[i] = normal(mean: mean, std: std) }

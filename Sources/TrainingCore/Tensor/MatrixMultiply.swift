@@ -22,8 +22,11 @@ import Dispatch
 /// transposes.
 ///
 /// ```swift
-/// let c = matmul(x, w)                     // (n×d)·(d×h) -> n×h
-/// let dw = matmul(x, dy, transposeA: true) // Xᵀ·dY, the weight gradient
+/// let x = Tensor(rows: 4, cols: 3, repeating: 1)   // n × d
+/// let w = Tensor(rows: 3, cols: 2, repeating: 1)   // d × h
+/// let y = matmul(x, w)                              // n × h
+/// let dy = Tensor(rows: 4, cols: 2, repeating: 1)
+/// let dw = matmul(x, dy, transposeA: true)          // Xᵀ·dY, the weight gradient (d × h)
 /// ```
 ///
 /// The result is bitwise identical to a naive loop that sums over `k` in
@@ -32,9 +35,12 @@ import Dispatch
 /// - Parameters:
 ///   - a: The left matrix (`M × K`, or `K × M` when `transposeA`).
 ///   - b: The right matrix (`K × N`, or `N × K` when `transposeB`).
+///   - transposeA: Whether to use `aᵀ` instead of `a` (`false` by default).
+///   - transposeB: Whether to use `bᵀ` instead of `b` (`false` by default).
 ///   - threads: The number of threads that share the output rows (1 by
 ///     default). Results do not depend on it.
 /// - Returns: The `M × N` product.
+/// - Precondition: the inner dimensions agree.
 public func matmul(
   _ a: Tensor, _ b: Tensor, transposeA: Bool = false, transposeB: Bool = false, threads: Int = 1
 ) -> Tensor {
@@ -58,7 +64,14 @@ public func matmul(
 }
 
 extension Tensor {
-  /// The matrix product `self · other`; see ``matmul(_:_:transposeA:transposeB:threads:)``.
+  /// The matrix product `self · other`; see ``TrainingCore/matmul(_:_:transposeA:transposeB:threads:)``.
+  ///
+  /// ```swift
+  /// let y = x.matmul(w)   // the same as matmul(x, w)
+  /// ```
+  ///
+  /// - Parameter other: A `cols × N` matrix.
+  /// - Returns: The `rows × N` product.
   public func matmul(_ other: Tensor) -> Tensor {
     TrainingCore.matmul(self, other)
   }

@@ -5,12 +5,30 @@
 
 extension Tensor {
   /// Applies `transform` to every element.
+  ///
+  /// ```swift
+  /// let relu = x.map { $0 > 0 ? $0 : 0 }
+  /// let squares = x.map { $0 * $0 }
+  /// ```
+  ///
+  /// - Parameter transform: The function applied to each element.
+  /// - Returns: A tensor of the same shape.
   @inlinable
   public func map(_ transform: (Float) -> Float) -> Tensor {
     Tensor(rows: rows, cols: cols, scalars: scalars.map(transform))
   }
 
   /// Combines two tensors of the same shape element by element.
+  ///
+  /// ```swift
+  /// let larger = a.zipMap(b) { Swift.max($0, $1) }
+  /// ```
+  ///
+  /// - Parameters:
+  ///   - other: A tensor of the same shape as `self`.
+  ///   - combine: Called with the elements of `self` and `other` at each index.
+  /// - Returns: A tensor of the same shape.
+  /// - Precondition: `other` has the same shape.
   @inlinable
   public func zipMap(_ other: Tensor, _ combine: (Float, Float) -> Float) -> Tensor {
     precondition(rows == other.rows && cols == other.cols, "Shape mismatch: \(rows)×\(cols) vs \(other.rows)×\(other.cols)")
@@ -25,28 +43,78 @@ extension Tensor {
     return Tensor(rows: rows, cols: cols, scalars: out)
   }
 
-  /// Element-wise sum.
+  /// Element-wise sum of two tensors of the same shape.
+  ///
+  /// ```swift
+  /// Tensor([[1, 2]]) + Tensor([[10, 20]])   // [[11, 22]]
+  /// ```
+  ///
+  /// To add a bias row to every row of a batch, use ``addingRow(_:)``.
   public static func + (lhs: Tensor, rhs: Tensor) -> Tensor { lhs.zipMap(rhs, +) }
-  /// Element-wise difference.
+  /// Element-wise difference of two tensors of the same shape.
+  ///
+  /// ```swift
+  /// let residual = predictions - targets
+  /// ```
   public static func - (lhs: Tensor, rhs: Tensor) -> Tensor { lhs.zipMap(rhs, -) }
-  /// Element-wise (Hadamard) product.
+  /// Element-wise (Hadamard) product of two tensors of the same shape; for the
+  /// matrix product use ``matmul(_:)``.
+  ///
+  /// ```swift
+  /// Tensor([[1, 2]]) * Tensor([[3, 4]])   // [[3, 8]]
+  /// ```
   public static func * (lhs: Tensor, rhs: Tensor) -> Tensor { lhs.zipMap(rhs, *) }
-  /// Element-wise quotient.
+  /// Element-wise quotient of two tensors of the same shape.
+  ///
+  /// ```swift
+  /// Tensor([[1, 8]]) / Tensor([[2, 4]])   // [[0.5, 2]]
+  /// ```
   public static func / (lhs: Tensor, rhs: Tensor) -> Tensor { lhs.zipMap(rhs, /) }
   /// Adds a scalar to every element.
+  ///
+  /// ```swift
+  /// Tensor([[1, 2]]) + 1   // [[2, 3]]
+  /// ```
   public static func + (lhs: Tensor, rhs: Float) -> Tensor { lhs.map { $0 + rhs } }
   /// Subtracts a scalar from every element.
+  ///
+  /// ```swift
+  /// let centred = x - x.mean()
+  /// ```
   public static func - (lhs: Tensor, rhs: Float) -> Tensor { lhs.map { $0 - rhs } }
   /// Multiplies every element by a scalar.
+  ///
+  /// ```swift
+  /// Tensor([[1, 2]]) * 3   // [[3, 6]]
+  /// ```
   public static func * (lhs: Tensor, rhs: Float) -> Tensor { lhs.map { $0 * rhs } }
-  /// Multiplies every element by a scalar.
+  /// Multiplies every element by a scalar written on the left.
+  ///
+  /// ```swift
+  /// let step = 0.1 * gradient
+  /// ```
   public static func * (lhs: Float, rhs: Tensor) -> Tensor { rhs.map { lhs * $0 } }
   /// Divides every element by a scalar.
+  ///
+  /// ```swift
+  /// let pixels = digits.inputs / 16   // 0...16 to 0...1
+  /// ```
   public static func / (lhs: Tensor, rhs: Float) -> Tensor { lhs.map { $0 / rhs } }
   /// Negates every element.
+  ///
+  /// ```swift
+  /// -Tensor([[1, -2]])   // [[-1, 2]]
+  /// ```
   public static prefix func - (value: Tensor) -> Tensor { value.map { -$0 } }
 
-  /// Adds `other` in place (same shape).
+  /// Adds `rhs` to `lhs` in place (same shape).
+  ///
+  /// ```swift
+  /// var total = Tensor(rows: 2, cols: 2)
+  /// total += Tensor([[1, 2], [3, 4]])
+  /// ```
+  ///
+  /// - Precondition: `lhs` and `rhs` have the same shape.
   public static func += (lhs: inout Tensor, rhs: Tensor) {
     precondition(lhs.rows == rhs.rows && lhs.cols == rhs.cols, "Shape mismatch in +=")
     rhs.scalars.withUnsafeBufferPointer { b in
@@ -56,7 +124,14 @@ extension Tensor {
     }
   }
 
-  /// Subtracts `other` in place (same shape).
+  /// Subtracts `rhs` from `lhs` in place (same shape).
+  ///
+  /// ```swift
+  /// var w = Tensor([[1, 2]])
+  /// w -= Tensor([[0.5, 0.5]])   // [[0.5, 1.5]]
+  /// ```
+  ///
+  /// - Precondition: `lhs` and `rhs` have the same shape.
   public static func -= (lhs: inout Tensor, rhs: Tensor) {
     precondition(lhs.rows == rhs.rows && lhs.cols == rhs.cols, "Shape mismatch in -=")
     rhs.scalars.withUnsafeBufferPointer { b in
@@ -66,7 +141,12 @@ extension Tensor {
     }
   }
 
-  /// Multiplies in place by a scalar.
+  /// Multiplies `lhs` in place by a scalar.
+  ///
+  /// ```swift
+  /// var w = Tensor([[1, 2]])
+  /// w *= 0.5   // [[0.5, 1]]
+  /// ```
   public static func *= (lhs: inout Tensor, rhs: Float) {
     lhs.scalars.withUnsafeMutableBufferPointer { a in
       for i in 0..<a.count { a[i] *= rhs }
@@ -74,6 +154,16 @@ extension Tensor {
   }
 
   /// Adds `scale * other` in place (the BLAS "axpy"), element by element.
+  ///
+  /// ```swift
+  /// var w = Tensor([[1, 2]])
+  /// w.add(Tensor([[10, 10]]), scaledBy: -0.1)   // a gradient step: [[0, 1]]
+  /// ```
+  ///
+  /// - Parameters:
+  ///   - other: A tensor of the same shape as `self`.
+  ///   - scale: The factor applied to `other`.
+  /// - Precondition: `other` has the same shape.
   public mutating func add(_ other: Tensor, scaledBy scale: Float) {
     precondition(rows == other.rows && cols == other.cols, "Shape mismatch in add(_:scaledBy:)")
     other.scalars.withUnsafeBufferPointer { b in
@@ -86,6 +176,14 @@ extension Tensor {
   // MARK: - Broadcasting over rows
 
   /// Adds a `1 × cols` row vector to every row (bias addition).
+  ///
+  /// ```swift
+  /// let x = Tensor([[1, 2], [3, 4]])
+  /// x.addingRow(Tensor(row: [10, 20]))   // [[11, 22], [13, 24]]
+  /// ```
+  ///
+  /// - Parameter rowVector: A `1 × cols` tensor.
+  /// - Returns: A tensor of the same shape as `self`.
   public func addingRow(_ rowVector: Tensor) -> Tensor {
     precondition(rowVector.rows == 1 && rowVector.cols == cols, "addingRow needs a 1×\(cols) row, got \(rowVector.rows)×\(rowVector.cols)")
     var out = self
@@ -101,6 +199,14 @@ extension Tensor {
   }
 
   /// Multiplies every row element-wise by a `1 × cols` row vector.
+  ///
+  /// ```swift
+  /// let x = Tensor([[1, 2], [3, 4]])
+  /// x.multiplyingRow(Tensor(row: [10, 0]))   // [[10, 0], [30, 0]]
+  /// ```
+  ///
+  /// - Parameter rowVector: A `1 × cols` tensor of per-column factors.
+  /// - Returns: A tensor of the same shape as `self`.
   public func multiplyingRow(_ rowVector: Tensor) -> Tensor {
     precondition(rowVector.rows == 1 && rowVector.cols == cols, "multiplyingRow needs a 1×\(cols) row")
     var out = self
@@ -118,28 +224,49 @@ extension Tensor {
   // MARK: - Reductions
 
   /// The sum of all elements, accumulated in index order in `Double`.
+  ///
+  /// ```swift
+  /// Tensor([[1, 2], [3, 4]]).sum()   // 10
+  /// ```
   public func sum() -> Float {
     var total = 0.0
     for v in scalars { total += Double(v) }
     return Float(total)
   }
 
-  /// The mean of all elements.
+  /// The mean of all elements (0 for an empty tensor), accumulated in
+  /// index order in `Double`.
+  ///
+  /// ```swift
+  /// Tensor([[1, 2], [3, 4]]).mean()   // 2.5
+  /// ```
   public func mean() -> Float {
     count == 0 ? 0 : Float(scalars.reduce(0.0) { $0 + Double($1) } / Double(count))
   }
 
   /// The sum of squares of all elements, accumulated in `Double`.
+  ///
+  /// ```swift
+  /// Tensor([[3, 4]]).squaredNorm()   // 25
+  /// ```
   public func squaredNorm() -> Float {
     var total = 0.0
     for v in scalars { total += Double(v) * Double(v) }
     return Float(total)
   }
 
-  /// The Euclidean (Frobenius) norm.
+  /// The Euclidean (Frobenius) norm, `√(Σ x²)`.
+  ///
+  /// ```swift
+  /// Tensor([[3, 4]]).norm()   // 5
+  /// ```
   public func norm() -> Float { squaredNorm().squareRoot() }
 
   /// Column sums as a `1 × cols` row (the gradient of a bias).
+  ///
+  /// ```swift
+  /// Tensor([[1, 2], [3, 4]]).sumOverRows()   // [[4, 6]]
+  /// ```
   public func sumOverRows() -> Tensor {
     var out = [Float](repeating: 0, count: cols)
     scalars.withUnsafeBufferPointer { s in
@@ -154,11 +281,20 @@ extension Tensor {
   }
 
   /// Column means as a `1 × cols` row.
+  ///
+  /// ```swift
+  /// Tensor([[1, 2], [3, 4]]).meanOverRows()   // [[2, 3]]
+  /// ```
   public func meanOverRows() -> Tensor {
     sumOverRows() / Float(Swift.max(rows, 1))
   }
 
   /// The index of the largest element of each row (the first one on ties).
+  ///
+  /// ```swift
+  /// let logits = Tensor([[0.1, 2.0, -1.0], [3.0, 0.0, 3.0]])
+  /// logits.argmaxPerRow()   // [1, 0]: the predicted classes
+  /// ```
   public func argmaxPerRow() -> [Int] {
     (0..<rows).map { r in
       var best = 0
@@ -170,15 +306,33 @@ extension Tensor {
   }
 
   /// The smallest element (`+inf` for an empty tensor).
+  ///
+  /// ```swift
+  /// Tensor([[3, -1, 2]]).min()   // -1
+  /// ```
   public func min() -> Float { scalars.min() ?? .infinity }
 
   /// The largest element (`-inf` for an empty tensor).
+  ///
+  /// ```swift
+  /// Tensor([[3, -1, 2]]).max()   // 3
+  /// ```
   public func max() -> Float { scalars.max() ?? -.infinity }
 
   /// Whether every element is finite (no NaN, no infinity).
   public var isFinite: Bool { scalars.allSatisfy(\.isFinite) }
 
-  /// The largest absolute difference to `other` (same shape).
+  /// The largest absolute difference to `other` (same shape), as used in
+  /// gradient checks.
+  ///
+  /// ```swift
+  /// let analytic = Tensor([[0.50, -1.00]])
+  /// let numeric = Tensor([[0.51, -1.00]])
+  /// analytic.maxAbsDifference(numeric)   // ≈ 0.01
+  /// ```
+  ///
+  /// - Parameter other: A tensor of the same shape as `self`.
+  /// - Precondition: `other` has the same shape.
   public func maxAbsDifference(_ other: Tensor) -> Float {
     precondition(rows == other.rows && cols == other.cols, "Shape mismatch in maxAbsDifference")
     var worst: Float = 0

@@ -1,9 +1,13 @@
 /// Counts of values in equal-width bins.
 ///
 /// ```swift
-/// let h = Histogram(values: activations.scalars, bins: 30, range: -1...1)
-/// h.counts      // 30 counts; values outside the range are clamped into the end bins
+/// let activations = Tensor(row: [-0.5, 0, 0.25, 2])
+/// let h = Histogram(values: activations.scalars, bins: 4, range: -1...1)
+/// h.counts      // [0, 1, 2, 1]: 2 is outside the range and clamped into the last bin
+/// h.edges       // [-1, -0.5, 0, 0.5, 1]
 /// ```
+///
+/// To draw one, use LessonKit's `histogram(_:bins:range:title:xLabel:caption:)`.
 public struct Histogram: Sendable, Equatable {
   /// The lower edge of the first bin.
   public let lowerBound: Float
@@ -14,7 +18,17 @@ public struct Histogram: Sendable, Equatable {
 
   /// Bins `values` into `bins` equal bins over `range`, or over the values'
   /// own min…max when `range` is `nil`. Values outside `range` fall into the
-  /// first or last bin; NaNs are skipped.
+  /// first or last bin; NaNs are skipped. When all values are equal, the
+  /// range is widened by ½ on each side.
+  ///
+  /// ```swift
+  /// let h = Histogram(values: model.layers[0].parameters[0].value.scalars, bins: 20)
+  /// ```
+  ///
+  /// - Parameters:
+  ///   - values: The values to count.
+  ///   - bins: The number of bins, `> 0` (30 by default).
+  ///   - range: The range the bins cover; the values' own range when `nil`.
   public init(values: [Float], bins: Int = 30, range: ClosedRange<Float>? = nil) {
     precondition(bins > 0, "Histogram needs at least one bin")
     let finite = values.filter { !$0.isNaN }
@@ -46,6 +60,12 @@ public struct Histogram: Sendable, Equatable {
 }
 
 /// Summary statistics of one layer's output for a batch.
+///
+/// ```swift
+/// for stats in model.activationStatistics(for: train.inputs) {
+///   print(stats.layer, stats.mean, stats.standardDeviation, stats.zeroFraction)
+/// }
+/// ```
 public struct ActivationStatistics: Sendable, Equatable {
   /// The layer's position and description, e.g. `"3: ReLU()"`.
   public let layer: String
@@ -62,13 +82,21 @@ public struct ActivationStatistics: Sendable, Equatable {
 extension Sequential {
   /// Runs `input` through the model and summarizes every layer's output.
   ///
+  /// ```swift
+  /// let stats = model.activationStatistics(for: train.inputs, range: -1...1)
+  /// show(Chart.histogramGrid(rows: ["init"], columns: stats.map(\.layer),
+  ///                          samples: [model.lastOutputs.map(\.scalars)], range: -1...1))
+  /// ```
+  ///
   /// - Parameters:
+  ///   - input: A batch to run, e.g. the training inputs.
   ///   - training: Whether to run in training mode (batch statistics,
   ///     dropout); evaluation mode by default. Training mode also updates
   ///     batch-norm running statistics.
   ///   - bins: Histogram bins per layer.
   ///   - range: A common histogram range, so layers can be compared; each
   ///     layer's own range when `nil`.
+  /// - Returns: One summary per layer, in layer order.
   public func activationStatistics(
     for input: Tensor, training: Bool = false, bins: Int = 30, range: ClosedRange<Float>? = nil
   ) -> [ActivationStatistics] {
@@ -86,6 +114,14 @@ extension Sequential {
 
   /// For every ``ReLU`` layer, the fraction of its units that output zero for
   /// every sample of `input` ("dead" units), in evaluation mode.
+  ///
+  /// ```swift
+  /// let dead = model.deadReLUFractions(for: train.inputs)
+  /// bar(dead.map(\.layer), ["dead units": dead.map(\.fraction)])
+  /// ```
+  ///
+  /// - Parameter input: The batch to test, e.g. all training inputs.
+  /// - Returns: One `(layer, fraction)` pair per ReLU layer, in layer order.
   public func deadReLUFractions(for input: Tensor) -> [(layer: String, fraction: Float)] {
     _ = forward(input, training: false)
     return layers.indices.compactMap { index in
@@ -98,11 +134,22 @@ extension Sequential {
 
   /// The norm of each parameterized layer's weight gradient, as left by the
   /// last `backward`, in layer order.
+  ///
+  /// ```swift
+  /// model.zeroGradients()
+  /// let result = Loss.crossEntropy.evaluate(model.forward(train.inputs, training: true), train.targets)
+  /// _ = model.backward(result.gradient)
+  /// for (layer, norm) in model.gradientNorms() { print(layer, norm) }
+  /// ```
+  ///
+  /// For a layer with several parameters this is the norm of its first one:
+  /// the weight of a ``Dense``, γ of a normalization layer, the first weight of
+  /// a block.
   public func gradientNorms() -> [(layer: String, norm: Float)] {
     parameterizedLayerIndices.map { (layerNames[$0], weightGradientNorm(ofLayer: $0)) }
   }
 
-  /// Names like `"2: Dense(16, 16, init: he)"`, one per layer.
+  /// Names like `"2: Dense(16, 16, init: heNormal(fanIn))"`, one per layer.
   public var layerNames: [String] {
     layers.enumerated().map { "\($0.offset): \($0.element)" }
   }

@@ -10,9 +10,13 @@ extension Sequential {
   /// apply the regularizers' post-step constraints.
   ///
   /// ```swift
+  /// let data = SyntheticData.spiral(pointsPerClass: 100, classes: 3, seed: 1)
+  /// let (train, validation) = data.split(validationFraction: 0.2, seed: 2)
+  /// let model = Sequential(seed: 7) { Dense(2, 32, init: .he); ReLU(); Dense(32, 3) }
   /// let history = try model.fit(
   ///   train, loss: .crossEntropy(), optimizer: SGD(learningRate: 0.1, momentum: 0.9),
   ///   epochs: 200, batchSize: 32, validation: validation)
+  /// history.validationAccuracy.last!   // the same number on every run
   /// ```
   ///
   /// - Parameters:
@@ -30,6 +34,7 @@ extension Sequential {
   ///   - regularizers: Penalties and constraints applied at every step.
   ///   - onEpoch: Called after every epoch with its record (for diagnostics
   ///     such as activation drift).
+  /// - Returns: Every step's loss and every epoch's ``EpochRecord``.
   /// - Throws: ``TrainingError/nonFiniteLoss(step:epoch:layer:loss:)`` as soon
   ///   as a step's loss is NaN or infinite.
   @discardableResult
@@ -105,6 +110,17 @@ extension Sequential {
 
   /// The data loss and (for class labels) the accuracy on `data`, in
   /// evaluation mode.
+  ///
+  /// ```swift
+  /// let (testLoss, testAccuracy) = model.evaluate(validation, loss: .crossEntropy())
+  /// print(testLoss, testAccuracy ?? .nan)
+  /// ```
+  ///
+  /// - Parameters:
+  ///   - data: The samples to evaluate on.
+  ///   - loss: The loss to measure (regularizer penalties are not included).
+  /// - Returns: The mean loss, and the accuracy for `.classes` targets (`nil`
+  ///   for value targets).
   public func evaluate(_ data: Dataset, loss: Loss) -> (loss: Float, accuracy: Float?) {
     let predictions = forward(data.inputs, training: false)
     let value = loss.evaluate(predictions, data.targets).value
@@ -113,12 +129,28 @@ extension Sequential {
   }
 
   /// The predicted class of every row of `inputs` (evaluation mode).
+  ///
+  /// ```swift
+  /// let predicted = model.predictClasses(validation.inputs)
+  /// let wrong = zip(predicted, validation.labels).filter { $0 != $1 }.count
+  /// ```
+  ///
+  /// - Parameter inputs: An `n × d` batch.
+  /// - Returns: The index of the largest output of each row.
   public func predictClasses(_ inputs: Tensor) -> [Int] {
     forward(inputs, training: false).argmaxPerRow()
   }
 
   /// The fraction of samples whose predicted class equals the label
   /// (evaluation mode).
+  ///
+  /// ```swift
+  /// let accuracy = model.accuracy(on: validation)
+  /// expect(accuracy >= 0.9, "the model classifies 90% of held-out points (got \(accuracy))")
+  /// ```
+  ///
+  /// - Parameter data: A classification data set.
+  /// - Returns: A value in `0...1` (0 for an empty data set).
   public func accuracy(on data: Dataset) -> Float {
     accuracy(predictions: forward(data.inputs, training: false), labels: data.labels)
   }

@@ -1,5 +1,13 @@
 /// What one epoch of ``Sequential/fit(_:loss:optimizer:epochs:batchSize:shuffleSeed:validation:schedule:regularizers:onEpoch:)``
 /// measured.
+///
+/// ```swift
+/// let history = try model.fit(train, loss: .crossEntropy(), optimizer: Adam(), epochs: 20,
+///                             batchSize: 32, validation: validation) { record in
+///   print(record.epoch, record.trainLoss, record.validationAccuracy ?? .nan)
+/// }
+/// let last = history.epochs.last!   // the same record as the last one printed
+/// ```
 public struct EpochRecord: Sendable, Equatable {
   /// The 0-based epoch index.
   public let epoch: Int
@@ -24,13 +32,27 @@ public struct EpochRecord: Sendable, Equatable {
 
 /// The record of a training run: every step's loss and every epoch's
 /// summary.
+///
+/// ```swift
+/// let history = try model.fit(train, loss: .crossEntropy(), optimizer: Adam(learningRate: 0.01),
+///                             epochs: 50, batchSize: 32, validation: validation)
+/// plot(["train": history.trainLoss, "validation": history.validationLoss], xLabel: "epoch")
+/// history.finalLoss          // the last step's loss
+/// history.stepLosses.count   // epochs × batches per epoch
+/// ```
 public struct History: Sendable, Equatable {
   /// The loss of every optimizer step, in order.
   public var stepLosses: [Float] = []
   /// One record per epoch.
   public var epochs: [EpochRecord] = []
 
-  /// Creates an empty history.
+  /// Creates an empty history (``Sequential/fit(_:loss:optimizer:epochs:batchSize:shuffleSeed:validation:schedule:regularizers:onEpoch:)``
+  /// returns a filled one).
+  ///
+  /// ```swift
+  /// var combined = History()
+  /// combined.epochs += firstRun.epochs + secondRun.epochs
+  /// ```
   public init() {}
 
   /// The per-epoch training losses.
@@ -39,19 +61,37 @@ public struct History: Sendable, Equatable {
   public var validationLoss: [Float] { epochs.compactMap(\.validationLoss) }
   /// The per-epoch training accuracies (empty for value targets).
   public var trainAccuracy: [Float] { epochs.compactMap(\.trainAccuracy) }
-  /// The per-epoch validation accuracies.
+  /// The per-epoch validation accuracies (empty without validation data or
+  /// for value targets).
   public var validationAccuracy: [Float] { epochs.compactMap(\.validationAccuracy) }
   /// The last step's loss, or `nil` before training.
   public var finalLoss: Float? { stepLosses.last }
 }
 
 /// Why training stopped early.
+///
+/// ```swift
+/// // N(0, 1) weights make the activations grow layer after layer.
+/// let exploding = Sequential(seed: 1) {
+///   Dense(2, 32, init: .normal(std: 1)); ReLU()
+///   for _ in 0..<5 { Dense(32, 32, init: .normal(std: 1)); ReLU() }
+///   Dense(32, 3, init: .normal(std: 1))
+/// }
+/// do {
+///   try exploding.fit(train, loss: .crossEntropy(), optimizer: SGD(learningRate: 0.01, momentum: 0.9),
+///                     epochs: 50, batchSize: 20, shuffleSeed: 1)
+/// } catch let error as TrainingError {
+///   print(error)   // training diverged: loss is -nan at step 4 (epoch 0); first non-finite values in 6: Dense(32, 32, …
+/// }
+/// ```
 public enum TrainingError: Error, Equatable, CustomStringConvertible {
   /// The loss became NaN or infinite. `layer` names the first layer whose
   /// output was not finite in that step's forward pass, or the loss itself
   /// when every activation was finite.
   case nonFiniteLoss(step: Int, epoch: Int, layer: String, loss: Float)
 
+  /// A sentence that names the step, the epoch and the first non-finite
+  /// layer, with advice on what to try.
   public var description: String {
     switch self {
     case let .nonFiniteLoss(step, epoch, layer, loss):
