@@ -38,7 +38,7 @@ struct Check: ParsableCommand {
     let failed = results.filter { !$0.passed }.count
     print("\(results.count - failed) passed, \(failed) failed (\(results.count) lesson\(results.count == 1 ? "" : "s"))")
     if let junit {
-      try JUnitReport(results: results).xml.write(toFile: junit, atomically: true, encoding: .utf8)
+      try JUnitReport(results: results, lessons: Dictionary(course.lessons.map { ($0.lesson.path, $0.lesson) }, uniquingKeysWith: { a, _ in a })).xml.write(toFile: junit, atomically: true, encoding: .utf8)
     }
     if failed > 0 { throw ExitCode.failure }
   }

@@ -1,8 +1,12 @@
 import LessonRunner
 
 /// A JUnit XML report: one test suite per lesson, one test case per cell.
+/// A failed cell's details are the errors located inside that cell's lines
+/// (all the lesson's errors when none is).
 struct JUnitReport {
   let results: [LessonResult]
+  /// The lessons, by path, to place errors in their cells.
+  let lessons: [String: Lesson]
 
   var xml: String {
     var lines = [#"<?xml version="1.0" encoding="UTF-8"?>"#]
@@ -17,7 +21,7 @@ struct JUnitReport {
         lines.append(#"    <testcase classname="\#(escape(result.path))" name="cell \#(cell.index + 1)" time="\#(seconds(cell.seconds))">"#)
         switch cell.status {
         case .failed:
-          let details = result.diagnostics.filter { $0.severity == .error }.map(\.description).joined(separator: "\n")
+          let details = errors(of: cell.index, in: result).map(\.description).joined(separator: "\n")
           lines.append(#"      <failure message="\#(escape(cell.failure ?? "failed"))">\#(escape(details))</failure>"#)
         case .skipped:
           lines.append(#"      <skipped message="not run (norun or eval: false)"/>"#)
@@ -32,6 +36,16 @@ struct JUnitReport {
     }
     lines.append("</testsuites>")
     return lines.joined(separator: "\n") + "\n"
+  }
+
+  /// The errors inside cell `index`'s fence, or every error of the lesson
+  /// when none falls inside it.
+  private func errors(of index: Int, in result: LessonResult) -> [Diagnostic] {
+    let errors = result.diagnostics.filter { $0.severity == .error }
+    guard let cell = lessons[result.path]?.cells.first(where: { $0.index == index }) else { return errors }
+    let lastLine = cell.firstCodeLine + cell.code.split(separator: "\n", omittingEmptySubsequences: false).count
+    let inside = errors.filter { (cell.fenceLine...lastLine).contains($0.line) }
+    return inside.isEmpty ? errors : inside
   }
 
   private func seconds(_ value: Double) -> String {

@@ -45,6 +45,26 @@ struct CheckCommandTests {
     #expect(skipped.count == 2)  // cells 4 and 5 after the trap
   }
 
+  @Test func junitFailuresCarryTheirOwnCellsErrors() throws {
+    let folder = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    try """
+      # Two failing cells
+
+      ```swift
+      expect(1 + 1 == 3, "first claim")
+      ```
+
+      ```swift
+      expect(2 + 2 == 5, "second claim")
+      ```
+      """.write(to: folder.appendingPathComponent("two.md"), atomically: true, encoding: .utf8)
+    let report = folder.appendingPathComponent("report.xml")
+    _ = try lessons(["check", "--no-cache", "--junit", report.path, "two.md"], in: folder)
+    let failures = try XMLDocument(contentsOf: report).nodes(forXPath: "//testcase/failure").map { $0.stringValue ?? "" }
+    #expect(failures == ["two.md:4: error: expectation failed: first claim", "two.md:8: error: expectation failed: second claim"])
+  }
+
   @Test func unknownOptionsGetHelp() throws {
     let run = try lessons(["check", "--shard", "5/4"])
     #expect(run.status != 0)
