@@ -71,6 +71,15 @@ struct AuthorWorkflowTests {
     #expect(run.stderr.contains("options.md:4:1: error: unknown cell option 'ecko'; did you mean 'echo'?"), "\(run.stderr)")
   }
 
+  @Test func missingCompilerSaysHowToInstallIt() throws {
+    var environment = ProcessInfo.processInfo.environment
+    environment["PATH"] = "/nonexistent"
+    environment["SWIFTC"] = nil
+    let run = try lessons(["check", "shared-state.md"], environment: environment)
+    #expect(run.status != 0)
+    #expect(run.stderr.contains("swiftc not found on PATH. Install Swift 6 (https://www.swift.org/install/)"), "\(run.stderr)")
+  }
+
   @Test func quietAndVerboseOutput() throws {
     let quiet = try lessons(["check", "--no-cache", "--quiet", "shared-state.md"])
     #expect(quiet.status == 0)

@@ -12,9 +12,12 @@ let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
   .deletingLastPathComponent().appendingPathComponent("LessonRunnerTests/Fixtures")
 
 /// Runs `lessons` with `arguments` in `directory` (the fixtures by default)
-/// and waits for it.
-func lessons(_ arguments: [String], in directory: URL = fixtures) throws -> (status: Int32, stdout: String, stderr: String) {
+/// and waits for it; `environment` replaces the inherited one.
+func lessons(
+  _ arguments: [String], in directory: URL = fixtures, environment: [String: String]? = nil
+) throws -> (status: Int32, stdout: String, stderr: String) {
   let process = Process()
+  if let environment { process.environment = environment }
   process.executableURL = lessonsExecutable
   process.arguments = arguments
   process.currentDirectoryURL = directory
