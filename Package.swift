@@ -103,6 +103,7 @@ let package = Package(
     // MARK: - Unit test bundles
     .testTarget(name: "TrainingCoreTests", dependencies: ["TrainingCore"]),
     .testTarget(name: "LessonMarkdownTests", dependencies: ["LessonMarkdown"]),
+    .testTarget(name: "LessonKitTests", dependencies: ["LessonKit", "CellProtocol"]),
     .testTarget(name: "LessonsCLITests", dependencies: ["lessons"]),
     .testTarget(name: "SiteTests", dependencies: ["Site", "CellProtocol", "LessonRunner"]),
     .testTarget(name: "LessonRunnerTests", dependencies: ["LessonRunner", "CellProtocol"], exclude: ["Fixtures"]),

@@ -43,6 +43,34 @@ extension Chart {
     _ series: KeyValuePairs<String, [Float]>, x: [Float]? = nil,
     title: String? = nil, xLabel: String? = "step", yLabel: String? = nil, logY: Bool = false
   ) -> Chart {
+    lines(series.map { ($0.key, $0.value) }, x: x, title: title, xLabel: xLabel, yLabel: yLabel, logY: logY)
+  }
+
+  /// Lines, one per named series, from series built in a loop.
+  ///
+  /// ```swift
+  /// var curves: [(String, [Float])] = []
+  /// for rate: Float in [0.001, 0.01, 0.1] {
+  ///   let model = Sequential(seed: 1) { Dense(2, 16, init: .he); ReLU(); Dense(16, 3) }
+  ///   let history = try model.fit(train, loss: .crossEntropy(), optimizer: SGD(learningRate: rate),
+  ///                               epochs: 20, batchSize: 32)
+  ///   curves.append(("lr \(rate)", history.trainLoss))
+  /// }
+  /// show(Chart.lines(curves, xLabel: "epoch", yLabel: "loss"))
+  /// ```
+  ///
+  /// - Parameters:
+  ///   - series: `(name, y-values)` pairs; the names label the legend, in order.
+  ///   - x: Shared x-values, one per point of every series; the index when `nil`.
+  ///   - title: A title above the chart.
+  ///   - xLabel: The x-axis label (`"step"` by default).
+  ///   - yLabel: The y-axis label.
+  ///   - logY: Whether to use a logarithmic y-axis.
+  /// - Returns: A line chart.
+  public static func lines(
+    _ series: [(String, [Float])], x: [Float]? = nil,
+    title: String? = nil, xLabel: String? = "step", yLabel: String? = nil, logY: Bool = false
+  ) -> Chart {
     let all = series.map { name, ys in
       Series(name: name, points: ys.enumerated().map { i, y in
         Point(x: Double(x.map { $0[i] } ?? Float(i)), y: Double(y))
@@ -70,9 +98,33 @@ extension Chart {
     _ samples: KeyValuePairs<String, [Float]>, bins: Int = 30, range: ClosedRange<Float>? = nil,
     title: String? = nil, xLabel: String? = nil, yLabel: String? = "count"
   ) -> Chart {
-    let shared = range ?? commonRange(samples.map(\.value))
+    histogram(samples.map { ($0.key, $0.value) }, bins: bins, range: range, title: title, xLabel: xLabel, yLabel: yLabel)
+  }
+
+  /// Overlaid histograms of samples built in a loop.
+  ///
+  /// ```swift
+  /// let samples = [Initializer.xavierNormal, .heNormal(.fanIn)].map { initializer in
+  ///   ("\(initializer)", Sequential(seed: 1) { Dense(64, 64, init: initializer) }.layers[0].parameters[0].value.scalars)
+  /// }
+  /// show(Chart.histogram(samples, bins: 40))
+  /// ```
+  ///
+  /// - Parameters:
+  ///   - samples: `(name, values)` pairs, one histogram each.
+  ///   - bins: The number of bins (30 by default).
+  ///   - range: The range the bins cover; all samples' finite min…max when `nil`.
+  ///   - title: A title above the chart.
+  ///   - xLabel: The x-axis label.
+  ///   - yLabel: The y-axis label (`"count"` by default).
+  /// - Returns: A histogram chart.
+  public static func histogram(
+    _ samples: [(String, [Float])], bins: Int = 30, range: ClosedRange<Float>? = nil,
+    title: String? = nil, xLabel: String? = nil, yLabel: String? = "count"
+  ) -> Chart {
+    let shared = range ?? commonRange(samples.map(\.1))
     return Chart(
-      .histogram(series: samples.map { histogramSeries($0.key, $0.value, bins: bins, range: shared) }),
+      .histogram(series: samples.map { histogramSeries($0.0, $0.1, bins: bins, range: shared) }),
       title: title, xLabel: xLabel, yLabel: yLabel)
   }
 
@@ -175,7 +227,9 @@ extension Chart {
   /// ```
   ///
   /// - Parameters:
-  ///   - model: A classifier with two input features.
+  ///   - model: A classifier with two input features: several outputs are
+  ///     class scores (the largest wins); one output is a binary logit
+  ///     (class 1 where it is positive).
   ///   - data: The points drawn on top; their bounding box sets the area.
   ///   - resolution: Grid cells per side (80 by default).
   ///   - classNames: The legend's names of labels 0, 1, …; `class 0`, `class 1`,
@@ -197,7 +251,10 @@ extension Chart {
         points.append(yMin + (yMax - yMin) * (Float(r) + 0.5) / Float(resolution))
       }
     }
-    let predicted = model.predictClasses(Tensor(rows: resolution * resolution, cols: 2, scalars: points))
+    // One output is a binary model's logit (class 1 when positive, as with
+    // binary cross-entropy); several outputs are class scores.
+    let outputs = model.forward(Tensor(rows: resolution * resolution, cols: 2, scalars: points), training: false)
+    let predicted = outputs.cols == 1 ? outputs.scalars.map { $0 > 0 ? 1 : 0 } : outputs.argmaxPerRow()
     let labels = classLabels(data)
     let grid = Grid(
       xMin: Double(xMin), xMax: Double(xMax), yMin: Double(yMin), yMax: Double(yMax),
@@ -283,6 +340,34 @@ extension Chart {
 ///   - caption: A caption under the chart.
 public func plot(
   _ series: KeyValuePairs<String, [Float]>, x: [Float]? = nil, title: String? = nil,
+  xLabel: String? = "step", yLabel: String? = nil, logY: Bool = false, caption: String? = nil
+) {
+  show(.lines(series, x: x, title: title, xLabel: xLabel, yLabel: yLabel, logY: logY), caption: caption)
+}
+
+/// Plots lines from series built in a loop, in order.
+///
+/// ```swift
+/// let curves = [0.0, 0.5, 0.9].map { (momentum: Float) -> (String, [Float]) in
+///   let model = Sequential(seed: 1) { Dense(2, 16, init: .he); ReLU(); Dense(16, 3) }
+///   let history = try! model.fit(train, loss: .crossEntropy(),
+///                                optimizer: SGD(learningRate: 0.05, momentum: momentum),
+///                                epochs: 20, batchSize: 32)
+///   return ("momentum \(momentum)", history.trainLoss)
+/// }
+/// plot(curves, xLabel: "epoch", yLabel: "loss")
+/// ```
+///
+/// - Parameters:
+///   - series: `(name, y-values)` pairs; the names label the legend, in order.
+///   - x: Shared x-values, one per point of every series; the index when `nil`.
+///   - title: A title above the chart.
+///   - xLabel: The x-axis label (`"step"` by default).
+///   - yLabel: The y-axis label.
+///   - logY: Whether to use a logarithmic y-axis.
+///   - caption: A caption under the chart.
+public func plot(
+  _ series: [(String, [Float])], x: [Float]? = nil, title: String? = nil,
   xLabel: String? = "step", yLabel: String? = nil, logY: Bool = false, caption: String? = nil
 ) {
   show(.lines(series, x: x, title: title, xLabel: xLabel, yLabel: yLabel, logY: logY), caption: caption)

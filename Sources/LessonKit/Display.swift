@@ -74,8 +74,29 @@ public func show(_ chart: Chart, caption: String? = nil) {
 ///   - variants: One chart per value, labelled by the value, in tab order.
 ///   - caption: A caption under the charts.
 public func showVariants(_ parameter: String, _ variants: KeyValuePairs<String, Chart>, caption: String? = nil) {
+  showVariants(parameter, variants.map { ($0.key, $0.value) }, caption: caption)
+}
+
+/// Shows one figure per value of a swept parameter, from charts built in a
+/// loop, as tabs in tab order.
+///
+/// ```swift
+/// let variants = [Float(0), 0.2, 0.5].map { p -> (String, Chart) in
+///   let model = Sequential(seed: 1) { Dense(2, 64, init: .he); ReLU(); Dropout(p); Dense(64, 3) }
+///   _ = try! model.fit(train, loss: .crossEntropy(), optimizer: Adam(learningRate: 0.01),
+///                      epochs: 50, batchSize: 32)
+///   return ("p = \(p)", Chart.decisionBoundary(model, data: train))
+/// }
+/// showVariants("dropout", variants)
+/// ```
+///
+/// - Parameters:
+///   - parameter: The name of the swept parameter, shown before the tabs.
+///   - variants: `(value label, chart)` pairs, in tab order.
+///   - caption: A caption under the charts.
+public func showVariants(_ parameter: String, _ variants: [(String, Chart)], caption: String? = nil) {
   show(
-    Chart(.variants(parameter: parameter, labels: variants.map(\.key), charts: variants.map(\.value))),
+    Chart(.variants(parameter: parameter, labels: variants.map(\.0), charts: variants.map(\.1))),
     caption: caption)
 }
 

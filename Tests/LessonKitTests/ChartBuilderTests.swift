@@ -1,0 +1,33 @@
+import CellProtocol
+import Testing
+
+@testable import LessonKit
+
+@Suite("LessonKit chart builders")
+struct ChartBuilderTests {
+  @Test func seriesBuiltInALoopKeepTheirOrder() {
+    var curves: [(String, [Float])] = []
+    for name in ["zeta", "alpha", "mu"] { curves.append((name, [1, 2, 3])) }
+    guard case .line(let series, _) = Chart.lines(curves).kind else {
+      Issue.record("not a line chart")
+      return
+    }
+    #expect(series.map(\.name) == ["zeta", "alpha", "mu"])
+    #expect(series[0].points.map(\.y) == [1, 2, 3])
+    let literal = Chart.lines(["zeta": [1, 2, 3], "alpha": [1, 2, 3], "mu": [1, 2, 3]])
+    #expect(literal == Chart.lines(curves))
+  }
+
+  @Test func singleLogitModelsSplitAtZero() {
+    // logit = x₁: class 1 on the right half, class 0 on the left.
+    let model = Sequential(seed: 1) { Dense(2, 1) }
+    model.layers[0].parameters[0].value = Tensor(rows: 2, cols: 1, scalars: [1, 0])
+    model.layers[0].parameters[1].value = Tensor(rows: 1, cols: 1, scalars: [0])
+    let data = Dataset(inputs: Tensor(rows: 2, cols: 2, scalars: [-1, -1, 1, 1]), labels: [0, 1])
+    guard case .heatmap(let grid, _, _) = Chart.decisionBoundary(model, data: data, resolution: 4).kind else {
+      Issue.record("not a heat map")
+      return
+    }
+    #expect(grid.values == [0, 0, 1, 1, 0, 0, 1, 1, 0, 0, 1, 1, 0, 0, 1, 1])
+  }
+}
