@@ -14,12 +14,16 @@ public struct FrontMatter: Equatable, Sendable, Codable {
   public var summary: String?
   /// The lesson's position in the course; file names order lessons without it.
   public var order: Int?
+  /// A heading that lists the page apart from the numbered lessons, such as
+  /// `For authors`; lessons without one are numbered in course order.
+  public var section: String?
 
   /// Creates front matter.
-  public init(title: String? = nil, summary: String? = nil, order: Int? = nil) {
+  public init(title: String? = nil, summary: String? = nil, order: Int? = nil, section: String? = nil) {
     self.title = title
     self.summary = summary
     self.order = order
+    self.section = section
   }
 }
 

@@ -63,6 +63,7 @@ public enum LessonParser {
         switch key.string {
         case "title": frontMatter.title = value.string
         case "summary": frontMatter.summary = value.string
+        case "section": frontMatter.section = value.string
         case "order":
           guard let order = value.int else {
             diagnostics.append(Diagnostic(file: path, line: line, message: "front matter 'order' must be an integer"))
@@ -72,7 +73,7 @@ public enum LessonParser {
         default:
           diagnostics.append(Diagnostic(
             file: path, line: line, severity: .warning,
-            message: "unknown front matter key '\(key.string ?? "?")' (known: title, summary, order)"))
+            message: "unknown front matter key '\(key.string ?? "?")' (known: title, summary, order, section)"))
         }
       }
       return (frontMatter, body)

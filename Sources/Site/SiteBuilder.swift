@@ -153,9 +153,7 @@ public struct SiteBuilder: Sendable {
 
     let resultsByPath = Dictionary(results.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
     let bodies = course.lessons.map { BodyRenderer(charts: ChartRenderer()).render($0.lesson, result: resultsByPath[$0.lesson.path]) }
-    let navigation = course.lessons.enumerated().map { index, file in
-      (number: index + 1, title: file.lesson.title, href: SitePaths.page(forLessonFile: file.lesson.path))
-    }
+    let navigation = Navigation(course)
     var search = [SearchEntry]()
     for (index, file) in course.lessons.enumerated() {
       let lesson = file.lesson
@@ -171,36 +169,38 @@ public struct SiteBuilder: Sendable {
         "problems": problems,
         "hasContents": !body.tableOfContents.isEmpty,
         "contents": body.tableOfContents.map { ["level": $0.level, "title": $0.title, "anchor": $0.anchor] },
-        "lessons": navigation.map {
-          ["number": $0.number, "title": $0.title, "href": $0.href, "current": $0.number == index + 1] as [String: Any]
+        "lessons": navigation.numbered.map { navigation.link($0, current: index) },
+        "sections": navigation.sections.map { section in
+          ["title": section.title, "lessons": section.pages.map { navigation.link($0, current: index) }] as [String: Any]
         },
-        "previous": index > 0 ? ["title": navigation[index - 1].title, "href": navigation[index - 1].href] : false,
-        "next": index + 1 < navigation.count ? ["title": navigation[index + 1].title, "href": navigation[index + 1].href] : false,
+        "previous": index > 0 ? navigation.link(index - 1, current: index) : false,
+        "next": index + 1 < navigation.pages.count ? navigation.link(index + 1, current: index) : false,
       ]
-      try render("page", context, to: folder.appendingPathComponent(navigation[index].href))
+      try render("page", context, to: folder.appendingPathComponent(navigation.pages[index].href))
       search += body.searchSections.map {
         SearchEntry(
           lesson: lesson.title, heading: $0.heading, text: $0.text,
-          url: navigation[index].href + ($0.anchor.isEmpty ? "" : "#" + $0.anchor))
+          url: navigation.pages[index].href + ($0.anchor.isEmpty ? "" : "#" + $0.anchor))
       }
     }
     let claims = results.reduce(0) { $0 + $1.cells.reduce(0) { $0 + $1.expectations.count } }
+    func entry(_ i: Int) -> [String: Any] {
+      let result = resultsByPath[course.lessons[i].lesson.path]
+      var entry = navigation.link(i, current: -1)
+      entry["summary"] = course.lessons[i].lesson.frontMatter.summary as Any
+      entry["figures"] = counted(bodies[i].figureCount, "figure")
+      entry["claims"] = counted(result?.cells.reduce(0) { $0 + $1.expectations.count } ?? 0, "claim")
+      entry["passed"] = result?.passed ?? false
+      return entry
+    }
     let index: [String: Any] = [
       "courseTitle": courseTitle,
       "courseDescription": courseDescription,
-      "lessonCount": counted(course.lessons.count, "lesson"),
+      "lessonCount": counted(navigation.numbered.count, "lesson"),
       "figureCount": counted(bodies.reduce(0) { $0 + $1.figureCount }, "figure"),
       "claimCount": counted(claims, "claim"),
-      "lessons": course.lessons.enumerated().map { i, file -> [String: Any] in
-        let result = resultsByPath[file.lesson.path]
-        return [
-          "number": i + 1, "title": file.lesson.title, "href": navigation[i].href,
-          "summary": file.lesson.frontMatter.summary as Any,
-          "figures": counted(bodies[i].figureCount, "figure"),
-          "claims": counted(result?.cells.reduce(0) { $0 + $1.expectations.count } ?? 0, "claim"),
-          "passed": result?.passed ?? false,
-        ]
-      },
+      "lessons": navigation.numbered.map(entry),
+      "sections": navigation.sections.map { ["title": $0.title, "lessons": $0.pages.map(entry)] as [String: Any] },
     ]
     try render("index", index, to: folder.appendingPathComponent("index.html"))
     try searchIndexScript(search).write(to: assets.appendingPathComponent("search-index.js"))
@@ -256,5 +256,51 @@ public struct SiteBuilder: Sendable {
     for name in try fileManager.contentsOfDirectory(atPath: fonts.path).sorted() {
       try copy(fonts.appendingPathComponent(name), to: destination.appendingPathComponent("fonts/" + name))
     }
+  }
+}
+
+/// The course's pages in order: numbered lessons, then pages listed under
+/// their front matter `section` (such as the authors' guide), unnumbered.
+struct Navigation {
+  /// One page of the site.
+  struct Page {
+    var title: String
+    var href: String
+    /// The lesson number, or `nil` for a page in a section.
+    var number: Int?
+  }
+
+  /// Every page, in course order (the order of previous/next links).
+  let pages: [Page]
+  /// The indices of the numbered lessons.
+  let numbered: [Int]
+  /// The sections in order of first appearance, with their pages' indices.
+  let sections: [(title: String, pages: [Int])]
+
+  init(_ course: Course) {
+    var pages = [Page](), numbered = [Int](), sections = [(title: String, pages: [Int])]()
+    for (index, file) in course.lessons.enumerated() {
+      let href = SitePaths.page(forLessonFile: file.lesson.path)
+      if let section = file.lesson.frontMatter.section {
+        pages.append(Page(title: file.lesson.title, href: href, number: nil))
+        if let existing = sections.firstIndex(where: { $0.title == section }) {
+          sections[existing].pages.append(index)
+        } else {
+          sections.append((section, [index]))
+        }
+      } else {
+        numbered.append(index)
+        pages.append(Page(title: file.lesson.title, href: href, number: numbered.count))
+      }
+    }
+    self.pages = pages
+    self.numbered = numbered
+    self.sections = sections
+  }
+
+  /// The template values of page `index` seen from page `current`.
+  func link(_ index: Int, current: Int) -> [String: Any] {
+    let page = pages[index]
+    return ["title": page.title, "href": page.href, "number": page.number.map(String.init) ?? "", "current": index == current]
   }
 }

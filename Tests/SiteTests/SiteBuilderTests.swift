@@ -131,6 +131,27 @@ struct SiteBuilderTests {
     #expect(try String(contentsOf: output.appendingPathComponent("shared-state.html"), encoding: .utf8).contains("<nav class=\"sidebar\""))
   }
 
+  @Test func sectionedPagesAreListedApartAndUnnumbered() throws {
+    let folder = temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    try "---\ntitle: Guide\nsection: For authors\norder: 1\n---\n# Guide\n".write(
+      to: folder.appendingPathComponent("guide.md"), atomically: true, encoding: .utf8)
+    try "---\ntitle: First\norder: 2\n---\n# First\n".write(to: folder.appendingPathComponent("first.md"), atomically: true, encoding: .utf8)
+    let course = try Course.load(paths: [folder.path])
+    let output = temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: output) }
+    try SiteBuilder(theme: try Theme(), courseTitle: "C").build(course: course, results: [], into: output)
+    let index = try String(contentsOf: output.appendingPathComponent("index.html"), encoding: .utf8)
+    #expect(index.contains("<p class=\"course-stats\">1 lesson ·"))
+    #expect(index.contains("<span class=\"lesson-number\">1</span> <span class=\"lesson-title\">First</span>"))
+    #expect(index.contains("<h2 class=\"course-section\">For authors</h2>"))
+    let first = try String(contentsOf: output.appendingPathComponent("first.html"), encoding: .utf8)
+    #expect(first.contains("<p class=\"lesson-list-section\">For authors</p>"))
+    #expect(first.contains("<a href=\"guide.html\">Guide</a>"))
+    #expect(first.contains("rel=\"prev\"><span>Previous</span> Guide</a>"))  // course order still holds
+  }
+
   @Test func committedSiteHasNoBrokenLinks() throws {
     let output = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
       .deletingLastPathComponent().appendingPathComponent("output")
