@@ -101,21 +101,25 @@ public func showVariants(_ parameter: String, _ variants: [(String, Chart)], cap
 }
 
 /// Formats numbers for tables and messages: integers as is, other values with
-/// 4 significant digits (scientific notation for very small or large ones).
+/// 4 significant digits (scientific notation below 0.001 and from a million
+/// up), arrays as comma-separated lists.
 ///
 /// ```swift
-/// format(3)          // "3"
-/// format(2.0)        // "2": whole numbers lose their decimals
-/// format(0.031416)   // "0.03142"
-/// format(1.5e-6)     // "1.500e-06"
-/// format("he")       // "he"
+/// format(3)             // "3"
+/// format(2.0)           // "2": whole numbers below a million lose their decimals
+/// format(0.031416)      // "0.03142"
+/// format(1.5e-6)        // "1.500e-06"
+/// format(20412582.0)    // "2.041e+07"
+/// format([0.5, 0.25])   // "0.5, 0.25"
+/// format(["he", "xavier"])  // "he, xavier"
 /// ```
 ///
 /// Use it in `expect` messages so that they stay short:
 /// `expect(loss < 0.1, "the loss falls below 0.1 (got \(format(loss)))")`.
 ///
-/// - Parameter value: A `Float`, `Double` or `Int`, or any other value
-///   (rendered with `String(describing:)`).
+/// - Parameter value: A `Float`, `Double` or `Int`, an array (its elements
+///   formatted and joined with ", "), or any other value (rendered with
+///   `String(describing:)`).
 /// - Returns: The formatted text; `nan`, `inf` and `-inf` for non-finite
 ///   numbers.
 public func format(_ value: Any) -> String {
@@ -123,6 +127,8 @@ public func format(_ value: Any) -> String {
   case let v as Float: return formatNumber(Double(v))
   case let v as Double: return formatNumber(v)
   case let v as Int: return String(v)
+  case let v as String: return v
+  case let values as [Any]: return values.map(format).joined(separator: ", ")
   default: return String(describing: value)
   }
 }
@@ -130,8 +136,8 @@ public func format(_ value: Any) -> String {
 private func formatNumber(_ v: Double) -> String {
   if v.isNaN { return "nan" }
   if v.isInfinite { return v > 0 ? "inf" : "-inf" }
-  if v == v.rounded() && abs(v) < 1e9 { return String(Int(v)) }
   let magnitude = abs(v)
-  if magnitude >= 1e5 || magnitude < 1e-3 { return String(format: "%.3e", v) }
+  if v == v.rounded() && magnitude < 1e6 { return String(Int(v)) }
+  if magnitude >= 1e6 || magnitude < 1e-3 { return String(format: "%.3e", v) }
   return String(format: "%.4g", v)
 }

@@ -31,3 +31,24 @@ struct ChartBuilderTests {
     #expect(grid.values == [0, 0, 1, 1, 0, 0, 1, 1, 0, 0, 1, 1, 0, 0, 1, 1])
   }
 }
+
+@Suite("LessonKit number formatting")
+struct FormatTests {
+  @Test func numbersFollowOneRule() {
+    #expect(format(3) == "3")
+    #expect(format(Float(2)) == "2")
+    #expect(format(Float(0.031416)) == "0.03142")
+    #expect(format(1.5e-6) == "1.500e-06")
+    #expect(format(Float(999_999)) == "999999")
+    #expect(format(Float(1_866_000)) == "1.866e+06")
+    #expect(format(20_412_582.0) == "2.041e+07")
+    #expect(format(Float.nan) == "nan")
+    #expect(format(-Float.infinity) == "-inf")
+  }
+
+  @Test func arraysAreCommaSeparatedLists() {
+    #expect(format([Float(0.5), 0.25]) == "0.5, 0.25")
+    #expect(format(["he", "xavier"]) == "he, xavier")
+    #expect(format([Int]()) == "")
+  }
+}
