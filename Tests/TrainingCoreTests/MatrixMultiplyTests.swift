@@ -50,6 +50,27 @@ struct MatrixMultiplyTests {
     }
   }
 
+  @Test(
+    "transpose flags pack straight from the stored layout, bitwise equal to the naive loop",
+    arguments: [(1, 1, 1), (3, 5, 7), (4, 16, 8), (9, 35, 300), (37, 530, 20)])
+  func transposedOperandsMatchNaiveLoop(shape: (Int, Int, Int)) {
+    let (m, n, k) = shape
+    var rng = RandomGenerator(seed: UInt64(m * 7 + n * 3 + k))
+    let a = rng.normalTensor(rows: m, cols: k)
+    let b = rng.normalTensor(rows: k, cols: n)
+    let reference = naiveProduct(a, b).scalars.map(\.bitPattern)
+    let (at, bt) = (a.transposed(), b.transposed())
+    #expect(matmul(at, b, transposeA: true).scalars.map(\.bitPattern) == reference)
+    #expect(matmul(a, bt, transposeB: true).scalars.map(\.bitPattern) == reference)
+    #expect(matmul(at, bt, transposeA: true, transposeB: true).scalars.map(\.bitPattern) == reference)
+  }
+
+  @Test("an empty inner dimension gives zeros")
+  func emptyInnerDimension() {
+    #expect(matmul(Tensor(rows: 3, cols: 0), Tensor(rows: 0, cols: 2)) == Tensor(rows: 3, cols: 2))
+    #expect(matmul(Tensor(rows: 0, cols: 3), Tensor(rows: 0, cols: 2), transposeA: true) == Tensor(rows: 3, cols: 2))
+  }
+
   @Test("transpose flags equal explicit transposes")
   func transposeFlags() {
     var rng = RandomGenerator(seed: 4)

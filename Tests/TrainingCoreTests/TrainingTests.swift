@@ -88,6 +88,16 @@ struct TrainingTests {
     }
   }
 
+  @Test func divergenceMessagePrintsNaNWhateverItsSign() {
+    func message(_ loss: Float) -> String {
+      TrainingError.nonFiniteLoss(step: 4, epoch: 0, layer: "the loss (crossEntropy)", loss: loss).description
+    }
+    #expect(message(.nan).hasPrefix("training diverged: loss is NaN at step 4 (epoch 0); first non-finite values in the loss (crossEntropy)."))
+    #expect(message(-.nan).hasPrefix("training diverged: loss is NaN at step 4"))
+    #expect(message(.infinity).hasPrefix("training diverged: loss is inf at step 4"))
+    #expect(message(-.infinity).hasPrefix("training diverged: loss is -inf at step 4"))
+  }
+
   @Test func historyRecordsValidationAndGradientNorms() throws {
     let (train, validation) = spiral.split(validationFraction: 0.2, seed: 4)
     let model = spiralNetwork(init: .he)
@@ -119,6 +129,19 @@ struct DiagnosticsTests {
     #expect(h.counts == [3, 4])  // −5 clamps into the first bin; 1 and 2 into the last
     #expect(h.edges == [0, 0.5, 1])
     #expect(h.total == 7)
+    #expect(h.nonFiniteCount == 0)
+  }
+
+  @Test func histogramSkipsNonFiniteValuesAndClampsHugeOnes() {
+    let values: [Float] = [.infinity, 0.25, -.infinity, .nan, -.nan, 0.75, 1e30, -1e30]
+    let fixed = Histogram(values: values, bins: 2, range: 0...1)
+    #expect(fixed.counts == [2, 2])  // ±1e30 clamp into the edge bins
+    #expect(fixed.nonFiniteCount == 4)
+    let own = Histogram(values: [.infinity, 1, 3, -.infinity], bins: 2)
+    #expect(own.lowerBound == 1 && own.upperBound == 3)  // the range of the finite values
+    #expect(own.counts == [1, 1] && own.nonFiniteCount == 2)
+    let none = Histogram(values: [.nan, .infinity], bins: 3)
+    #expect(none.total == 0 && none.nonFiniteCount == 2)
   }
 
   @Test func activationStatisticsAndDeadUnits() {

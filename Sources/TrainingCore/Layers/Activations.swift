@@ -74,7 +74,9 @@ public class Activation: Layer {
 /// ReLU()(Tensor([[-1, 0, 2]]))   // [[0, 0, 2]]
 /// ```
 public final class ReLU: Activation {
-  private var positive = [Bool]()
+  /// The last forward's output: positive (or NaN) exactly where the input
+  /// was, so it doubles as the mask for ``backward(_:)``.
+  private var lastOutput = Tensor(rows: 0, cols: 0)
 
   /// Creates a ReLU.
   ///
@@ -85,8 +87,8 @@ public final class ReLU: Activation {
   override func value(_ x: Float) -> Float { x <= 0 ? 0 : x }
   override func derivative(_ x: Float, output y: Float) -> Float { x <= 0 ? 0 : 1 }
 
-  /// Zeroes every element that is not positive, remembering which units were
-  /// positive for ``backward(_:)``.
+  /// Zeroes every element that is not positive, remembering the output for
+  /// ``backward(_:)``.
   ///
   /// ```swift
   /// ReLU().forward(Tensor([[-1, 0, 2]]), training: true)   // [[0, 0, 2]]
@@ -97,17 +99,11 @@ public final class ReLU: Activation {
   ///   - training: Ignored: ReLU behaves the same in both modes.
   /// - Returns: `max(0, input)`, element by element (NaN stays NaN).
   public override func forward(_ input: Tensor, training: Bool) -> Tensor {
-    var output = input
-    positive = [Bool](repeating: false, count: input.count)
-    output.scalars.withUnsafeMutableBufferPointer { o in
-      positive.withUnsafeMutableBufferPointer { p in
-        for i in 0..<o.count {
-          // `!(x <= 0)` keeps NaN (as PyTorch), so divergence stays visible.
-          if !(o[i] <= 0) { p[i] = true } else { o[i] = 0 }
-        }
-      }
-    }
-    return output
+    // `x <= 0` is false for NaN, which therefore passes through (as in
+    // PyTorch), so divergence stays visible. The loop has no branch (the
+    // compiler emits a compare and a blend): the signs are random.
+    lastOutput = input.map { x in x <= 0 ? 0 : x }
+    return lastOutput
   }
 
   /// Passes the gradient through where the last input was positive and zeroes
@@ -122,13 +118,8 @@ public final class ReLU: Activation {
   /// - Parameter outputGradient: ∂L/∂y, the shape of the last input.
   /// - Returns: ∂L/∂x.
   public override func backward(_ outputGradient: Tensor) -> Tensor {
-    var result = outputGradient
-    result.scalars.withUnsafeMutableBufferPointer { g in
-      positive.withUnsafeBufferPointer { p in
-        for i in 0..<g.count where !p[i] { g[i] = 0 }
-      }
-    }
-    return result
+    // The output is ≤ 0 exactly where the input was (it is then 0).
+    outputGradient.zipMap(lastOutput) { g, y in y <= 0 ? 0 : g }
   }
 }
 

@@ -109,8 +109,27 @@ public final class BatchNorm: Layer {
       (mean, variance) = (runningMean, runningVariance)
     }
     inverseStd = variance.map { 1 / ($0 + epsilon).squareRoot() }
-    normalized = input.addingRow(-mean).multiplyingRow(inverseStd)
-    return normalized.multiplyingRow(scale.value).addingRow(shift.value)
+    // x̂ = (x + (−μ))·invStd and y = x̂·γ + β, in one pass over the batch.
+    let cols = input.cols
+    var xHat = [Float](repeating: 0, count: input.count)
+    var output = [Float](repeating: 0, count: input.count)
+    let negatedMean = (-mean).scalars, inverseStd = self.inverseStd.scalars
+    let gamma = scale.value.scalars, beta = shift.value.scalars
+    input.scalars.withUnsafeBufferPointer { x in
+      xHat.withUnsafeMutableBufferPointer { xHat in
+        output.withUnsafeMutableBufferPointer { y in
+          for r in 0..<n {
+            let base = r * cols
+            for c in 0..<cols {
+              xHat[base + c] = (x[base + c] + negatedMean[c]) * inverseStd[c]
+              y[base + c] = xHat[base + c] * gamma[c] + beta[c]
+            }
+          }
+        }
+      }
+    }
+    normalized = Tensor(rows: n, cols: cols, scalars: xHat)
+    return Tensor(rows: n, cols: cols, scalars: output)
   }
 
   /// Back-propagates through the normalization: accumulates the gradients of γ
@@ -128,27 +147,58 @@ public final class BatchNorm: Layer {
   /// - Parameter outputGradient: ∂L/∂y, the shape of the last input.
   /// - Returns: ∂L/∂x.
   public func backward(_ outputGradient: Tensor) -> Tensor {
-    let g = outputGradient
-    shift.gradient += g.sumOverRows()
-    scale.gradient += (g * normalized).sumOverRows()
-    let gradNormalized = g.multiplyingRow(scale.value)
-    guard lastForwardWasTraining else {
-      // Running statistics are constants: the layer is affine per feature.
-      return gradNormalized.multiplyingRow(inverseStd)
-    }
-    // dx = (1/n)·invStd·(n·dx̂ − Σdx̂ − x̂·Σ(dx̂·x̂)), per feature.
-    let n = Float(g.rows)
-    let sumGrad = gradNormalized.sumOverRows()
-    let sumGradDotNormalized = (gradNormalized * normalized).sumOverRows()
-    var result = gradNormalized
-    for r in 0..<g.rows {
-      for c in 0..<g.cols {
-        let i = r * g.cols + c
-        let centered = n * gradNormalized.scalars[i] - sumGrad.scalars[c] - normalized.scalars[i] * sumGradDotNormalized.scalars[c]
-        result.scalars[i] = inverseStd.scalars[c] * centered / n
+    precondition(
+      outputGradient.rows == normalized.rows && outputGradient.cols == normalized.cols,
+      "BatchNorm.backward got a \(outputGradient.rows)×\(outputGradient.cols) gradient for a \(normalized.rows)×\(normalized.cols) output")
+    let (rows, cols) = (outputGradient.rows, outputGradient.cols)
+    let gamma = scale.value.scalars, inverseStd = self.inverseStd.scalars
+    // One pass computes dx̂ = g·γ and the four column sums, each accumulated
+    // over the rows in order (as `sumOverRows`): Σg, Σg·x̂, Σdx̂, Σdx̂·x̂.
+    var gradNormalized = [Float](repeating: 0, count: rows * cols)
+    var sumGrad = [Float](repeating: 0, count: cols), sumGradDot = [Float](repeating: 0, count: cols)
+    var sumGradNormalized = [Float](repeating: 0, count: cols)
+    var sumGradNormalizedDot = [Float](repeating: 0, count: cols)
+    outputGradient.scalars.withUnsafeBufferPointer { g in
+      normalized.scalars.withUnsafeBufferPointer { xHat in
+        gradNormalized.withUnsafeMutableBufferPointer { dxHat in
+          for r in 0..<rows {
+            let base = r * cols
+            for c in 0..<cols {
+              let i = base + c
+              dxHat[i] = g[i] * gamma[c]
+              sumGrad[c] += g[i]
+              sumGradDot[c] += g[i] * xHat[i]
+              sumGradNormalized[c] += dxHat[i]
+              sumGradNormalizedDot[c] += dxHat[i] * xHat[i]
+            }
+          }
+        }
       }
     }
-    return result
+    shift.gradient += Tensor(row: sumGrad)
+    scale.gradient += Tensor(row: sumGradDot)
+    guard lastForwardWasTraining else {
+      // Running statistics are constants: the layer is affine per feature.
+      return Tensor(rows: rows, cols: cols, scalars: gradNormalized).multiplyingRow(self.inverseStd)
+    }
+    // dx = (1/n)·invStd·(n·dx̂ − Σdx̂ − x̂·Σ(dx̂·x̂)), per feature.
+    let n = Float(rows)
+    var result = [Float](repeating: 0, count: rows * cols)
+    normalized.scalars.withUnsafeBufferPointer { xHat in
+      gradNormalized.withUnsafeBufferPointer { dxHat in
+        result.withUnsafeMutableBufferPointer { dx in
+          for r in 0..<rows {
+            let base = r * cols
+            for c in 0..<cols {
+              let i = base + c
+              let centered = n * dxHat[i] - sumGradNormalized[c] - xHat[i] * sumGradNormalizedDot[c]
+              dx[i] = inverseStd[c] * centered / n
+            }
+          }
+        }
+      }
+    }
+    return Tensor(rows: rows, cols: cols, scalars: result)
   }
 
   /// The learnable ``scale`` (γ) and ``shift`` (β), in that order.

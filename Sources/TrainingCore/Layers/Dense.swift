@@ -71,8 +71,9 @@ public final class Dense: Layer {
   public func forward(_ input: Tensor, training: Bool) -> Tensor {
     precondition(input.cols == inputSize, "Dense(\(inputSize), \(outputSize)) got input with \(input.cols) columns")
     self.input = input
-    let product = matmul(input, weight.value)
-    return bias.map { product.addingRow($0.value) } ?? product
+    var output = matmul(input, weight.value)
+    if let bias { output.addRow(bias.value) }
+    return output
   }
 
   /// Accumulates `∂L/∂W = xᵀ·g` and `∂L/∂b = Σ_rows g` into the parameters'

@@ -61,13 +61,16 @@ public final class Dropout: Layer {
       mask = nil
       return input
     }
-    let keepScale = 1 / (1 - probability)
-    var m = Tensor(rows: input.rows, cols: input.cols)
-    for i in 0..<m.count where generator.uniform() >= probability {
-      m.scalars[i] = keepScale
+    let (keepScale, probability) = (1 / (1 - self.probability), self.probability)
+    var generator = self.generator  // a local copy keeps the loop free of exclusivity checks
+    let m = [Float](unsafeUninitializedCapacity: input.count) { m, initialized in
+      for i in 0..<m.count { m[i] = generator.uniform() >= probability ? keepScale : 0 }
+      initialized = m.count
     }
-    mask = m
-    return input * m
+    self.generator = generator
+    let mask = Tensor(rows: input.rows, cols: input.cols, scalars: m)
+    self.mask = mask
+    return input * mask
   }
 
   /// Multiplies the gradient by the last forward's mask (or passes it through

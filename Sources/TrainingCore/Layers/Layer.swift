@@ -57,6 +57,16 @@ public final class Parameter {
     self.value = value
     self.gradient = Tensor(rows: value.rows, cols: value.cols)
   }
+
+  /// Sets the gradient to zeros of the value's shape, reusing its storage
+  /// when the shape already matches.
+  func zeroGradient() {
+    guard gradient.rows == value.rows && gradient.cols == value.cols else {
+      gradient = Tensor(rows: value.rows, cols: value.cols)
+      return
+    }
+    gradient.scalars.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
+  }
 }
 
 /// A differentiable building block of a network.
@@ -163,9 +173,7 @@ extension Layer {
   /// optimizer.step(model.parameters)
   /// ```
   public func zeroGradients() {
-    for parameter in parameters {
-      parameter.gradient = Tensor(rows: parameter.value.rows, cols: parameter.value.cols)
-    }
+    for parameter in parameters { parameter.zeroGradient() }
   }
 
   /// The total number of trainable scalars.

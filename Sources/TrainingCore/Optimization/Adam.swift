@@ -194,18 +194,32 @@ final class AdamMoments {
     let stepSize = Float(Double(learningRate) / firstCorrection)
     let secondCorrectionRoot = Float(secondCorrection.squareRoot())
     let shrink = 1 - learningRate * decoupledDecay
+    let count = gradient.count
     gradient.withUnsafeBufferPointer { g in
       parameter.value.scalars.withUnsafeMutableBufferPointer { w in
         first.withUnsafeMutableBufferPointer { m in
           second.withUnsafeMutableBufferPointer { v in
-            for i in 0..<w.count {
-              let direction = coupledDecay == 0 ? g[i] : g[i] + coupledDecay * w[i]
-              if decoupledDecay != 0 { w[i] *= shrink }
-              m[i] = beta1 * m[i] + (1 - beta1) * direction
-              v[i] = beta2 * v[i] + (1 - beta2) * direction * direction
-              let denominator = v[i].squareRoot() / secondCorrectionRoot + epsilon
-              w[i] -= stepSize * (m[i] / denominator)
+            // Eight elements at a time: every lane does exactly the scalar
+            // arithmetic of its element (square root and division are
+            // correctly rounded in SIMD too), so the result does not change.
+            @inline(__always) func update(_ start: Int, lanes: Int) {
+              let g = SIMD8(loading: g.baseAddress! + start, lanes: lanes)
+              var w8 = SIMD8(loading: w.baseAddress! + start, lanes: lanes)
+              var m8 = SIMD8(loading: m.baseAddress! + start, lanes: lanes)
+              var v8 = SIMD8(loading: v.baseAddress! + start, lanes: lanes)
+              let direction = coupledDecay == 0 ? g : g + coupledDecay * w8
+              if decoupledDecay != 0 { w8 *= shrink }
+              m8 = beta1 * m8 + (1 - beta1) * direction
+              v8 = beta2 * v8 + (1 - beta2) * direction * direction
+              let denominator = v8.squareRoot() / secondCorrectionRoot + epsilon
+              w8 -= stepSize * (m8 / denominator)
+              w8.store(to: w.baseAddress! + start, lanes: lanes)
+              m8.store(to: m.baseAddress! + start, lanes: lanes)
+              v8.store(to: v.baseAddress! + start, lanes: lanes)
             }
+            let full = count / 8 * 8
+            for start in stride(from: 0, to: full, by: 8) { update(start, lanes: 8) }
+            if full < count { update(full, lanes: count - full) }
           }
         }
       }

@@ -44,23 +44,24 @@ import Dispatch
 public func matmul(
   _ a: Tensor, _ b: Tensor, transposeA: Bool = false, transposeB: Bool = false, threads: Int = 1
 ) -> Tensor {
-  let left = transposeA ? a.transposed() : a
-  let right = transposeB ? b.transposed() : b
-  precondition(
-    left.cols == right.rows,
-    "matmul: inner dimensions differ (\(left.rows)×\(left.cols) · \(right.rows)×\(right.cols))")
-  var out = [Float](repeating: 0, count: left.rows * right.cols)
-  left.scalars.withUnsafeBufferPointer { pa in
-    right.scalars.withUnsafeBufferPointer { pb in
-      out.withUnsafeMutableBufferPointer { pc in
+  let (m, k) = transposeA ? (a.cols, a.rows) : (a.rows, a.cols)
+  let (kb, n) = transposeB ? (b.cols, b.rows) : (b.rows, b.cols)
+  precondition(k == kb, "matmul: inner dimensions differ (\(m)×\(k) · \(kb)×\(n))")
+  let out = [Float](unsafeUninitializedCapacity: m * n) { pc, initialized in
+    a.scalars.withUnsafeBufferPointer { pa in
+      b.scalars.withUnsafeBufferPointer { pb in
+        // A transpose is the same memory read with the strides swapped: the
+        // packing routines gather from either layout, so nothing is copied.
         BlockedGEMM.multiply(
-          m: left.rows, n: right.cols, k: left.cols,
-          a: pa.baseAddress, b: pb.baseAddress, c: pc.baseAddress,
-          threads: threads)
+          m: m, n: n, k: k,
+          a: BlockedGEMM.Operand(pa.baseAddress, rows: a.rows, cols: a.cols, transposed: transposeA),
+          b: BlockedGEMM.Operand(pb.baseAddress, rows: b.rows, cols: b.cols, transposed: transposeB),
+          c: pc.baseAddress, threads: threads)
       }
     }
+    initialized = m * n
   }
-  return Tensor(rows: left.rows, cols: right.cols, scalars: out)
+  return Tensor(rows: m, cols: n, scalars: out)
 }
 
 extension Tensor {
@@ -91,31 +92,49 @@ enum BlockedGEMM {
   /// Below this many multiply-adds, threading costs more than it saves.
   static let parallelThreshold = 1 << 21
 
-  /// `C (m×n) = A (m×k) · B (k×n)`, all row-major and contiguous. `C` must
-  /// start zeroed (it is overwritten on the first k-block).
+  /// A read-only matrix in memory: element `(i, j)` is at
+  /// `base[i * rowStride + j * colStride]`.
+  struct Operand {
+    let base: UnsafePointer<Float>?
+    let rowStride: Int
+    let colStride: Int
+
+    /// A row-major `rows × cols` matrix, or its transpose (`cols × rows`).
+    init(_ base: UnsafePointer<Float>?, rows: Int, cols: Int, transposed: Bool) {
+      self.base = base
+      rowStride = transposed ? 1 : cols
+      colStride = transposed ? cols : 1
+    }
+  }
+
+  /// `C (m×n) = A (m×k) · B (k×n)`, with `C` row-major and contiguous; its
+  /// previous contents are ignored.
   static func multiply(
-    m: Int, n: Int, k: Int,
-    a: UnsafePointer<Float>?, b: UnsafePointer<Float>?, c: UnsafeMutablePointer<Float>?,
-    threads: Int
+    m: Int, n: Int, k: Int, a: Operand, b: Operand, c: UnsafeMutablePointer<Float>?, threads: Int
   ) {
     guard m > 0, n > 0, let c else { return }
-    guard k > 0, let a, let b else { return }  // C stays zero: an empty sum.
-    let rowStrips = (m + mr - 1) / mr
-    let packedA = UnsafeMutablePointer<Float>.allocate(capacity: rowStrips * mr * kc)
-    let packedB = UnsafeMutablePointer<Float>.allocate(capacity: kc * ((nc + nr - 1) / nr) * nr)
-    defer {
-      packedA.deallocate()
-      packedB.deallocate()
+    guard k > 0, let pa = a.base, let pb = b.base else {
+      c.initialize(repeating: 0, count: m * n)  // An empty sum.
+      return
     }
+    let rowStrips = (m + mr - 1) / mr
+    // Sized for this product rather than for the largest blocks, and one
+    // allocation for both: small products are the common case in training.
+    let depth = min(kc, k)
+    let packedACount = rowStrips * mr * depth
+    let packedBCount = depth * ((min(nc, n) + nr - 1) / nr) * nr
+    let packedA = UnsafeMutablePointer<Float>.allocate(capacity: packedACount + packedBCount)
+    defer { packedA.deallocate() }
+    let packedB = packedA + packedACount
     let workers = (m * n * k >= parallelThreshold) ? max(1, min(threads, rowStrips)) : 1
 
     // k-blocks run in ascending order: this is what keeps every sum in order.
     for k0 in stride(from: 0, to: k, by: kc) {
       let kb = min(kc, k - k0)
-      packA(a: a, lda: k, m: m, k0: k0, kb: kb, into: packedA)
+      packA(a: pa, a.rowStride, a.colStride, m: m, k0: k0, kb: kb, into: packedA)
       for j0 in stride(from: 0, to: n, by: nc) {
         let nb = min(nc, n - j0)
-        packB(b: b, ldb: n, k0: k0, kb: kb, j0: j0, nb: nb, into: packedB)
+        packB(b: pb, b.rowStride, b.colStride, k0: k0, kb: kb, j0: j0, nb: nb, into: packedB)
         let panel = Panel(
           packedA: packedA, packedB: packedB, c: c + j0, ldc: n, m: m, nb: nb, kb: kb, accumulate: k0 > 0)
         if workers == 1 {
@@ -130,7 +149,6 @@ enum BlockedGEMM {
       }
     }
   }
-
   /// One packed (k-block × column-block) panel and the part of C it updates.
   ///
   /// `@unchecked Sendable`: workers share the read-only packed buffers and
@@ -163,38 +181,86 @@ enum BlockedGEMM {
     }
   }
 
-  /// Packs rows `0..<m`, columns `k0..<k0+kb` of A into strips of `mr` rows,
-  /// k-major (`strip[k * mr + r]`), padding missing rows with zeros.
-  static func packA(a: UnsafePointer<Float>, lda: Int, m: Int, k0: Int, kb: Int, into dst: UnsafeMutablePointer<Float>) {
+  // The packing loops walk pointers and use wrapping index arithmetic (`&*`):
+  // for the small products of a training step, packing costs about as much as
+  // the multiply-adds, and overflow checks would double it.
+
+  /// Packs rows `0..<m`, columns `k0..<k0+kb` of A (element `(i, j)` at
+  /// `a[i * rowStride + j * colStride]`) into strips of `mr` rows, k-major
+  /// (`strip[k * mr + r]`), padding missing rows with zeros.
+  static func packA(
+    a: UnsafePointer<Float>, _ rowStride: Int, _ colStride: Int, m: Int, k0: Int, kb: Int,
+    into dst: UnsafeMutablePointer<Float>
+  ) {
     let strips = (m + mr - 1) / mr
     for s in 0..<strips {
-      let strip = dst + s * mr * kb
+      let strip = dst + s &* mr &* kb
+      let rowsValid = min(mr, m - s &* mr)
+      let first = a + (s &* mr) &* rowStride + k0 &* colStride  // element (s·mr, k0)
+      if rowsValid == mr && rowStride == 1 {
+        // A transposed A: the strip's rows sit side by side at every k.
+        for kk in 0..<kb {
+          UnsafeMutableRawPointer(strip + kk &* mr).storeBytes(
+            of: UnsafeRawPointer(first + kk &* colStride).loadUnaligned(as: SIMD4<Float>.self), as: SIMD4<Float>.self)
+        }
+        continue
+      }
       for r in 0..<mr {
-        let row = s * mr + r
-        if row < m {
-          let src = a + row * lda + k0
-          for kk in 0..<kb { strip[kk * mr + r] = src[kk] }
+        var target = strip + r
+        if r < rowsValid {
+          var source = first + r &* rowStride
+          for _ in 0..<kb {
+            target.pointee = source.pointee
+            source += colStride
+            target += mr
+          }
         } else {
-          for kk in 0..<kb { strip[kk * mr + r] = 0 }
+          for _ in 0..<kb {
+            target.pointee = 0
+            target += mr
+          }
         }
       }
     }
   }
 
-  /// Packs rows `k0..<k0+kb`, columns `j0..<j0+nb` of B into strips of `nr`
-  /// columns, k-major (`strip[k * nr + c]`), padding missing columns with zeros.
+  /// Packs rows `k0..<k0+kb`, columns `j0..<j0+nb` of B (element `(i, j)` at
+  /// `b[i * rowStride + j * colStride]`) into strips of `nr` columns, k-major
+  /// (`strip[k * nr + c]`), padding missing columns with zeros.
   static func packB(
-    b: UnsafePointer<Float>, ldb: Int, k0: Int, kb: Int, j0: Int, nb: Int, into dst: UnsafeMutablePointer<Float>
+    b: UnsafePointer<Float>, _ rowStride: Int, _ colStride: Int, k0: Int, kb: Int, j0: Int, nb: Int,
+    into dst: UnsafeMutablePointer<Float>
   ) {
     let strips = (nb + nr - 1) / nr
     for t in 0..<strips {
-      let strip = dst + t * nr * kb
-      let width = min(nr, nb - t * nr)
-      for kk in 0..<kb {
-        let src = b + (k0 + kk) * ldb + j0 + t * nr
-        let row = strip + kk * nr
-        for c in 0..<width { row[c] = src[c] }
-        for c in width..<nr { row[c] = 0 }
+      let strip = dst + t &* nr &* kb
+      let width = min(nr, nb - t &* nr)
+      let first = b + k0 &* rowStride + (j0 + t &* nr) &* colStride  // element (k0, j0 + t·nr)
+      if width == nr && colStride == 1 {
+        for kk in 0..<kb {
+          let source = first + kk &* rowStride
+          let target = strip + kk &* nr
+          store(load(source), target)
+          store(load(source + 8), target + 8)
+        }
+        continue
+      }
+      // A narrow strip or a transposed B: copy column by column.
+      for c in 0..<nr {
+        var target = strip + c
+        if c < width {
+          var source = first + c &* colStride
+          for _ in 0..<kb {
+            target.pointee = source.pointee
+            source += rowStride
+            target += nr
+          }
+        } else {
+          for _ in 0..<kb {
+            target.pointee = 0
+            target += nr
+          }
+        }
       }
     }
   }
@@ -218,10 +284,10 @@ enum BlockedGEMM {
         c20 = load(c + 2 * ldc); c21 = load(c + 2 * ldc + 8)
         c30 = load(c + 3 * ldc); c31 = load(c + 3 * ldc + 8)
       } else {
-        var tile = [Float](repeating: 0, count: mr * nr)
-        for r in 0..<rows { for j in 0..<cols { tile[r * nr + j] = c[r * ldc + j] } }
-        tile.withUnsafeBufferPointer { t in
-          let p = t.baseAddress!
+        withUnsafeTemporaryAllocation(of: Float.self, capacity: mr * nr) { tile in
+          let p = tile.baseAddress!
+          p.initialize(repeating: 0, count: mr * nr)
+          for r in 0..<rows { for j in 0..<cols { p[r * nr + j] = c[r * ldc + j] } }
           c00 = load(p); c01 = load(p + 8); c10 = load(p + 16); c11 = load(p + 24)
           c20 = load(p + 32); c21 = load(p + 40); c30 = load(p + 48); c31 = load(p + 56)
         }
@@ -246,9 +312,13 @@ enum BlockedGEMM {
       store(c20, c + 2 * ldc); store(c21, c + 2 * ldc + 8)
       store(c30, c + 3 * ldc); store(c31, c + 3 * ldc + 8)
     } else {
-      let acc = [c00, c01, c10, c11, c20, c21, c30, c31]
-      for r in 0..<rows {
-        for j in 0..<cols { c[r * ldc + j] = acc[r * 2 + j / 8][j % 8] }
+      // An edge tile: spill the accumulators to a stack tile and copy out the
+      // valid corner.
+      withUnsafeTemporaryAllocation(of: Float.self, capacity: mr * nr) { tile in
+        let p = tile.baseAddress!
+        store(c00, p); store(c01, p + 8); store(c10, p + 16); store(c11, p + 24)
+        store(c20, p + 32); store(c21, p + 40); store(c30, p + 48); store(c31, p + 56)
+        for r in 0..<rows { for j in 0..<cols { c[r * ldc + j] = p[r * nr + j] } }
       }
     }
   }

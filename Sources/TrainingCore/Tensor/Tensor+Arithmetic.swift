@@ -15,7 +15,13 @@ extension Tensor {
   /// - Returns: A tensor of the same shape.
   @inlinable
   public func map(_ transform: (Float) -> Float) -> Tensor {
-    Tensor(rows: rows, cols: cols, scalars: scalars.map(transform))
+    let out = [Float](unsafeUninitializedCapacity: count) { o, initialized in
+      scalars.withUnsafeBufferPointer { a in
+        for i in 0..<a.count { o[i] = transform(a[i]) }
+      }
+      initialized = count
+    }
+    return Tensor(rows: rows, cols: cols, scalars: out)
   }
 
   /// Combines two tensors of the same shape element by element.
@@ -32,13 +38,13 @@ extension Tensor {
   @inlinable
   public func zipMap(_ other: Tensor, _ combine: (Float, Float) -> Float) -> Tensor {
     precondition(rows == other.rows && cols == other.cols, "Shape mismatch: \(rows)×\(cols) vs \(other.rows)×\(other.cols)")
-    var out = [Float](repeating: 0, count: count)
-    scalars.withUnsafeBufferPointer { a in
-      other.scalars.withUnsafeBufferPointer { b in
-        out.withUnsafeMutableBufferPointer { o in
-          for i in 0..<o.count { o[i] = combine(a[i], b[i]) }
+    let out = [Float](unsafeUninitializedCapacity: count) { o, initialized in
+      scalars.withUnsafeBufferPointer { a in
+        other.scalars.withUnsafeBufferPointer { b in
+          for i in 0..<a.count { o[i] = combine(a[i], b[i]) }
         }
       }
+      initialized = count
     }
     return Tensor(rows: rows, cols: cols, scalars: out)
   }
@@ -185,17 +191,23 @@ extension Tensor {
   /// - Parameter rowVector: A `1 × cols` tensor.
   /// - Returns: A tensor of the same shape as `self`.
   public func addingRow(_ rowVector: Tensor) -> Tensor {
-    precondition(rowVector.rows == 1 && rowVector.cols == cols, "addingRow needs a 1×\(cols) row, got \(rowVector.rows)×\(rowVector.cols)")
     var out = self
+    out.addRow(rowVector)
+    return out
+  }
+
+  /// Adds a `1 × cols` row vector to every row, in place.
+  mutating func addRow(_ rowVector: Tensor) {
+    precondition(rowVector.rows == 1 && rowVector.cols == cols, "addingRow needs a 1×\(cols) row, got \(rowVector.rows)×\(rowVector.cols)")
+    let (rows, cols) = (self.rows, self.cols)
     rowVector.scalars.withUnsafeBufferPointer { b in
-      out.scalars.withUnsafeMutableBufferPointer { o in
+      scalars.withUnsafeMutableBufferPointer { o in
         for r in 0..<rows {
           let base = r * cols
           for c in 0..<cols { o[base + c] += b[c] }
         }
       }
     }
-    return out
   }
 
   /// Multiplies every row element-wise by a `1 × cols` row vector.
@@ -296,12 +308,13 @@ extension Tensor {
   /// logits.argmaxPerRow()   // [1, 0]: the predicted classes
   /// ```
   public func argmaxPerRow() -> [Int] {
-    (0..<rows).map { r in
-      var best = 0
-      for c in 1..<Swift.max(cols, 1) where scalars[r * cols + c] > scalars[r * cols + best] {
-        best = c
+    scalars.withUnsafeBufferPointer { x in
+      (0..<rows).map { r in
+        let base = r * cols
+        var best = 0
+        for c in 1..<Swift.max(cols, 1) where x[base + c] > x[base + best] { best = c }
+        return best
       }
-      return best
     }
   }
 

@@ -15,11 +15,14 @@ public struct Histogram: Sendable, Equatable {
   public let upperBound: Float
   /// The number of values in each bin.
   public let counts: [Int]
+  /// The number of values skipped because they were NaN or infinite.
+  public let nonFiniteCount: Int
 
-  /// Bins `values` into `bins` equal bins over `range`, or over the values'
-  /// own min…max when `range` is `nil`. Values outside `range` fall into the
-  /// first or last bin; NaNs are skipped. When all values are equal, the
-  /// range is widened by ½ on each side.
+  /// Bins `values` into `bins` equal bins over `range`, or over the finite
+  /// values' own min…max when `range` is `nil`. Values outside `range` fall
+  /// into the first or last bin; NaNs and infinities are skipped (and counted
+  /// in ``nonFiniteCount``). When all values are equal, the range is widened
+  /// by ½ on each side.
   ///
   /// ```swift
   /// let h = Histogram(values: model.layers[0].parameters[0].value.scalars, bins: 20)
@@ -28,10 +31,11 @@ public struct Histogram: Sendable, Equatable {
   /// - Parameters:
   ///   - values: The values to count.
   ///   - bins: The number of bins, `> 0` (30 by default).
-  ///   - range: The range the bins cover; the values' own range when `nil`.
+  ///   - range: The range the bins cover; the finite values' own range when
+  ///     `nil`.
   public init(values: [Float], bins: Int = 30, range: ClosedRange<Float>? = nil) {
     precondition(bins > 0, "Histogram needs at least one bin")
-    let finite = values.filter { !$0.isNaN }
+    let finite = values.filter(\.isFinite)
     var low = range?.lowerBound ?? finite.min() ?? 0
     var high = range?.upperBound ?? finite.max() ?? 1
     if !(high > low) {
@@ -41,12 +45,15 @@ public struct Histogram: Sendable, Equatable {
     var counts = [Int](repeating: 0, count: bins)
     let width = (high - low) / Float(bins)
     for v in finite {
-      let index = Int(((v - low) / width).rounded(.down))
-      counts[Swift.min(Swift.max(index, 0), bins - 1)] += 1
+      // Clamped while still a Float: far outside the range the position can
+      // exceed `Int.max`, and a width that underflowed to 0 can make it NaN.
+      let position = ((v - low) / width).rounded(.down)
+      counts[position >= Float(bins - 1) ? bins - 1 : position >= 1 ? Int(position) : 0] += 1
     }
     lowerBound = low
     upperBound = high
     self.counts = counts
+    nonFiniteCount = values.count - finite.count
   }
 
   /// The `counts.count + 1` bin edges.

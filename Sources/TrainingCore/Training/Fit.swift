@@ -56,17 +56,19 @@ extension Sequential {
     var history = History()
     var shuffler = RandomGenerator(seed: shuffleSeed ?? 0)
     let parameters = self.parameters
-    let weightLayers = parameterizedLayerIndices
+    // The parameter whose gradient norm each weight layer reports (see
+    // `weightGradientNorm(ofLayer:)`), looked up once rather than every step.
+    let normParameters = parameterizedLayerIndices.map { layers[$0].parameters.first }
     var step = 0
     for epoch in 0..<epochs {
       let order = shuffleSeed == nil ? Array(0..<data.count) : shuffler.permutation(data.count)
       var lossSum = 0.0
       var correct = 0
-      var gradientNormSums = [Double](repeating: 0, count: weightLayers.count)
+      var gradientNormSums = [Double](repeating: 0, count: normParameters.count)
       var stepsThisEpoch = 0
       for start in stride(from: 0, to: data.count, by: batchSize) {
         let batch = data.subset(order[start..<min(start + batchSize, data.count)])
-        zeroGradients()
+        for parameter in parameters { parameter.zeroGradient() }
         let predictions = forward(batch.inputs, training: true)
         let evaluation = loss.evaluate(predictions, batch.targets)
         let penalty = regularizers.reduce(Float(0)) { $0 + $1.penalty(parameters) }
@@ -82,13 +84,13 @@ extension Sequential {
         for regularizer in regularizers {
           regularizer.applyAfterStep(to: parameters, learningRate: optimizer.learningRate)
         }
-        for (i, layer) in weightLayers.enumerated() {
-          gradientNormSums[i] += Double(weightGradientNorm(ofLayer: layer))
+        for (i, parameter) in normParameters.enumerated() {
+          gradientNormSums[i] += Double(parameter?.gradient.norm() ?? 0)
         }
         history.stepLosses.append(stepLoss)
         lossSum += Double(stepLoss) * Double(batch.count)
         if case .classes(let labels) = batch.targets {
-          correct += zip(predictions.argmaxPerRow(), labels).filter { $0 == $1 }.count
+          for (predicted, label) in zip(predictions.argmaxPerRow(), labels) where predicted == label { correct += 1 }
         }
         step += 1
         stepsThisEpoch += 1

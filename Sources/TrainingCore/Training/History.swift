@@ -81,7 +81,7 @@ public struct History: Sendable, Equatable {
 ///   try exploding.fit(train, loss: .crossEntropy(), optimizer: SGD(learningRate: 0.01, momentum: 0.9),
 ///                     epochs: 50, batchSize: 20, shuffleSeed: 1)
 /// } catch let error as TrainingError {
-///   print(error)   // training diverged: loss is -nan at step 4 (epoch 0); first non-finite values in 6: Dense(32, 32, …
+///   print(error)   // training diverged: loss is NaN at step 4 (epoch 0); first non-finite values in 6: Dense(32, 32, …
 /// }
 /// ```
 public enum TrainingError: Error, Equatable, CustomStringConvertible {
@@ -95,7 +95,10 @@ public enum TrainingError: Error, Equatable, CustomStringConvertible {
   public var description: String {
     switch self {
     case let .nonFiniteLoss(step, epoch, layer, loss):
-      return "training diverged: loss is \(loss) at step \(step) (epoch \(epoch)); first non-finite values in \(layer). "
+      // Swift prints a NaN with its sign bit set as "-nan"; the sign of a NaN
+      // means nothing, so every NaN reads "NaN".
+      let value = loss.isNaN ? "NaN" : "\(loss)"
+      return "training diverged: loss is \(value) at step \(step) (epoch \(epoch)); first non-finite values in \(layer). "
         + "Try a smaller learning rate, normalized inputs, or a different initialization."
     }
   }
