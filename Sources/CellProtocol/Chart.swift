@@ -11,13 +11,50 @@ public struct Chart: Codable, Equatable, Sendable {
   public var xLabel: String?
   /// The label of the vertical axis.
   public var yLabel: String?
+  /// Whether one data unit is as long on the x-axis as on the y-axis, for
+  /// charts whose two axes hold quantities of the same kind (two features,
+  /// two weights). Scatter plots, heat maps and contour plots honour it: the
+  /// plot area becomes a centred rectangle of the data's aspect ratio.
+  /// Other kinds ignore it.
+  ///
+  /// ```swift
+  /// var chart = Chart(.scatter(points: points, classNames: ["a", "b"]))
+  /// chart.equalAxes = true
+  /// ```
+  public var equalAxes: Bool
 
   /// Creates a chart.
-  public init(_ kind: Kind, title: String? = nil, xLabel: String? = nil, yLabel: String? = nil) {
+  ///
+  /// ```swift
+  /// let chart = Chart(.scatter(points: points, classNames: ["a", "b"]), title: "Blobs", equalAxes: true)
+  /// ```
+  public init(
+    _ kind: Kind, title: String? = nil, xLabel: String? = nil, yLabel: String? = nil, equalAxes: Bool = false
+  ) {
     self.kind = kind
     self.title = title
     self.xLabel = xLabel
     self.yLabel = yLabel
+    self.equalAxes = equalAxes
+  }
+
+  private enum CodingKeys: String, CodingKey {
+    case kind, title, xLabel, yLabel, equalAxes
+  }
+
+  /// Decodes a chart; data written before `equalAxes` existed decodes with
+  /// `equalAxes == false`.
+  ///
+  /// ```swift
+  /// let chart = try JSONDecoder().decode(Chart.self, from: data)
+  /// ```
+  public init(from decoder: any Decoder) throws {
+    let container = try decoder.container(keyedBy: CodingKeys.self)
+    kind = try container.decode(Kind.self, forKey: .kind)
+    title = try container.decodeIfPresent(String.self, forKey: .title)
+    xLabel = try container.decodeIfPresent(String.self, forKey: .xLabel)
+    yLabel = try container.decodeIfPresent(String.self, forKey: .yLabel)
+    equalAxes = try container.decodeIfPresent(Bool.self, forKey: .equalAxes) ?? false
   }
 
   /// The kinds of chart and their data.
@@ -30,8 +67,10 @@ public struct Chart: Codable, Equatable, Sendable {
     /// A grid of small histograms: `cells[row][column]`, with row and column
     /// labels (e.g. initialization × layer).
     case histogramGrid(rows: [String], columns: [String], cells: [[HistogramSeries]])
-    /// Bars per category, one group per series.
-    case bar(categories: [String], series: [BarSeries])
+    /// Bars per category, one group per series; `logY` draws y on a log
+    /// scale (bars rise from the bottom of the axis; values ≤ 0 are left
+    /// out and counted).
+    case bar(categories: [String], series: [BarSeries], logY: Bool = false)
     /// Points coloured by class.
     case scatter(points: [ScatterPoint], classNames: [String])
     /// A grid of class predictions (a decision boundary) or values, with
@@ -43,6 +82,60 @@ public struct Chart: Codable, Equatable, Sendable {
     /// The same experiment for several values of a parameter: one chart per
     /// variant, switched by tabs on the page.
     case variants(parameter: String, labels: [String], charts: [Chart])
+  }
+}
+
+extension Chart.Kind {
+  /// The coded form of a kind: the same cases, with the fields added later
+  /// optional, so data written by an older runtime still decodes.
+  private enum Coded: Codable {
+    case line(series: [Series], logY: Bool)
+    case histogram(series: [HistogramSeries])
+    case histogramGrid(rows: [String], columns: [String], cells: [[HistogramSeries]])
+    case bar(categories: [String], series: [BarSeries], logY: Bool?)
+    case scatter(points: [ScatterPoint], classNames: [String])
+    case heatmap(Grid, points: [ScatterPoint], classNames: [String])
+    case contour(Grid, levels: [Double], path: [Point])
+    case variants(parameter: String, labels: [String], charts: [Chart])
+  }
+
+  /// Decodes a kind; a bar chart written before `logY` existed decodes
+  /// with `logY == false`.
+  ///
+  /// ```swift
+  /// let kind = try JSONDecoder().decode(Chart.Kind.self, from: data)
+  /// ```
+  public init(from decoder: any Decoder) throws {
+    switch try Coded(from: decoder) {
+    case .line(let series, let logY): self = .line(series: series, logY: logY)
+    case .histogram(let series): self = .histogram(series: series)
+    case .histogramGrid(let rows, let columns, let cells): self = .histogramGrid(rows: rows, columns: columns, cells: cells)
+    case .bar(let categories, let series, let logY): self = .bar(categories: categories, series: series, logY: logY ?? false)
+    case .scatter(let points, let classNames): self = .scatter(points: points, classNames: classNames)
+    case .heatmap(let grid, let points, let classNames): self = .heatmap(grid, points: points, classNames: classNames)
+    case .contour(let grid, let levels, let path): self = .contour(grid, levels: levels, path: path)
+    case .variants(let parameter, let labels, let charts): self = .variants(parameter: parameter, labels: labels, charts: charts)
+    }
+  }
+
+  /// Encodes a kind in the same form as the synthesized coding would.
+  ///
+  /// ```swift
+  /// let data = try JSONEncoder().encode(Chart.Kind.bar(categories: ["a"], series: [], logY: true))
+  /// ```
+  public func encode(to encoder: any Encoder) throws {
+    let coded: Coded
+    switch self {
+    case .line(let series, let logY): coded = .line(series: series, logY: logY)
+    case .histogram(let series): coded = .histogram(series: series)
+    case .histogramGrid(let rows, let columns, let cells): coded = .histogramGrid(rows: rows, columns: columns, cells: cells)
+    case .bar(let categories, let series, let logY): coded = .bar(categories: categories, series: series, logY: logY)
+    case .scatter(let points, let classNames): coded = .scatter(points: points, classNames: classNames)
+    case .heatmap(let grid, let points, let classNames): coded = .heatmap(grid, points: points, classNames: classNames)
+    case .contour(let grid, let levels, let path): coded = .contour(grid, levels: levels, path: path)
+    case .variants(let parameter, let labels, let charts): coded = .variants(parameter: parameter, labels: labels, charts: charts)
+    }
+    try coded.encode(to: encoder)
   }
 }
 
@@ -72,7 +165,8 @@ public struct Series: Codable, Equatable, Sendable {
   }
 }
 
-/// Bin counts over equal-width bins from `lowerBound` to `upperBound`.
+/// Bin counts over equal-width bins from `lowerBound` to `upperBound`,
+/// and how many values fell outside those bins.
 public struct HistogramSeries: Codable, Equatable, Sendable {
   /// The legend entry or cell label.
   public var name: String
@@ -82,12 +176,44 @@ public struct HistogramSeries: Codable, Equatable, Sendable {
   public var upperBound: Double
   /// The count in each bin.
   public var counts: [Int]
+  /// How many values lay outside `lowerBound…upperBound` (below or above,
+  /// infinities included): they are in no bin, and the chart says how many.
+  ///
+  /// ```swift
+  /// let series = HistogramSeries(name: "w", lowerBound: -4, upperBound: 4, counts: counts, outside: 12)
+  /// ```
+  public var outside: Int
+
   /// Creates a histogram series.
-  public init(name: String, lowerBound: Double, upperBound: Double, counts: [Int]) {
+  ///
+  /// ```swift
+  /// let series = HistogramSeries(name: "w", lowerBound: 0, upperBound: 3, counts: [1, 2, 4])
+  /// ```
+  public init(name: String, lowerBound: Double, upperBound: Double, counts: [Int], outside: Int = 0) {
     self.name = name
     self.lowerBound = lowerBound
     self.upperBound = upperBound
     self.counts = counts
+    self.outside = outside
+  }
+
+  private enum CodingKeys: String, CodingKey {
+    case name, lowerBound, upperBound, counts, outside
+  }
+
+  /// Decodes a series; data written before `outside` existed decodes with
+  /// `outside == 0`.
+  ///
+  /// ```swift
+  /// let series = try JSONDecoder().decode(HistogramSeries.self, from: data)
+  /// ```
+  public init(from decoder: any Decoder) throws {
+    let container = try decoder.container(keyedBy: CodingKeys.self)
+    name = try container.decode(String.self, forKey: .name)
+    lowerBound = try container.decode(Double.self, forKey: .lowerBound)
+    upperBound = try container.decode(Double.self, forKey: .upperBound)
+    counts = try container.decode([Int].self, forKey: .counts)
+    outside = try container.decodeIfPresent(Int.self, forKey: .outside) ?? 0
   }
 }
 

@@ -9,9 +9,9 @@ import TrainingCore
 /// scatter plots, decision boundaries and contours.
 ///
 /// Each factory returns a `Chart` value to pass to ``show(_:caption:)`` or
-/// ``showVariants(_:_:caption:)``; the free functions ``plot(_:x:title:xLabel:yLabel:logY:caption:)``,
-/// ``histogram(_:bins:range:title:xLabel:caption:)``, ``bar(_:_:title:xLabel:yLabel:caption:)``,
-/// ``scatter(_:title:classNames:caption:)`` and ``decisionBoundary(_:data:title:resolution:caption:)``
+/// ``showVariants(_:_:caption:)-(_,KeyValuePairs<String,Chart>,_)``; the free functions ``plot(_:x:title:xLabel:yLabel:logY:caption:)-(KeyValuePairs<String,[Float]>,_,_,_,_,_,_)``,
+/// ``histogram(_:bins:range:title:xLabel:caption:)``, ``bar(_:_:title:xLabel:yLabel:logY:caption:)``,
+/// ``scatter(_:title:classNames:equalAxes:caption:)`` and ``decisionBoundary(_:data:title:resolution:equalAxes:caption:)``
 /// build and show in one call.
 ///
 /// ```swift
@@ -22,8 +22,8 @@ extension Chart {
   /// Lines, one per named series, against the step index (0, 1, 2, …) or
   /// against `x`.
   ///
-  /// Build the chart to pass it to ``show(_:caption:)`` or ``showVariants(_:_:caption:)``;
-  /// ``plot(_:x:title:xLabel:yLabel:logY:caption:)`` builds and shows in one call.
+  /// Build the chart to pass it to ``show(_:caption:)`` or ``showVariants(_:_:caption:)-(_,KeyValuePairs<String,Chart>,_)``;
+  /// ``plot(_:x:title:xLabel:yLabel:logY:caption:)-(KeyValuePairs<String,[Float]>,_,_,_,_,_,_)`` builds and shows in one call.
   ///
   /// ```swift
   /// let chart = Chart.lines(["train": history.trainLoss, "validation": history.validationLoss],
@@ -90,6 +90,7 @@ extension Chart {
   ///   - samples: Named value lists, one histogram each.
   ///   - bins: The number of bins (30 by default).
   ///   - range: The range the bins cover; all samples' finite min…max when `nil`.
+  ///     Values outside it are in no bin: the chart notes how many.
   ///   - title: A title above the chart.
   ///   - xLabel: The x-axis label.
   ///   - yLabel: The y-axis label (`"count"` by default).
@@ -114,6 +115,7 @@ extension Chart {
   ///   - samples: `(name, values)` pairs, one histogram each.
   ///   - bins: The number of bins (30 by default).
   ///   - range: The range the bins cover; all samples' finite min…max when `nil`.
+  ///     Values outside it are in no bin: the chart notes how many.
   ///   - title: A title above the chart.
   ///   - xLabel: The x-axis label.
   ///   - yLabel: The y-axis label (`"count"` by default).
@@ -149,7 +151,8 @@ extension Chart {
   ///   - samples: `rows.count` arrays of `columns.count` value lists.
   ///   - bins: The number of bins per histogram (24 by default).
   ///   - range: The range every histogram covers; all values' finite min…max
-  ///     when `nil`.
+  ///     when `nil`. Values outside it are in no bin: each cell notes how
+  ///     many.
   ///   - title: A title above the grid.
   /// - Returns: A grid of histograms.
   /// - Precondition: `samples` has `rows.count × columns.count` entries.
@@ -168,9 +171,14 @@ extension Chart {
 
   /// Bars per category, one bar per named series in each group.
   ///
+  /// When there are too many categories to label them all (64 layers, say),
+  /// the chart labels every k-th one, always the first and the last.
+  ///
   /// ```swift
   /// show(Chart.bars(["SGD", "Adam"], ["train": [0.31, 0.12], "validation": [0.35, 0.20]],
   ///                 yLabel: "final loss"))
+  /// // Values spanning decades: a log y-axis.
+  /// show(Chart.bars(layerNames, ["gradient norm": norms], yLabel: "‖∂L/∂W‖", logY: true))
   /// ```
   ///
   /// - Parameters:
@@ -179,24 +187,34 @@ extension Chart {
   ///   - title: A title above the chart.
   ///   - xLabel: The x-axis label.
   ///   - yLabel: The y-axis label.
+  ///   - logY: Whether to use a logarithmic y-axis (bars rise from the
+  ///     bottom of the axis; values ≤ 0 are left out and counted).
   /// - Returns: A bar chart.
   /// - Precondition: every series has one value per category.
   public static func bars(
     _ categories: [String], _ series: KeyValuePairs<String, [Float]>,
-    title: String? = nil, xLabel: String? = nil, yLabel: String? = nil
+    title: String? = nil, xLabel: String? = nil, yLabel: String? = nil, logY: Bool = false
   ) -> Chart {
     precondition(series.allSatisfy { $0.value.count == categories.count }, "bars: each series needs \(categories.count) values")
     return Chart(
-      .bar(categories: categories, series: series.map { BarSeries(name: $0.key, values: $0.value.map(Double.init)) }),
+      .bar(
+        categories: categories, series: series.map { BarSeries(name: $0.key, values: $0.value.map(Double.init)) },
+        logY: logY),
       title: title, xLabel: xLabel, yLabel: yLabel)
   }
 
   /// The first two features of `data`, coloured by class (value targets get
   /// one colour).
   ///
+  /// Both axes share one scale (a unit is as long across as up), so the
+  /// picture keeps the data's true shape; pass `equalAxes: false` when the
+  /// two features are in different units.
+  ///
   /// ```swift
   /// let moons = SyntheticData.moons(count: 200, seed: 1)
   /// show(Chart.scatter(moons, classNames: ["upper", "lower"]))
+  /// // Age against income: different units, so each axis fills the frame.
+  /// show(Chart.scatter(people, xLabel: "age", yLabel: "income", equalAxes: false))
   /// ```
   ///
   /// - Parameters:
@@ -206,18 +224,25 @@ extension Chart {
   ///   - title: A title above the chart.
   ///   - xLabel: The x-axis label (`"x₁"` by default).
   ///   - yLabel: The y-axis label (`"x₂"` by default).
+  ///   - equalAxes: Whether one unit is as long on x as on y (`true` by
+  ///     default); `false` stretches each axis to fill the frame.
   /// - Returns: A scatter chart.
   public static func scatter(
-    _ data: Dataset, classNames: [String]? = nil, title: String? = nil, xLabel: String? = "x₁", yLabel: String? = "x₂"
+    _ data: Dataset, classNames: [String]? = nil, title: String? = nil, xLabel: String? = "x₁", yLabel: String? = "x₂",
+    equalAxes: Bool = true
   ) -> Chart {
     let labels = classLabels(data)
     return Chart(
       .scatter(points: scatterPoints(data.inputs, labels), classNames: classNames ?? defaultClassNames(labels)),
-      title: title, xLabel: xLabel, yLabel: yLabel)
+      title: title, xLabel: xLabel, yLabel: yLabel, equalAxes: equalAxes)
   }
 
   /// The regions where `model` predicts each class, over the data's bounding
   /// box (plus a margin), with the data on top.
+  ///
+  /// Both axes share one scale (a unit is as long across as up), so the
+  /// regions keep their true shape; pass `equalAxes: false` when the two
+  /// features are in different units.
   ///
   /// ```swift
   /// showVariants("epochs", [
@@ -237,10 +262,12 @@ extension Chart {
   ///   - title: A title above the chart.
   ///   - xLabel: The x-axis label (`"x₁"` by default).
   ///   - yLabel: The y-axis label (`"x₂"` by default).
+  ///   - equalAxes: Whether one unit is as long on x as on y (`true` by
+  ///     default); `false` stretches each axis to fill the frame.
   /// - Returns: A heat map of predicted classes with a scatter on top.
   public static func decisionBoundary(
     _ model: Sequential, data: Dataset, resolution: Int = 80, classNames: [String]? = nil,
-    title: String? = nil, xLabel: String? = "x₁", yLabel: String? = "x₂"
+    title: String? = nil, xLabel: String? = "x₁", yLabel: String? = "x₂", equalAxes: Bool = true
   ) -> Chart {
     let x = data.inputs.column(0), y = data.inputs.column(1)
     let (xMin, xMax) = paddedBounds(x), (yMin, yMax) = paddedBounds(y)
@@ -261,7 +288,7 @@ extension Chart {
       columns: resolution, rows: resolution, values: predicted.map(Double.init))
     return Chart(
       .heatmap(grid, points: scatterPoints(data.inputs, labels), classNames: classNames ?? defaultClassNames(labels)),
-      title: title, xLabel: xLabel, yLabel: yLabel)
+      title: title, xLabel: xLabel, yLabel: yLabel, equalAxes: equalAxes)
   }
 
   /// Contour lines of `f` over a rectangle (a 2-D loss surface), with an
@@ -385,6 +412,7 @@ public func plot(
 ///   - samples: Named value lists, one histogram each, over a common range.
 ///   - bins: The number of bins (30 by default).
 ///   - range: The range the bins cover; all samples' finite min…max when `nil`.
+///     Values outside it are in no bin: the chart notes how many.
 ///   - title: A title above the chart.
 ///   - xLabel: The x-axis label.
 ///   - caption: A caption under the chart.
@@ -399,23 +427,29 @@ public func histogram(
 ///
 /// ```swift
 /// bar(["SGD", "momentum", "Adam"], ["final loss": [0.42, 0.18, 0.09]], yLabel: "cross-entropy")
+/// // Gradient norms spanning many decades: a log y-axis.
+/// bar((1...10).map { "\($0)" }, ["sigmoid": sigmoidNorms], xLabel: "layer", yLabel: "‖∂L/∂W‖", logY: true)
 /// ```
 ///
 /// - Parameters:
-///   - categories: The group labels along the x-axis.
+///   - categories: The group labels along the x-axis; when they would
+///     overlap, every k-th one is labelled (always the first and the last).
 ///   - series: Named values, one per category each.
 ///   - title: A title above the chart.
 ///   - xLabel: The x-axis label.
 ///   - yLabel: The y-axis label.
+///   - logY: Whether to use a logarithmic y-axis (bars rise from the
+///     bottom of the axis; values ≤ 0 are left out and counted).
 ///   - caption: A caption under the chart.
 public func bar(
   _ categories: [String], _ series: KeyValuePairs<String, [Float]>, title: String? = nil,
-  xLabel: String? = nil, yLabel: String? = nil, caption: String? = nil
+  xLabel: String? = nil, yLabel: String? = nil, logY: Bool = false, caption: String? = nil
 ) {
-  show(.bars(categories, series, title: title, xLabel: xLabel, yLabel: yLabel), caption: caption)
+  show(.bars(categories, series, title: title, xLabel: xLabel, yLabel: yLabel, logY: logY), caption: caption)
 }
 
-/// Plots the first two features of `data`, coloured by class.
+/// Plots the first two features of `data`, coloured by class, one unit as
+/// long on x as on y (unless `equalAxes` is `false`).
 ///
 /// ```swift
 /// scatter(SyntheticData.spiral(pointsPerClass: 100, classes: 3, seed: 1), title: "The spiral")
@@ -426,9 +460,14 @@ public func bar(
 ///   - title: A title above the chart.
 ///   - classNames: The legend's names of labels 0, 1, …; `class 0`, `class 1`,
 ///     … when `nil`.
+///   - equalAxes: Whether one unit is as long on x as on y (`true` by
+///     default); `false` stretches each axis to fill the frame, for
+///     features in different units.
 ///   - caption: A caption under the chart.
-public func scatter(_ data: Dataset, title: String? = nil, classNames: [String]? = nil, caption: String? = nil) {
-  show(.scatter(data, classNames: classNames, title: title), caption: caption)
+public func scatter(
+  _ data: Dataset, title: String? = nil, classNames: [String]? = nil, equalAxes: Bool = true, caption: String? = nil
+) {
+  show(.scatter(data, classNames: classNames, title: title, equalAxes: equalAxes), caption: caption)
 }
 
 /// Plots the model's decision regions with the data on top.
@@ -443,16 +482,31 @@ public func scatter(_ data: Dataset, title: String? = nil, classNames: [String]?
 ///   - data: The points drawn on top; their bounding box sets the area.
 ///   - title: A title above the chart.
 ///   - resolution: Grid cells per side (80 by default).
+///   - equalAxes: Whether one unit is as long on x as on y (`true` by
+///     default); `false` stretches each axis to fill the frame.
 ///   - caption: A caption under the chart.
 public func decisionBoundary(
-  _ model: Sequential, data: Dataset, title: String? = nil, resolution: Int = 80, caption: String? = nil
+  _ model: Sequential, data: Dataset, title: String? = nil, resolution: Int = 80, equalAxes: Bool = true,
+  caption: String? = nil
 ) {
-  show(.decisionBoundary(model, data: data, resolution: resolution, title: title), caption: caption)
+  show(.decisionBoundary(model, data: data, resolution: resolution, title: title, equalAxes: equalAxes), caption: caption)
 }
 
-private func histogramSeries(_ name: String, _ values: [Float], bins: Int, range: ClosedRange<Float>) -> HistogramSeries {
-  let h = Histogram(values: values, bins: bins, range: range)
-  return HistogramSeries(name: name, lowerBound: Double(h.lowerBound), upperBound: Double(h.upperBound), counts: h.counts)
+/// `values` binned over `range`; values outside it (infinities included, NaN
+/// not) go in no bin and are counted in `outside`, instead of piling into
+/// the edge bins.
+func histogramSeries(_ name: String, _ values: [Float], bins: Int, range: ClosedRange<Float>) -> HistogramSeries {
+  // The bounds `Histogram` uses: a single-value range is widened by ½.
+  var low = range.lowerBound, high = range.upperBound
+  if !(high > low) {
+    low -= 0.5
+    high += 0.5
+  }
+  let inside = values.filter { $0 >= low && $0 <= high }
+  let outside = values.filter { !$0.isNaN && !($0 >= low && $0 <= high) }.count
+  let h = Histogram(values: inside, bins: bins, range: low...high)
+  return HistogramSeries(
+    name: name, lowerBound: Double(h.lowerBound), upperBound: Double(h.upperBound), counts: h.counts, outside: outside)
 }
 
 private func commonRange(_ samples: [[Float]]) -> ClosedRange<Float> {

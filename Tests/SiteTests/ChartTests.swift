@@ -298,8 +298,8 @@ struct ChartTests {
     let charts: [Chart.Kind] = [
       .line(series: (0..<8).map { line("s\($0)", [1, 2]) }, logY: false),
       .bar(categories: ["a"], series: [BarSeries(name: "a", values: [-1])]),
-      .histogram(series: [HistogramSeries(name: "a", lowerBound: 0, upperBound: 1, counts: [1])]),
-      .histogramGrid(rows: ["r"], columns: ["c"], cells: [[HistogramSeries(name: "a", lowerBound: 0, upperBound: 1, counts: [1])]]),
+      .histogram(series: [HistogramSeries(name: "a", lowerBound: 0, upperBound: 1, counts: [1], outside: 2)]),
+      .histogramGrid(rows: ["r"], columns: ["c"], cells: [[HistogramSeries(name: "a", lowerBound: 0, upperBound: 1, counts: [1], outside: 1)]]),
       .scatter(points: scatterPoints, classNames: (0..<8).map { "c\($0)" }),
       .heatmap(Grid(xMin: 0, xMax: 1, yMin: 0, yMax: 1, columns: 8, rows: 1, values: (0..<8).map(Double.init)), points: [], classNames: []),
       .heatmap(Grid(xMin: 0, xMax: 1, yMin: 0, yMax: 1, columns: 8, rows: 1, values: (0..<8).map(Double.init)), points: scatterPoints, classNames: ["a", "b"]),
@@ -316,7 +316,9 @@ struct ChartTests {
       "points", "cells", "heat-cells", "contours", "trajectory-layer", "clip", "chart-line", "chart-bar",
       "chart-histogram-grid", "chart-scatter", "chart-heatmap", "chart-contour", "chart-empty", "chart-variants",
     ]
-    #expect(classes.isSuperset(of: ["series-8", "class-7", "level-7", "trajectory-end", "baseline", "no-data"]))
+    #expect(classes.isSuperset(of: [
+      "series-8", "class-7", "level-7", "trajectory-end", "baseline", "no-data", "chart-note", "panel-note",
+    ]))
     // The theme's style sheet (Sources/Site/Theme/style.css) styles every class.
     let themeCSS = try String(
       contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()

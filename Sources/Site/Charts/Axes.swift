@@ -24,6 +24,8 @@ struct Axis {
 enum Axes {
   /// The length of a tick mark.
   static let tickLength = 5.0
+  /// The estimated advance of one character of an 11 px tick label.
+  static let labelCharacterWidth = 6.2
 
   /// Grid lines across `plot` at the ticks of `x` (vertical) and `y`
   /// (horizontal), as one path.

@@ -4,6 +4,9 @@ import CellProtocol
 ///
 /// Each SVG has a `viewBox`, `width="100%"` (its height follows the
 /// aspect), `role="img"`, a `<title>` and a `<desc>` summarising the data.
+/// A chart with equal axes whose plot is tall and narrow is cropped to it,
+/// and carries its width relative to the others in the custom property
+/// `--chart-width` (e.g. `0.6`), for the theme to size it by.
 /// Variants are the exception: they render to an HTML `<div>` of tabs and
 /// panels around one SVG per variant.
 ///
@@ -21,14 +24,16 @@ import CellProtocol
 /// `chart-histogram-grid`, `chart-bar`, `chart-scatter`, `chart-heatmap`,
 /// `chart-contour`, and `chart-empty` for "no data". Inside:
 ///
-/// - `chart-title`, `axis-label`, `no-data`: text
+/// - `chart-title`, `axis-label`, `no-data`, `chart-note` (a line above
+///   the plot, e.g. "12 values outside −4…4" on histograms): text
 /// - `axis axis-x`, `axis axis-y` groups with `domain` (axis line), `tick`
 ///   (tick marks) and `tick-label`; `grid` (grid lines); `baseline` (zero
 ///   line of bar charts with negative values)
 /// - `legend` with `legend-item series-k|class-k`, `swatch`, `legend-label`
 /// - `series series-k` (sets the colour) with `line` (path), `bar` (rects
 ///   of bar charts, one outline path per histogram)
-/// - `cell series series-k` (histogram-grid cells), `row-label`, `column-label`
+/// - `cell series series-k` (histogram-grid cells), `row-label`, `column-label`,
+///   `panel-note` (a cell's count of values outside the range)
 /// - `point class-k` (circles), `heat class-k` or `heat level-0`…`level-7`
 ///   (heat-map regions), `contour`, `trajectory`, `trajectory-start`,
 ///   `trajectory-end`
@@ -67,26 +72,45 @@ public struct ChartRenderer: Sendable {
       drawing = HistogramChart(series: series)
     case .histogramGrid(let rows, let columns, let cells):
       drawing = HistogramGridChart(rows: rows, columns: columns, cells: cells)
-    case .bar(let categories, let series):
-      drawing = BarChart(categories: categories, series: series)
+    case .bar(let categories, let series, let logY):
+      drawing = BarChart(categories: categories, series: series, logY: logY)
     case .scatter(let points, let classNames):
-      drawing = ScatterChart(points: points, classNames: classNames)
+      drawing = ScatterChart(points: points, classNames: classNames, equalAxes: chart.equalAxes)
     case .heatmap(let grid, let points, let classNames):
-      drawing = HeatmapChart(grid: grid, points: points, classNames: classNames)
+      drawing = HeatmapChart(grid: grid, points: points, classNames: classNames, equalAxes: chart.equalAxes)
     case .contour(let grid, let levels, let path):
-      drawing = ContourChart(grid: grid, levels: levels, path: path)
+      drawing = ContourChart(grid: grid, levels: levels, path: path, equalAxes: chart.equalAxes)
     case .variants(let parameter, let labels, let charts):
       guard !charts.isEmpty else { return noData(chart, id: id, kind: "variants", summary: "No variants.") }
       return Variants.render(parameter: parameter, labels: labels, charts: charts, id: id, renderer: self)
     }
     guard drawing.hasData else { return noData(chart, id: id, kind: drawing.kind, summary: drawing.summary) }
     let height = drawing.height(preferred: height)
-    let frame = Frame(
-      width: width, height: height, title: chart.title, legend: drawing.legend,
-      xLabel: chart.xLabel, yLabel: chart.yLabel, axes: drawing.hasAxes)
+    let layout = { (width: Double) in
+      Frame(
+        width: width, height: height, title: chart.title, legend: drawing.legend,
+        xLabel: chart.xLabel, yLabel: chart.yLabel, axes: drawing.hasAxes, notes: drawing.notes)
+    }
+    var frame = layout(width)
+    var area = drawing.area(in: frame.plot)
+    // Equal axes can leave a tall, narrow plot area: the chart is cropped to
+    // it (keeping room for the title), so a phone does not scroll past
+    // empty margins; the page centres it at the usual scale (see `svg`).
+    var width = self.width
+    let cropped = SVG.rounded(max(width - (frame.plot.width - area.width), Self.minimumWidth(title: chart.title)))
+    if cropped < width - 1 {
+      width = cropped
+      frame = layout(width)
+      area = drawing.area(in: frame.plot)
+    }
     return svg(
-      chart, id: id, kind: drawing.kind, height: height, summary: drawing.summary,
-      children: frame.decorations + drawing.draw(in: frame.plot, id: id))
+      chart, id: id, kind: drawing.kind, width: width, height: height, summary: drawing.summary,
+      children: frame.decorations(around: area) + drawing.draw(in: frame.plot, id: id))
+  }
+
+  /// The narrowest a cropped chart gets: room for its title, and 160.
+  static func minimumWidth(title: String?) -> Double {
+    max(Double(title?.count ?? 0) * 8 + 24, 160)
   }
 
   /// A small chart saying "no data", keeping the title and description.
@@ -97,20 +121,29 @@ public struct ChartRenderer: Sendable {
       children.append(SVG.text(title, x: width / 2, y: 20, cssClass: "chart-title", anchor: "middle"))
     }
     children.append(SVG.text("no data", x: width / 2, y: height - 34, cssClass: "no-data", anchor: "middle"))
-    return svg(chart, id: id, kind: kind + " chart-empty", height: height, summary: "No data. " + summary, children: children)
+    return svg(
+      chart, id: id, kind: kind + " chart-empty", width: width, height: height, summary: "No data. " + summary,
+      children: children)
   }
 
-  /// The `<svg>` element with its accessible title and description.
+  /// The `<svg>` element with its accessible title and description. A
+  /// chart narrower than the renderer's width (cropped to an equal-axes
+  /// plot) says how much narrower in `style="--chart-width: 0.6"`, so the
+  /// theme can show it at the same scale as the others.
   private func svg(
-    _ chart: Chart, id: String, kind: String, height: Double, summary: String, children: [Node]
+    _ chart: Chart, id: String, kind: String, width: Double, height: Double, summary: String, children: [Node]
   ) -> String {
     let title = chart.title ?? Self.generatedTitle(chart.kind)
-    return SVG.element("svg", [
+    var attributes = [
       "xmlns": "http://www.w3.org/2000/svg",
       "viewBox": "0 0 \(NumberFormat.coordinate(width)) \(NumberFormat.coordinate(height))",
       "width": "100%", "role": "img", "class": "chart chart-" + kind,
       "aria-labelledby": id + "-title", "aria-describedby": id + "-desc",
-    ], [
+    ]
+    if width < self.width {
+      attributes["style"] = "--chart-width: " + NumberFormat.fixed(width / self.width, decimals: 3)
+    }
+    return SVG.element("svg", attributes, [
       SVG.element("title", ["id": id + "-title"], [.text(title)]),
       SVG.element("desc", ["id": id + "-desc"], [.text(summary)]),
     ] + children).render()
@@ -123,7 +156,7 @@ public struct ChartRenderer: Sendable {
     case .histogram(let series): return "Histogram: " + series.map(\.name).joined(separator: ", ")
     case .histogramGrid(let rows, let columns, _):
       return "Histograms: " + rows.joined(separator: ", ") + " by " + columns.joined(separator: ", ")
-    case .bar(_, let series): return "Bar chart: " + series.map(\.name).joined(separator: ", ")
+    case .bar(_, let series, _): return "Bar chart: " + series.map(\.name).joined(separator: ", ")
     case .scatter(_, let classNames): return "Scatter plot: " + classNames.joined(separator: ", ")
     case .heatmap(_, _, let classNames): return "Decision regions: " + classNames.joined(separator: ", ")
     case .contour: return "Contour plot"
@@ -145,6 +178,11 @@ protocol ChartDrawing {
   var hasData: Bool { get }
   /// Whether the frame should leave room for tick labels.
   var hasAxes: Bool { get }
+  /// Lines of small text the frame shows above the plot.
+  var notes: [String] { get }
+  /// The part of `plot` the data and axes take (all of it, or a centred
+  /// rectangle for equal axes); the axis labels centre on it.
+  func area(in plot: Rect) -> Rect
   /// The view-box height, given the renderer's.
   func height(preferred: Double) -> Double
   /// The grid, data and axes inside `plot`; `id` prefixes element ids.
@@ -154,6 +192,10 @@ protocol ChartDrawing {
 extension ChartDrawing {
   /// Most charts have a value axis on each side.
   var hasAxes: Bool { true }
+  /// Most charts have no notes.
+  var notes: [String] { [] }
+  /// Most charts fill the plot.
+  func area(in plot: Rect) -> Rect { plot }
   /// Most charts keep the renderer's height.
   func height(preferred: Double) -> Double { preferred }
 }

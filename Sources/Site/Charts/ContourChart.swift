@@ -7,7 +7,8 @@ import CellProtocol
 /// it exactly. Each level is one `<path class="contour">`; the path is a
 /// `<polyline class="trajectory">` (broken at non-finite points, downsampled
 /// with LTTB) with `trajectory-start` and `trajectory-end` markers, clipped
-/// to the plot.
+/// to the plot. With `equalAxes`, one unit is as long on x as on y (see
+/// `EqualAxes`).
 struct ContourChart: ChartDrawing {
   /// The most trajectory points drawn.
   static let maximumPathPoints = 400
@@ -15,6 +16,8 @@ struct ContourChart: ChartDrawing {
   let grid: Grid
   let levels: [Double]
   let path: [Point]
+  /// Whether both axes share one scale.
+  var equalAxes = false
 
   var kind: String { "contour" }
 
@@ -37,12 +40,17 @@ struct ContourChart: ChartDrawing {
       text += "; a path of \(path.count) points from (" + NumberFormat.compact(first.x) + ", "
         + NumberFormat.compact(first.y) + ") to (" + NumberFormat.compact(last.x) + ", " + NumberFormat.compact(last.y) + ")"
     }
-    return text + "."
+    return text + "." + (equalAxes ? " Both axes share one scale." : "")
   }
 
-  func draw(in plot: Rect, id: String) -> [Node] {
-    let xTicks = Ticks.linear(inside: grid.xMin, grid.xMax, count: 6)
-    let yTicks = Ticks.linear(inside: grid.yMin, grid.yMax)
+  func area(in plot: Rect) -> Rect {
+    equalAxes ? EqualAxes.area(xSpan: grid.xMax - grid.xMin, ySpan: grid.yMax - grid.yMin, in: plot) : plot
+  }
+
+  func draw(in available: Rect, id: String) -> [Node] {
+    let plot = area(in: available)
+    let xTicks = Ticks.linear(inside: grid.xMin, grid.xMax, count: equalAxes ? EqualAxes.tickCount(plot.width) : 6)
+    let yTicks = Ticks.linear(inside: grid.yMin, grid.yMax, count: equalAxes ? EqualAxes.tickCount(plot.height) : 5)
     let x = Scale(xTicks, start: plot.x, end: plot.maxX)
     let y = Scale(yTicks, start: plot.maxY, end: plot.y)
     let pixel = { (point: Point) in Point(x: x(point.x), y: y(point.y)) }

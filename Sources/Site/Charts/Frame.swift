@@ -6,54 +6,96 @@ struct LegendEntry: Equatable, Sendable {
   var cssClass: String
 }
 
-/// The layout around the plot area: title, legend, axis labels and the
-/// margins that leave room for tick labels.
+/// The layout around the plot area: title, legend, notes, axis labels and
+/// the margins that leave room for tick labels.
 struct Frame {
   /// The height of a legend row.
   static let legendRowHeight = 16.0
+  /// The height of a note row.
+  static let noteRowHeight = 15.0
   /// The estimated advance of one character of 12 px text.
   static let characterWidth = 6.5
 
-  /// Where the data goes.
+  /// Where the data goes (a drawing may use a centred part of it, see
+  /// `ChartDrawing.area(in:)`).
   let plot: Rect
-  /// The title, legend and axis labels.
-  let decorations: [Node]
+  /// The title.
+  private let title: Node?
+  /// The notes.
+  private let notes: [Node]
+  /// The legend, when there is one, and the width of its widest row.
+  private let legend: (node: Node, width: Double)?
+  /// The axis labels, placed by `decorations(around:)`.
+  private let xLabel: String?, yLabel: String?
+  /// The view-box height.
+  private let height: Double
+  /// How far left of the plot the y-axis label sits.
+  private let yLabelOffset: Double
+  /// How far below the plot the x-axis label's baseline sits.
+  private let xLabelOffset: Double
 
   /// Lays out a `width × height` chart; `axes` reserves room for tick
-  /// labels left of and below the plot.
+  /// labels left of and below the plot; `notes` are lines of small text
+  /// between the legend and the plot (e.g. values left out).
   init(
     width: Double, height: Double, title: String?, legend: [LegendEntry],
-    xLabel: String?, yLabel: String?, axes: Bool = true
+    xLabel: String?, yLabel: String?, axes: Bool = true, notes: [String] = []
   ) {
-    var decorations = [Node]()
     var top = 10.0
-    if let title {
-      decorations.append(SVG.text(title, x: width / 2, y: 20, cssClass: "chart-title", anchor: "middle"))
-      top = 32
-    }
+    self.title = title.map { SVG.text($0, x: width / 2, y: 20, cssClass: "chart-title", anchor: "middle") }
+    if title != nil { top = 32 }
     let left = (axes ? 52.0 : 12) + (yLabel == nil ? 0 : 18)
     let bottom = (axes ? 26.0 : 8) + (xLabel == nil ? 0 : 18)
+    var legendNode: (Node, Double)?
     if legend.count > 1 {
       let rows = Self.legend(legend, left: left, top: top, width: width - left - 16)
-      decorations.append(rows.node)
+      legendNode = (rows.node, rows.width)
       top += Double(rows.count) * Self.legendRowHeight + 6
     }
-    let plot = Rect(x: left, y: top, width: max(width - left - 16, 10), height: max(height - top - bottom, 10))
+    var noteNodes = [Node]()
+    for note in notes {
+      noteNodes.append(SVG.text(note, x: width - 16, y: top + 11, cssClass: "chart-note", anchor: "end"))
+      top += Self.noteRowHeight
+    }
+    if !notes.isEmpty { top += 4 }
+    plot = Rect(x: left, y: top, width: max(width - left - 16, 10), height: max(height - top - bottom, 10))
+    self.notes = noteNodes
+    self.legend = legendNode
+    self.xLabel = xLabel
+    self.yLabel = yLabel
+    self.height = height
+    yLabelOffset = left - 14
+    xLabelOffset = bottom - 8
+  }
+
+  /// The title, the legend (left-aligned with `area` as far as it fits),
+  /// the notes and the axis labels centred on `area` (the plot, or the
+  /// part of it a drawing uses).
+  func decorations(around area: Rect) -> [Node] {
+    var decorations = title.map { [$0] } ?? []
+    if let (node, width) = legend {
+      let shift = max(min(area.x - plot.x, plot.width - width), 0)
+      decorations.append(
+        shift < 0.05 ? node : SVG.element("g", ["transform": "translate(" + NumberFormat.coordinate(shift) + " 0)"], [node]))
+    }
+    decorations += notes
     if let xLabel {
-      decorations.append(SVG.text(xLabel, x: plot.midX, y: height - 8, cssClass: "axis-label", anchor: "middle"))
+      decorations.append(
+        SVG.text(xLabel, x: area.midX, y: area.maxY + xLabelOffset, cssClass: "axis-label", anchor: "middle"))
     }
     if let yLabel {
       decorations.append(
-        SVG.text(yLabel, x: 14, y: plot.midY, cssClass: "axis-label", anchor: "middle", rotated: true))
+        SVG.text(yLabel, x: area.x - yLabelOffset, y: area.midY, cssClass: "axis-label", anchor: "middle", rotated: true))
     }
-    self.plot = plot
-    self.decorations = decorations
+    return decorations
   }
 
   /// Legend items left to right, wrapping to new rows within `width`.
-  private static func legend(_ entries: [LegendEntry], left: Double, top: Double, width: Double) -> (node: Node, count: Int) {
+  private static func legend(
+    _ entries: [LegendEntry], left: Double, top: Double, width: Double
+  ) -> (node: Node, count: Int, width: Double) {
     var items = [Node]()
-    var x = left, row = 0
+    var x = left, row = 0, widest = 0.0
     for entry in entries {
       let itemWidth = 16 + Double(entry.name.count) * characterWidth + 14
       if x > left && x + itemWidth > left + width {
@@ -66,7 +108,8 @@ struct Frame {
         SVG.text(entry.name, x: x + 14, y: y + 11, cssClass: "legend-label"),
       ]))
       x += itemWidth
+      widest = max(widest, x - 14 - left)
     }
-    return (SVG.group("legend", items), row + 1)
+    return (SVG.group("legend", items), row + 1, widest)
   }
 }

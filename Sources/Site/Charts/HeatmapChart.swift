@@ -8,6 +8,7 @@ import CellProtocol
 /// `heat class-k`; without, they are scalars quantised into
 /// `heat level-0`…`level-7`. Runs of equal cells in a row become one
 /// `<rect>`. The axes span the grid exactly; points outside are clipped.
+/// With `equalAxes`, one unit is as long on x as on y (see `EqualAxes`).
 struct HeatmapChart: ChartDrawing {
   /// The number of tint levels for scalar grids.
   static let levels = 8
@@ -18,13 +19,16 @@ struct HeatmapChart: ChartDrawing {
   /// How many points were skipped for NaN or infinity.
   let skipped: Int
   let classNames: [String]
+  /// Whether both axes share one scale.
+  let equalAxes: Bool
 
   /// Keeps the finite points.
-  init(grid: Grid, points: [ScatterPoint], classNames: [String]) {
+  init(grid: Grid, points: [ScatterPoint], classNames: [String], equalAxes: Bool = false) {
     self.grid = grid
     self.points = points.filter { $0.x.isFinite && $0.y.isFinite }
     skipped = points.count - self.points.count
     self.classNames = classNames
+    self.equalAxes = equalAxes
   }
 
   var kind: String { "heatmap" }
@@ -43,6 +47,11 @@ struct HeatmapChart: ChartDrawing {
       text += ", values " + values.summary
     }
     return text + ", with \(points.count) points" + ScatterChart.summary(points, classNames: classNames, skipped: skipped)
+      + (equalAxes ? " Both axes share one scale." : "")
+  }
+
+  func area(in plot: Rect) -> Rect {
+    equalAxes ? EqualAxes.area(xSpan: grid.xMax - grid.xMin, ySpan: grid.yMax - grid.yMin, in: plot) : plot
   }
 
   /// The CSS class of each grid value, row by row; nil for non-finite values.
@@ -58,9 +67,10 @@ struct HeatmapChart: ChartDrawing {
     }
   }
 
-  func draw(in plot: Rect, id: String) -> [Node] {
-    let xTicks = Ticks.linear(inside: grid.xMin, grid.xMax, count: 6)
-    let yTicks = Ticks.linear(inside: grid.yMin, grid.yMax)
+  func draw(in available: Rect, id: String) -> [Node] {
+    let plot = area(in: available)
+    let xTicks = Ticks.linear(inside: grid.xMin, grid.xMax, count: equalAxes ? EqualAxes.tickCount(plot.width) : 6)
+    let yTicks = Ticks.linear(inside: grid.yMin, grid.yMax, count: equalAxes ? EqualAxes.tickCount(plot.height) : 5)
     let x = Scale(xTicks, start: plot.x, end: plot.maxX)
     let y = Scale(yTicks, start: plot.maxY, end: plot.y)
     let xAxis = Axis(xTicks, scale: x), yAxis = Axis(yTicks, scale: y)

@@ -3,7 +3,8 @@ import CellProtocol
 /// Histograms drawn over each other, one colour per series; the
 /// stylesheet makes their bars semi-transparent. Each series is one
 /// `<path class="bar">` outlining its bins; the x axis spans the bins
-/// exactly.
+/// exactly. Values outside the bins (`HistogramSeries.outside`) are not
+/// drawn: a `chart-note` above the plot and the description count them.
 struct HistogramChart: ChartDrawing {
   /// The series with usable bins, with their palette index.
   let series: [(index: Int, histogram: HistogramSeries)]
@@ -31,11 +32,41 @@ struct HistogramChart: ChartDrawing {
       .joined(separator: " ")
   }
 
-  /// "name: 30 bins from -1 to 1, 1000 values, highest bin 87".
+  /// "name: 30 bins from -1 to 1, 1000 values, highest bin 87", then
+  /// ", 12 values outside −1…1" when some are.
   static func summary(_ histogram: HistogramSeries) -> String {
-    histogram.name + ": \(histogram.counts.count) bins "
+    var text = histogram.name + ": \(histogram.counts.count) bins "
       + Extent(lower: histogram.lowerBound, upper: histogram.upperBound).summary
       + ", \(histogram.counts.reduce(0, +)) values, highest bin \(histogram.counts.max() ?? 0)"
+    if histogram.outside > 0 { text += ", " + values(histogram.outside) + " outside " + range(histogram) }
+    return text
+  }
+
+  var notes: [String] { Self.outsideNote(series.map(\.histogram)).map { [$0] } ?? [] }
+
+  /// The note on values outside the bins, nil when there are none:
+  /// "12 values outside −4…4" for one series; "Values outside −4…4: a 3,
+  /// b 12" for several over one range; "a: 3 outside 0…1; b: …" otherwise.
+  static func outsideNote(_ histograms: [HistogramSeries]) -> String? {
+    let outside = histograms.filter { $0.outside > 0 }
+    guard let first = outside.first else { return nil }
+    if histograms.count == 1 { return values(first.outside) + " outside " + range(first) }
+    if outside.allSatisfy({ range($0) == range(first) }) {
+      return "Values outside " + range(first) + ": "
+        + outside.map { $0.name + " " + String($0.outside) }.joined(separator: ", ")
+    }
+    return outside.map { $0.name + ": " + String($0.outside) + " outside " + range($0) }.joined(separator: "; ")
+  }
+
+  /// "1 value", "12 values".
+  static func values(_ count: Int) -> String {
+    count == 1 ? "1 value" : "\(count) values"
+  }
+
+  /// The bins' range for prose, with true minus signs: "−4…4".
+  static func range(_ histogram: HistogramSeries) -> String {
+    let bound = { (value: Double) in String(NumberFormat.compact(value).map { $0 == "-" ? "\u{2212}" : $0 }) }
+    return bound(histogram.lowerBound) + "…" + bound(histogram.upperBound)
   }
 
   func draw(in plot: Rect, id: String) -> [Node] {

@@ -1,19 +1,28 @@
 import CellProtocol
 
 /// Small multiples of histograms: row labels on the left, column labels on
-/// top, one shared x range with ticks under the bottom row.
+/// top, one shared x range.
+///
+/// Every cell has tick marks on its baseline; the bottom row labels them,
+/// always including the range's two ends (so a −4…4 grid reads "-4 0 4",
+/// not just "0"). The gap between cells grows to fit the end labels of
+/// neighbouring cells side by side.
 ///
 /// Each cell scales y to its own highest bin (no y ticks): the cells
 /// compare shapes, and a spike in one cell (dead units at zero) does not
 /// flatten the rest. Each cell's `<title>` gives its total and highest bin.
-/// Rows take the series colours in turn.
+/// Rows take the series colours in turn. Values outside the range are in
+/// no bin: a cell with some says how many in its top right corner
+/// (`panel-note`), and a `chart-note` above the grid gives the total.
 struct HistogramGridChart: ChartDrawing {
   /// The height of the column-label band and of the tick-label band.
   static let bandHeight = 18.0
-  /// The horizontal space between cells, enough for two tick labels.
+  /// The smallest horizontal space between cells.
   static let cellGap = 28.0
   /// The height a row needs to stay legible.
   static let minimumRowHeight = 64.0
+  /// The height of the strip above the bars for a cell's note.
+  static let noteHeight = 12.0
 
   let rows: [String]
   let columns: [String]
@@ -48,16 +57,62 @@ struct HistogramGridChart: ChartDrawing {
     return sentences.joined(separator: " ")
   }
 
+  /// The drawable cells.
+  private var drawable: [HistogramSeries] { cells.joined().filter(HistogramChart.isDrawable) }
+
+  var notes: [String] {
+    let outside = drawable.reduce(0) { $0 + max($1.outside, 0) }
+    guard outside > 0, let first = drawable.first else { return [] }
+    let ranges = Set(drawable.map(HistogramChart.range))
+    let range = ranges.count == 1 ? HistogramChart.range(first) : "the range"
+    return [HistogramChart.values(outside) + " outside " + range + ", counted in each panel's corner"]
+  }
+
+  /// The shared x range: the widest of the cells' ranges.
+  private var xRange: (lower: Double, upper: Double) {
+    (drawable.map(\.lowerBound).min() ?? 0, drawable.map(\.upperBound).max() ?? 1)
+  }
+
+  /// The x ticks: both ends of `lower…upper`, with their exact values
+  /// (three significant digits), and the nice ticks between them whose
+  /// labels keep clear of the ends' labels on a cell `width` pixels wide.
+  static func ticks(_ lower: Double, _ upper: Double, width: Double) -> [(value: Double, label: String)] {
+    let ends = [(lower, NumberFormat.compact(lower)), (upper, NumberFormat.compact(upper))]
+    guard upper > lower, width > 0 else { return [ends[0]] }
+    let count = min(max(Int(width / 45), 3), 6)
+    let inner = Ticks.linear(inside: lower, upper, count: count)
+    let pixel = { (value: Double) in (value - lower) / (upper - lower) * width }
+    let halfWidth = { (label: String) in Double(label.count) * Axes.labelCharacterWidth / 2 }
+    var kept = [ends[0]]
+    for (value, label) in zip(inner.values, inner.labels) {
+      let x = pixel(value), previous = kept[kept.count - 1]
+      guard x - pixel(previous.0) >= halfWidth(label) + halfWidth(previous.1) + 6,
+        width - x >= halfWidth(label) + halfWidth(ends[1].1) + 6
+      else { continue }
+      kept.append((value, label))
+    }
+    return kept + [ends[1]]
+  }
+
+  /// The space between cells: enough for the upper end's label of one cell
+  /// and the lower end's label of the next.
+  private var gap: Double {
+    let (lower, upper) = xRange
+    let labels = Double(NumberFormat.compact(lower).count + NumberFormat.compact(upper).count)
+    return max(Self.cellGap, labels * Axes.labelCharacterWidth / 2 + 8)
+  }
+
   func draw(in plot: Rect, id: String) -> [Node] {
-    let drawable = cells.joined().filter(HistogramChart.isDrawable)
-    let xTicks = Ticks.linear(
-      inside: drawable.map(\.lowerBound).min() ?? 0, drawable.map(\.upperBound).max() ?? 1, count: 3)
+    let (lower, upper) = xRange
     let labelWidth = min(140, (rows.map { Double($0.count) }.max() ?? 0) * Frame.characterWidth + 10)
     let area = Rect(
       x: plot.x + labelWidth, y: plot.y + Self.bandHeight,
       width: plot.width - labelWidth, height: plot.height - 2 * Self.bandHeight)
     let cellWidth = area.width / Double(max(columns.count, 1))
     let cellHeight = area.height / Double(max(rows.count, 1))
+    let gap = min(gap, cellWidth / 2)
+    let notes = drawable.contains { $0.outside > 0 }
+    let ticks = Self.ticks(lower, upper, width: cellWidth - gap)
     var nodes = [Node]()
     for (column, label) in columns.enumerated() {
       let center = area.x + (Double(column) + 0.5) * cellWidth
@@ -67,31 +122,44 @@ struct HistogramGridChart: ChartDrawing {
       let center = area.y + (Double(row) + 0.5) * cellHeight
       nodes.append(SVG.text(label, x: area.x - 8, y: center + 4, cssClass: "row-label", anchor: "end"))
       for (column, histogram) in (row < cells.count ? cells[row] : []).enumerated() {
+        let strip = notes ? Self.noteHeight : 0
         let cell = Rect(
-          x: area.x + Double(column) * cellWidth + Self.cellGap / 2, y: area.y + Double(row) * cellHeight + 4,
-          width: cellWidth - Self.cellGap, height: cellHeight - 8)
-        let x = Scale(xTicks, start: cell.x, end: cell.maxX)
-        nodes.append(Self.cell(histogram, in: cell, x: x, cssClass: Palette.series(row)))
-        if row == rows.count - 1 {
-          nodes.append(Axes.bottom(Axis(xTicks, scale: x), y: cell.maxY, left: cell.x, right: cell.maxX))
+          x: area.x + Double(column) * cellWidth + gap / 2, y: area.y + Double(row) * cellHeight + 4 + strip,
+          width: cellWidth - gap, height: cellHeight - 8 - strip)
+        let x = Scale(lower: lower, upper: upper, start: cell.x, end: cell.maxX)
+        let axis = Axis(positions: ticks.map { x($0.value) }, labels: ticks.map(\.label))
+        let bottom = row == rows.count - 1
+        nodes.append(Self.cell(histogram, in: cell, x: x, ticks: bottom ? nil : axis, cssClass: Palette.series(row)))
+        if bottom {
+          nodes.append(Axes.bottom(axis, y: cell.maxY, left: cell.x, right: cell.maxX))
         }
       }
     }
     return [SVG.group("cells", nodes)]
   }
 
-  /// One cell: a baseline and the bars, scaled to its highest bin.
-  static func cell(_ histogram: HistogramSeries, in cell: Rect, x: Scale, cssClass: String) -> Node {
-    var baseline = PathData()
+  /// One cell: a baseline with short tick marks at `ticks` (the bottom row
+  /// gets a full axis instead), the bars scaled to its highest bin, and a
+  /// note of the values outside the range, if any.
+  static func cell(_ histogram: HistogramSeries, in cell: Rect, x: Scale, ticks: Axis?, cssClass: String) -> Node {
+    var baseline = PathData(), marks = PathData()
     baseline.addSegment(from: Point(x: cell.x, y: cell.maxY), to: Point(x: cell.maxX, y: cell.maxY))
-    var children = [
-      SVG.element("title", [:], [.text(
-        histogram.name + ": \(histogram.counts.reduce(0, +)) values, highest bin \(histogram.counts.max() ?? 0)")]),
-      SVG.path(baseline, cssClass: "domain"),
-    ]
+    for position in ticks?.positions ?? [] {
+      marks.addSegment(from: Point(x: position, y: cell.maxY), to: Point(x: position, y: cell.maxY + 3))
+    }
+    var title = histogram.name + ": \(histogram.counts.reduce(0, +)) values, highest bin \(histogram.counts.max() ?? 0)"
+    if histogram.outside > 0 {
+      title += ", " + HistogramChart.values(histogram.outside) + " outside " + HistogramChart.range(histogram)
+    }
+    var children = [SVG.element("title", [:], [.text(title)]), SVG.path(baseline, cssClass: "domain")]
+    if ticks != nil { children.append(SVG.path(marks, cssClass: "tick")) }
     if HistogramChart.isDrawable(histogram) {
       let y = Scale(lower: 0, upper: Double(max(histogram.counts.max() ?? 1, 1)), start: cell.maxY, end: cell.y)
       children.append(HistogramChart.bars(histogram, x: x, y: y))
+    }
+    if histogram.outside > 0 {
+      children.append(SVG.text(
+        "\(histogram.outside) outside", x: cell.maxX, y: cell.y - 3, cssClass: "panel-note", anchor: "end"))
     }
     return SVG.group("cell series \(cssClass)", children)
   }

@@ -41,3 +41,29 @@ struct Scale: Equatable, Sendable {
     isLogarithmic ? log10(value) : value
   }
 }
+
+/// The plot area of a chart whose two axes share one scale: one data unit
+/// is as many pixels across as up.
+enum EqualAxes {
+  /// The smallest side of the area, so a nearly flat cloud stays visible
+  /// (the scales then differ).
+  static let minimumSide = 60.0
+  /// The pixels per tick the tick counts aim at.
+  static let pixelsPerTick = 65.0
+
+  /// The rectangle centred in `plot` that shows `xSpan` data units across
+  /// and `ySpan` up at the same number of pixels per unit, as large as
+  /// fits; `plot` itself when a span is not positive.
+  static func area(xSpan: Double, ySpan: Double, in plot: Rect) -> Rect {
+    guard xSpan > 0, ySpan > 0, xSpan.isFinite, ySpan.isFinite else { return plot }
+    let unit = min(plot.width / xSpan, plot.height / ySpan)
+    let width = min(max(xSpan * unit, minimumSide), plot.width)
+    let height = min(max(ySpan * unit, minimumSide), plot.height)
+    return Rect(x: plot.x + (plot.width - width) / 2, y: plot.y + (plot.height - height) / 2, width: width, height: height)
+  }
+
+  /// About one tick per `pixelsPerTick` along `length` pixels, 3 to 6.
+  static func tickCount(_ length: Double) -> Int {
+    min(max(Int(length / pixelsPerTick) + 1, 3), 6)
+  }
+}

@@ -1,6 +1,7 @@
 import CellProtocol
 
-/// Points coloured by class, with a legend of the class names.
+/// Points coloured by class, with a legend of the class names; with
+/// `equalAxes`, one unit is as long on x as on y (see `EqualAxes`).
 struct ScatterChart: ChartDrawing {
   /// The radius of a point.
   static let pointRadius = 3.0
@@ -10,12 +11,15 @@ struct ScatterChart: ChartDrawing {
   /// How many points were skipped for NaN or infinity.
   let skipped: Int
   let classNames: [String]
+  /// Whether both axes share one scale.
+  let equalAxes: Bool
 
   /// Keeps the finite points.
-  init(points: [ScatterPoint], classNames: [String]) {
+  init(points: [ScatterPoint], classNames: [String], equalAxes: Bool = false) {
     self.points = points.filter { $0.x.isFinite && $0.y.isFinite }
     skipped = points.count - self.points.count
     self.classNames = classNames
+    self.equalAxes = equalAxes
   }
 
   var kind: String { "scatter" }
@@ -31,6 +35,7 @@ struct ScatterChart: ChartDrawing {
 
   var summary: String {
     "Scatter plot of \(points.count) points" + Self.summary(points, classNames: classNames, skipped: skipped)
+      + (equalAxes ? " Both axes share one scale." : "")
   }
 
   /// " in 2 classes (a: 50, b: 50); x from …, y from …; 3 non-finite points skipped."
@@ -47,15 +52,33 @@ struct ScatterChart: ChartDrawing {
     return text + "."
   }
 
+  /// The ticks, and the part of `plot` they span: all of it, or with
+  /// `equalAxes` the centred rectangle of the ticks' aspect ratio (the tick
+  /// counts follow the rectangle's sides, so the ticks are laid out twice).
+  func layout(in plot: Rect) -> (area: Rect, x: Ticks, y: Ticks)? {
+    guard let xs = Extent(points.map(\.x)), let ys = Extent(points.map(\.y)) else { return nil }
+    guard equalAxes else {
+      return (plot, Ticks.linear(covering: xs.lower, xs.upper, count: 6), Ticks.linear(covering: ys.lower, ys.upper))
+    }
+    var area = plot
+    var xTicks = Ticks.linear(covering: xs.lower, xs.upper), yTicks = xTicks
+    for _ in 0..<2 {
+      xTicks = Ticks.linear(covering: xs.lower, xs.upper, count: EqualAxes.tickCount(area.width))
+      yTicks = Ticks.linear(covering: ys.lower, ys.upper, count: EqualAxes.tickCount(area.height))
+      area = EqualAxes.area(xSpan: xTicks.upper - xTicks.lower, ySpan: yTicks.upper - yTicks.lower, in: plot)
+    }
+    return (area, xTicks, yTicks)
+  }
+
+  func area(in plot: Rect) -> Rect { layout(in: plot)?.area ?? plot }
+
   func draw(in plot: Rect, id: String) -> [Node] {
-    guard let xs = Extent(points.map(\.x)), let ys = Extent(points.map(\.y)) else { return [] }
-    let xTicks = Ticks.linear(covering: xs.lower, xs.upper, count: 6)
-    let yTicks = Ticks.linear(covering: ys.lower, ys.upper)
-    let x = Scale(xTicks, start: plot.x, end: plot.maxX)
-    let y = Scale(yTicks, start: plot.maxY, end: plot.y)
+    guard let (area, xTicks, yTicks) = layout(in: plot) else { return [] }
+    let x = Scale(xTicks, start: area.x, end: area.maxX)
+    let y = Scale(yTicks, start: area.maxY, end: area.y)
     let xAxis = Axis(xTicks, scale: x), yAxis = Axis(yTicks, scale: y)
-    return [Axes.grid(x: xAxis, y: yAxis, in: plot), Self.points(points, x: x, y: y)]
-      + Axes.frame(x: xAxis, y: yAxis, in: plot)
+    return [Axes.grid(x: xAxis, y: yAxis, in: area), Self.points(points, x: x, y: y)]
+      + Axes.frame(x: xAxis, y: yAxis, in: area)
   }
 
   /// `<circle class="point class-k">` per point, in a `points` group.
