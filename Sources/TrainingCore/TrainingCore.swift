@@ -4,4 +4,4 @@
 // seeded generator), Layers/ (forward + backward per layer, initializers,
 // Sequential), Losses/, Optimization/ (optimizers, schedules, regularizers),
 // Preprocessing/, Data/ (synthetic sets, the UCI digits), Training/ (fit,
-// history, diagnostics). See README.md at the repository root.
+// history, diagnostics). Sources/TrainingCore/README.md explains the design.
