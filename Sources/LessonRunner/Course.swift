@@ -23,6 +23,7 @@ public struct Course: Sendable {
     case notMarkdown(String)
     case unreadable(String, any Error)
 
+    /// The problem, naming the path.
     public var description: String {
       switch self {
       case .notFound(let path): return "\(path): no such file or folder"

@@ -15,6 +15,7 @@ public struct Toolchain: Sendable {
     case compilerNotFound
     case lessonKitNotFound(searched: [String])
 
+    /// The problem and how to fix it.
     public var description: String {
       switch self {
       case .compilerNotFound:

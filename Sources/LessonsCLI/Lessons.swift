@@ -2,12 +2,14 @@ import ArgumentParser
 
 /// The `lessons` command: run, check and build a course of literate lessons.
 public struct Lessons: AsyncParsableCommand {
+  /// The command's name, help text, version and subcommands.
   public static let configuration = CommandConfiguration(
     commandName: "lessons",
     abstract: "Run Markdown lessons whose Swift cells train neural networks, and check their claims.",
     version: "0.1.0",
     subcommands: [Check.self, Run.self, Build.self, Serve.self, New.self, Clean.self])
 
+  /// Creates the command (ArgumentParser fills in its arguments).
   public init() {}
 }
 
