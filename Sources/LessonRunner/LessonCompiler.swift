@@ -37,17 +37,9 @@ struct LessonCompiler {
   /// parsed messages and the raw output (for messages that are not in the
   /// one-line format, such as linker errors).
   func compile(source: URL, executable: URL) throws -> (succeeded: Bool, messages: [CompilerMessage], output: String) {
-    let process = Process()
-    process.executableURL = toolchain.compiler
-    process.arguments = toolchain.compileArguments(source: source, executable: executable)
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    process.standardError = pipe
-    try process.run()
-    let data = pipe.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    let output = String(decoding: data, as: UTF8.self)
+    let (status, output) = try runCapturingOutput(
+      toolchain.compiler, toolchain.compileArguments(source: source, executable: executable))
     let messages = output.split(separator: "\n").compactMap(CompilerMessage.init)
-    return (process.terminationStatus == 0, messages, output)
+    return (status == 0, messages, output)
   }
 }

@@ -45,7 +45,7 @@ public struct Toolchain: Sendable {
       fileManager.fileExists(atPath: $0.appendingPathComponent("libLessonKit.so").path)
         && fileManager.fileExists(atPath: $0.appendingPathComponent("Modules/LessonKit.swiftmodule").path)
     }) else { throw LookupError.lessonKitNotFound(searched: candidates.map(\.path)) }
-    let version = (try? run(compiler, ["--version"]))?.split(separator: "\n").first.map(String.init) ?? "unknown"
+    let version = (try? runCapturingOutput(compiler, ["--version"]))?.output.split(separator: "\n").first.map(String.init) ?? "unknown"
     return Toolchain(compiler: compiler, buildDirectory: build, compilerVersion: version)
   }
 
@@ -80,17 +80,19 @@ public struct Toolchain: Sendable {
     return path.split(separator: ":").map { URL(fileURLWithPath: String($0)).appendingPathComponent("swiftc") }
       .first { FileManager.default.isExecutableFile(atPath: $0.path) }
   }
+}
 
-  private static func run(_ executable: URL, _ arguments: [String]) throws -> String {
-    let process = Process()
-    process.executableURL = executable
-    process.arguments = arguments
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    process.standardError = pipe
-    try process.run()
-    let data = pipe.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return String(decoding: data, as: UTF8.self)
-  }
+/// Runs `executable` to completion; its exit status and everything it
+/// printed (standard output and standard error, interleaved).
+func runCapturingOutput(_ executable: URL, _ arguments: [String]) throws -> (status: Int32, output: String) {
+  let process = Process()
+  process.executableURL = executable
+  process.arguments = arguments
+  let pipe = Pipe()
+  process.standardOutput = pipe
+  process.standardError = pipe
+  try process.run()
+  let data = pipe.fileHandleForReading.readDataToEndOfFile()
+  process.waitUntilExit()
+  return (process.terminationStatus, String(decoding: data, as: UTF8.self))
 }

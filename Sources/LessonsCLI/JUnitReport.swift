@@ -1,4 +1,6 @@
+import Foundation
 import LessonRunner
+import Site
 
 /// A JUnit XML report: one test suite per lesson, one test case per cell.
 /// A failed cell's details are the errors located inside that cell's lines
@@ -52,24 +54,14 @@ struct JUnitReport {
     String(format: "%.3f", value)
   }
 
-  /// Escapes text for XML attributes and content (all five predefined
-  /// entities, and control characters XML 1.0 cannot hold).
+  /// Escapes text for XML attributes and content: the site's HTML escaping
+  /// (`&`, `<`, `>`, quotes), after replacing the control characters XML 1.0
+  /// cannot hold (all but tab and line breaks) with `?`.
   private func escape(_ text: String) -> String {
-    var out = ""
+    var printable = String.UnicodeScalarView()
     for scalar in text.unicodeScalars {
-      switch scalar {
-      case "&": out += "&amp;"
-      case "<": out += "&lt;"
-      case ">": out += "&gt;"
-      case "\"": out += "&quot;"
-      case "'": out += "&apos;"
-      case "\n", "\t", "\r": out.unicodeScalars.append(scalar)
-      default:
-        if scalar.value < 0x20 { out += "?" } else { out.unicodeScalars.append(scalar) }
-      }
+      printable.append(scalar.value < 0x20 && !["\n", "\t", "\r"].contains(scalar) ? "?" : scalar)
     }
-    return out
+    return Escape.attribute(String(printable))
   }
 }
-
-import Foundation
