@@ -69,11 +69,8 @@ struct HeatmapChart: ChartDrawing {
 
   func draw(in available: Rect, id: String) -> [Node] {
     let plot = area(in: available)
-    let xTicks = Ticks.linear(inside: grid.xMin, grid.xMax, count: equalAxes ? EqualAxes.tickCount(plot.width) : 6)
-    let yTicks = Ticks.linear(inside: grid.yMin, grid.yMax, count: equalAxes ? EqualAxes.tickCount(plot.height) : 5)
-    let x = Scale(xTicks, start: plot.x, end: plot.maxX)
-    let y = Scale(yTicks, start: plot.maxY, end: plot.y)
-    let xAxis = Axis(xTicks, scale: x), yAxis = Axis(yTicks, scale: y)
+    let axes = GridAxes(grid, in: plot, equalAxes: equalAxes)
+    let (x, y, xAxis, yAxis) = (axes.x, axes.y, axes.xAxis, axes.yAxis)
     let clip = id + "-clip"
     return [
       SVG.clipPath(id: clip, plot),

@@ -1,3 +1,4 @@
+import CellProtocol
 import Foundation
 
 /// Maps data values to pixels along one axis, linearly or on a log scale.
@@ -65,5 +66,22 @@ enum EqualAxes {
   /// About one tick per `pixelsPerTick` along `length` pixels, 3 to 6.
   static func tickCount(_ length: Double) -> Int {
     min(max(Int(length / pixelsPerTick) + 1, 3), 6)
+  }
+}
+
+/// The axes of a chart drawn over a grid's rectangle (heat maps, contours):
+/// nice ticks, as many as the plot's size allows when the axes share one
+/// scale, and the scales from data to pixels.
+struct GridAxes {
+  let x: Scale, y: Scale
+  let xAxis: Axis, yAxis: Axis
+
+  init(_ grid: Grid, in plot: Rect, equalAxes: Bool) {
+    let xTicks = Ticks.linear(inside: grid.xMin, grid.xMax, count: equalAxes ? EqualAxes.tickCount(plot.width) : 6)
+    let yTicks = Ticks.linear(inside: grid.yMin, grid.yMax, count: equalAxes ? EqualAxes.tickCount(plot.height) : 5)
+    x = Scale(xTicks, start: plot.x, end: plot.maxX)
+    y = Scale(yTicks, start: plot.maxY, end: plot.y)
+    xAxis = Axis(xTicks, scale: x)
+    yAxis = Axis(yTicks, scale: y)
   }
 }
