@@ -152,20 +152,20 @@ struct ChartLTTBTests {
   }
 }
 
+/// f(x, y) = x² + y² sampled on `size × size` nodes over [-2, 2]².
+func paraboloid(_ size: Int) -> Grid {
+  var values = [Double]()
+  for row in 0..<size {
+    for column in 0..<size {
+      let x = -2 + 4 * Double(column) / Double(size - 1), y = -2 + 4 * Double(row) / Double(size - 1)
+      values.append(x * x + y * y)
+    }
+  }
+  return Grid(xMin: -2, xMax: 2, yMin: -2, yMax: 2, columns: size, rows: size, values: values)
+}
+
 @Suite("Marching squares")
 struct ChartMarchingSquaresTests {
-  /// f(x, y) = x² + y² sampled on `size × size` nodes over [-2, 2]².
-  private func paraboloid(_ size: Int) -> Grid {
-    var values = [Double]()
-    for row in 0..<size {
-      for column in 0..<size {
-        let x = -2 + 4 * Double(column) / Double(size - 1), y = -2 + 4 * Double(row) / Double(size - 1)
-        values.append(x * x + y * y)
-      }
-    }
-    return Grid(xMin: -2, xMax: 2, yMin: -2, yMax: 2, columns: size, rows: size, values: values)
-  }
-
   @Test("x² + y² gives one closed contour near radius √level", arguments: [1.0, 2.25, 0.3])
   func circle(level: Double) {
     let lines = MarchingSquares.lines(paraboloid(41), level: level)

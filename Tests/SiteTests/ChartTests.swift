@@ -222,17 +222,7 @@ struct ChartTests {
     for level in 0..<8 { #expect(svg.contains("class=\"heat level-\(level)\"")) }
   }
 
-  static let bowl: Grid = {
-    let size = 31
-    var values = [Double]()
-    for row in 0..<size {
-      for column in 0..<size {
-        let x = -2 + 4 * Double(column) / Double(size - 1), y = -2 + 4 * Double(row) / Double(size - 1)
-        values.append(x * x + y * y)
-      }
-    }
-    return Grid(xMin: -2, xMax: 2, yMin: -2, yMax: 2, columns: size, rows: size, values: values)
-  }()
+  static let bowl = paraboloid(31)
 
   @Test("contours: one closed path per level, the optimizer path on top with end markers")
   func contour() {
