@@ -1,3 +1,5 @@
+import Foundation
+
 /// A rich output of a cell: what `show`, `table` and the chart functions
 /// record.
 public enum DisplayItem: Codable, Equatable, Sendable {
@@ -30,6 +32,38 @@ public enum RuntimeEvent: Codable, Equatable, Sendable {
   case expectation(cell: Int, passed: Bool, message: String, file: String, line: Int)
   /// The program read a data file (part of the lesson's cache key).
   case fileRead(path: String)
+  /// A rich output of the current cell could not be recorded (it could not
+  /// be encoded, or it would pass the lesson's output budget); the cell
+  /// fails with `reason`, so that no output is ever dropped silently.
+  case outputRejected(cell: Int, reason: String)
+}
+
+/// The one JSON dialect of runtime events, shared by the lesson program that
+/// writes them and the runner that reads them.
+///
+/// Non-finite numbers are legal data (a diverging loss is NaN): they are
+/// written as the strings `"nan"`, `"inf"` and `"-inf"` instead of making the
+/// encoder fail.
+///
+/// ```swift
+/// let line = try EventCoding.encoder().encode(RuntimeEvent.fileRead(path: "/data/x.csv"))
+/// let event = try EventCoding.decoder().decode(RuntimeEvent.self, from: line)
+/// ```
+public enum EventCoding {
+  /// An encoder with sorted keys and non-finite numbers as strings.
+  public static func encoder() -> JSONEncoder {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys]
+    encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+    return encoder
+  }
+
+  /// A decoder that reads what ``encoder()`` writes.
+  public static func decoder() -> JSONDecoder {
+    let decoder = JSONDecoder()
+    decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+    return decoder
+  }
 }
 
 /// The environment variable naming the events file.

@@ -28,10 +28,9 @@ public final class Runtime: @unchecked Sendable {
   private let eventsDescriptor: Int32?
   private var currentCell = -1
   private var cellStart = Date()
-  private let encoder = JSONEncoder()
+  private let encoder = EventCoding.encoder()
 
   private init() {
-    encoder.outputFormatting = [.sortedKeys]
     if let path = ProcessInfo.processInfo.environment[runtimeEventsVariable] {
       let fd = open(path, O_WRONLY | O_APPEND | O_CREAT, 0o644)
       eventsDescriptor = fd >= 0 ? fd : nil
@@ -127,8 +126,19 @@ public final class Runtime: @unchecked Sendable {
     return offset < 0 ? 0 : Int(offset)
   }
 
+  /// Appends `event` to the events file. An event that cannot be encoded is
+  /// replaced by an ``RuntimeEvent/outputRejected(cell:reason:)`` naming the
+  /// reason, which fails the cell: nothing is dropped silently.
   private func send(_ event: RuntimeEvent) {
-    guard let fd = eventsDescriptor, var line = try? encoder.encode(event) else { return }
+    guard let fd = eventsDescriptor else { return }
+    var line: Data
+    do {
+      line = try encoder.encode(event)
+    } catch {
+      let reason = "an output of this cell could not be recorded: \(error)"
+      guard let replacement = try? encoder.encode(RuntimeEvent.outputRejected(cell: cell, reason: reason)) else { return }
+      line = replacement
+    }
     line.append(UInt8(ascii: "\n"))
     lock.withLock {
       line.withUnsafeBytes { bytes in

@@ -111,7 +111,7 @@ struct EventReader {
   let url: URL
   private var consumed = 0
   private var events = [RuntimeEvent]()
-  private let decoder = JSONDecoder()
+  private let decoder = EventCoding.decoder()
 
   init(url: URL) { self.url = url }
 

@@ -1,3 +1,4 @@
+import CellProtocol
 import Foundation
 
 /// Stores lesson results so that unchanged lessons are not compiled and run
@@ -61,7 +62,7 @@ public struct LessonCache: Sendable {
   /// when there is none, the key differs, or a data file it read changed.
   public func result(for lesson: Lesson) -> LessonResult? {
     guard let data = try? Data(contentsOf: entryURL(lesson)),
-      let entry = try? JSONDecoder().decode(Entry.self, from: data),
+      let entry = try? EventCoding.decoder().decode(Entry.self, from: data),
       entry.key == key(for: lesson), entry.cellLines.count == lesson.cells.count
     else { return nil }
     for (path, digest) in entry.files {
@@ -83,8 +84,7 @@ public struct LessonCache: Sendable {
       files[path] = Fingerprint.hex(try Data(contentsOf: URL(fileURLWithPath: path)))
     }
     let entry = Entry(key: key(for: lesson), cellLines: lesson.cells.map(\.firstCodeLine), files: files, result: stored)
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = .sortedKeys
+    let encoder = EventCoding.encoder()
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     try encoder.encode(entry).write(to: entryURL(lesson), options: .atomic)
   }

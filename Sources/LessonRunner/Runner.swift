@@ -153,6 +153,7 @@ public struct Runner: Sendable {
   ) -> (cells: [CellResult], diagnostics: [Diagnostic], expectedCrash: (cell: Int, message: String)?) {
     var starts = [Int: Int](), finishes = [Int: (offset: Int, seconds: Double)]()
     var displays = [Int: [DisplayItem]](), expectations = [Int: [ExpectationResult]](), threw = [Int: String]()
+    var rejected = [Int: [String]]()
     var diagnostics = [Diagnostic]()
     for event in execution.events {
       switch event {
@@ -162,6 +163,7 @@ public struct Runner: Sendable {
       case .display(let cell, let item): displays[cell, default: []].append(item)
       case .expectation(let cell, let passed, let message, _, let line):
         expectations[cell, default: []].append(ExpectationResult(passed: passed, message: message, line: line))
+      case .outputRejected(let cell, let reason): rejected[cell, default: []].append(reason)
       case .fileRead: break
       }
     }
@@ -195,6 +197,13 @@ public struct Runner: Sendable {
             diagnostics.append(Diagnostic(file: lesson.path, line: cell.fenceLine, column: cell.column, message: cellResult.failure!))
           } else {
             cellResult.failure = "failed as expected: " + (threw[cell.index] ?? "expectation failed: \(failedClaims[0].message)")
+          }
+        } else if let reasons = rejected[cell.index] {
+          cellResult.status = .failed
+          cellResult.failure = reasons[0]
+          diagnostics += reasons.map { Diagnostic(file: lesson.path, line: cell.firstCodeLine, column: cell.column, message: $0) }
+          diagnostics += failedClaims.map {
+            Diagnostic(file: lesson.path, line: $0.line, message: "expectation failed: \($0.message)")
           }
         } else if !failedClaims.isEmpty {
           cellResult.status = .failed
