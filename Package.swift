@@ -59,7 +59,7 @@ let package = Package(
     .target(
       name: "LessonRunner",
       dependencies: [
-        "LessonMarkdown", "CellProtocol",
+        "LessonMarkdown", "CellProtocol", "_ProcessShims",
         .product(name: "Yams", package: "Yams"),
         .product(name: "Crypto", package: "swift-crypto"),
       ]),
@@ -67,6 +67,8 @@ let package = Package(
     // MARK: - Implementation details
     /// C helpers for LessonKit (stdio buffering).
     .target(name: "_LessonKitShims"),
+    /// C helper for the runner: starting a child in a session of its own.
+    .target(name: "_ProcessShims"),
     /// Debian's libcmark-dev (CommonMark reference parser), via pkg-config.
     .systemLibrary(name: "CCmark", pkgConfig: "libcmark", providers: [.apt(["libcmark-dev"])]),
 

@@ -9,16 +9,16 @@ import Foundation
 /// The notebook runtime inside a compiled lesson: tracks the current cell
 /// and reports events to the runner.
 ///
-/// The runner's generated program calls ``startCell(_:)`` and
-/// ``finishCell(_:)`` around each cell; lesson code never calls them. Outside
+/// The runner's generated program marks the start and end of each cell
+/// through functions with reserved names, which lesson code cannot use. Outside
 /// the runner (no `LESSONKIT_EVENTS`), events are dropped and charts print a
 /// one-line summary, so a lesson's code also runs as a plain script.
 ///
 /// ```swift
 /// // What the runner generates around a cell (lesson authors write only the middle):
-/// Runtime.shared.startCell(2)
+/// __lessons_startCell(2)
 /// let model = Sequential { Dense(2, 3) }
-/// Runtime.shared.finishCell(2)
+/// __lessons_finishCell(2)
 /// ```
 public final class Runtime: @unchecked Sendable {
   /// The one runtime of the process.
@@ -49,14 +49,8 @@ public final class Runtime: @unchecked Sendable {
   /// ```
   public var isConnected: Bool { eventsDescriptor != nil }
 
-  /// Marks the start of cell `index` (called by generated code).
-  ///
-  /// ```swift
-  /// Runtime.shared.startCell(0)
-  /// ```
-  ///
-  /// - Parameter index: The cell's 0-based index in the lesson.
-  public func startCell(_ index: Int) {
+  /// Marks the start of cell `index`.
+  func startCell(_ index: Int) {
     lock.withLock {
       currentCell = index
       cellStart = Date()
@@ -64,34 +58,14 @@ public final class Runtime: @unchecked Sendable {
     send(.cellStarted(cell: index, outputOffset: flushedOutputOffset()))
   }
 
-  /// Marks the normal end of cell `index` (called by generated code).
-  ///
-  /// ```swift
-  /// Runtime.shared.finishCell(0)
-  /// ```
-  ///
-  /// - Parameter index: The cell's 0-based index in the lesson.
-  public func finishCell(_ index: Int) {
+  /// Marks the normal end of cell `index`.
+  func finishCell(_ index: Int) {
     let seconds = lock.withLock { Date().timeIntervalSince(cellStart) }
     send(.cellFinished(cell: index, outputOffset: flushedOutputOffset(), seconds: seconds))
   }
 
-  /// Records that a cell marked `error: expected` threw `error` (called by
-  /// generated code).
-  ///
-  /// ```swift
-  /// // What the runner generates for a cell marked `//| error: expected`:
-  /// Runtime.shared.startCell(3)
-  /// do {
-  ///   _ = try Digits.parse("not a digits file")
-  /// } catch { Runtime.shared.cellThrew(3, error) }
-  /// Runtime.shared.finishCell(3)
-  /// ```
-  ///
-  /// - Parameters:
-  ///   - index: The cell's 0-based index in the lesson.
-  ///   - error: The error the cell threw.
-  public func cellThrew(_ index: Int, _ error: any Error) {
+  /// Records that a cell marked `error: expected` threw `error`.
+  func cellThrew(_ index: Int, _ error: any Error) {
     send(.cellThrew(cell: index, message: String(describing: error)))
   }
 
@@ -151,4 +125,21 @@ public final class Runtime: @unchecked Sendable {
       }
     }
   }
+}
+
+/// Marks the start of cell `index`; called only by the code the runner
+/// generates around each cell (names starting with `__lessons_` are reserved).
+public func __lessons_startCell(_ index: Int) {
+  Runtime.shared.startCell(index)
+}
+
+/// Marks the normal end of cell `index`; called only by generated code.
+public func __lessons_finishCell(_ index: Int) {
+  Runtime.shared.finishCell(index)
+}
+
+/// Records that cell `index`, marked `error: expected`, threw `error`;
+/// called only by generated code.
+public func __lessons_cellThrew(_ index: Int, _ error: any Error) {
+  Runtime.shared.cellThrew(index, error)
 }

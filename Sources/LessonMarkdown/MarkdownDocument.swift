@@ -25,8 +25,11 @@ public final class MarkdownDocument {
   public let source: String
   private let sourceLines: [Substring]
 
-  /// Parses `markdown`; invalid UTF-8 is replaced by U+FFFD.
+  /// Parses `markdown`; invalid UTF-8 is replaced by U+FFFD. Line endings
+  /// are normalized first (see ``normalizingLineEndings(_:)``), so that the
+  /// lines this type reports match cmark's.
   public init(_ markdown: String) {
+    let markdown = Self.normalizingLineEndings(markdown)
     source = markdown
     sourceLines = markdown.split(separator: "\n", omittingEmptySubsequences: false)
     root = cmark_parse_document(markdown, markdown.utf8.count, CMARK_OPT_VALIDATE_UTF8)
@@ -34,6 +37,36 @@ public final class MarkdownDocument {
 
   deinit {
     cmark_node_free(root)
+  }
+
+  /// `text` with every line ending (`\r\n`, and old Mac `\r`) turned into
+  /// `\n`, and without a leading byte-order mark. Line numbers are unchanged:
+  /// cmark counts each of these endings as one line break.
+  ///
+  /// Needed before splitting Markdown or code into lines in Swift, where
+  /// `"\r\n"` is a single `Character` that `split(separator: "\n")` never
+  /// splits.
+  ///
+  /// ```swift
+  /// MarkdownDocument.normalizingLineEndings("a\r\nb\rc\n")  // "a\nb\nc\n"
+  /// ```
+  public static func normalizingLineEndings(_ text: String) -> String {
+    var scalars = text.unicodeScalars[...]
+    if scalars.first == "\u{FEFF}" { scalars = scalars.dropFirst() }
+    guard scalars.contains("\r") || scalars.startIndex != text.unicodeScalars.startIndex else { return text }
+    var normalized = String.UnicodeScalarView()
+    normalized.reserveCapacity(text.utf8.count)
+    var previousWasCR = false
+    for scalar in scalars {
+      if scalar == "\r" {
+        normalized.append("\n")
+        previousWasCR = true
+        continue
+      }
+      if !(scalar == "\n" && previousWasCR) { normalized.append(scalar) }
+      previousWasCR = false
+    }
+    return String(normalized)
   }
 
   /// The version of the linked cmark library, e.g. `"0.30.2"`.

@@ -21,14 +21,12 @@ public struct Course: Sendable {
   public enum LoadError: Error, CustomStringConvertible {
     case notFound(String)
     case notMarkdown(String)
-    case unreadable(String, any Error)
 
     /// The problem, naming the path.
     public var description: String {
       switch self {
       case .notFound(let path): return "\(path): no such file or folder"
       case .notMarkdown(let path): return "\(path): not a Markdown lesson (.md)"
-      case .unreadable(let path, let error): return "\(path): cannot read: \(error)"
       }
     }
   }
@@ -51,16 +49,15 @@ public struct Course: Sendable {
         files.append((path, URL(fileURLWithPath: path)))
       }
     }
-    var lessons = [LessonFile]()
-    for file in files {
+    // A file that cannot be read or decoded becomes a failing lesson with
+    // its error, so the other lessons still run.
+    let lessons = files.map { file in
       do {
-        let source = try String(contentsOf: file.url, encoding: .utf8)
-        lessons.append(LessonFile(url: file.url, lesson: LessonParser.parse(source: source, path: file.path)))
+        return LessonFile(url: file.url, lesson: LessonParser.parse(data: try Data(contentsOf: file.url), path: file.path))
       } catch {
-        throw LoadError.unreadable(file.path, error)
+        return LessonFile(url: file.url, lesson: LessonParser.unreadable(path: file.path, error: error))
       }
-    }
-    lessons.sort {
+    }.sorted {
       ($0.lesson.frontMatter.order ?? Int.max, $0.url.lastPathComponent) < ($1.lesson.frontMatter.order ?? Int.max, $1.url.lastPathComponent)
     }
     return Course(lessons: lessons)

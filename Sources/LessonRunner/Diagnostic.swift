@@ -16,14 +16,18 @@ public struct Diagnostic: Error, Equatable, Sendable, Codable, CustomStringConve
   public var severity: Severity
   /// What is wrong, in one line where possible.
   public var message: String
+  /// The index of the cell the message is about, or `nil` for the lesson as
+  /// a whole (front matter, a crash before the first cell).
+  public var cell: Int?
 
   /// Creates a diagnostic.
-  public init(file: String, line: Int, column: Int? = nil, severity: Severity = .error, message: String) {
+  public init(file: String, line: Int, column: Int? = nil, severity: Severity = .error, message: String, cell: Int? = nil) {
     self.file = file
     self.line = line
     self.column = column
     self.severity = severity
     self.message = message
+    self.cell = cell
   }
 
   /// `file:line[:column]: severity: message`.

@@ -18,6 +18,8 @@ enum Termination: Equatable {
 struct Execution {
   /// The events the program reported, in order.
   var events: [RuntimeEvent]
+  /// Complete lines of the events file that were not valid events.
+  var unreadableEventLines = 0
   /// Everything it printed, stdout and stderr interleaved.
   var output: Data
   /// How it ended.
@@ -32,7 +34,8 @@ struct Execution {
 /// order, and the runtime can record byte offsets at cell boundaries); events
 /// go to a second file. A watchdog polls both: it kills the process when the
 /// running cell passes its timeout, when the lesson passes its limit, or when
-/// the output passes `outputLimit` bytes.
+/// the output passes `outputLimit` bytes. However the program ends, every
+/// process it started is killed with it (see ``ChildProcess``).
 struct Executor {
   /// The lesson's total time limit in seconds.
   var lessonTimeout: Double
@@ -48,27 +51,25 @@ struct Executor {
     let outputHandle = try FileHandle(forWritingTo: outputURL)
     defer { try? outputHandle.close() }
 
-    let process = Process()
-    process.executableURL = executable
-    process.currentDirectoryURL = lessonDirectory
     var environment = ProcessInfo.processInfo.environment
     environment[runtimeEventsVariable] = eventsURL.path
     environment["LESSONKIT_LESSON_DIR"] = lessonDirectory.path
     // Swift's crash reporter: a short, symbolicated backtrace without colour
     // or prompts, which names the lesson line of a trap.
     environment["SWIFT_BACKTRACE"] = "enable=yes,interactive=no,color=no,threads=crashed,registers=none,images=none,sanitize=no"
-    process.environment = environment
-    process.standardOutput = outputHandle
-    process.standardError = outputHandle
-    process.standardInput = FileHandle.nullDevice
 
     let start = Date()
-    try process.run()
-    var reader = EventReader(url: eventsURL)
+    let child = try ChildProcess(
+      executable: executable, environment: environment, directory: lessonDirectory, output: outputHandle)
+    // However the program ends, whatever it started dies with it.
+    var stopped: ChildProcess.Exit?
+    defer { if stopped == nil { _ = child.stop() } }
+    var reader = try EventReader(url: eventsURL)
     var current: (cell: Int, started: Date)?
     var killedFor: Termination?
-    while process.isRunning {
+    while killedFor == nil {
       Thread.sleep(forTimeInterval: 0.02)
+      let ended = child.hasEnded
       for event in reader.readNew() {
         switch event {
         case .cellStarted(let cell, _): current = (cell, Date())
@@ -76,60 +77,61 @@ struct Executor {
         default: break
         }
       }
+      if ended { break }
       let now = Date()
-      let elapsed = now.timeIntervalSince(start)
       if let current, let limit = cellTimeouts[current.cell], now.timeIntervalSince(current.started) > limit {
         killedFor = .timedOut(cell: current.cell, limit: limit)
-      } else if elapsed > lessonTimeout {
+      } else if now.timeIntervalSince(start) > lessonTimeout {
         killedFor = .timedOut(cell: current?.cell, limit: lessonTimeout)
-      } else if let size = try? FileManager.default.attributesOfItem(atPath: outputURL.path)[.size] as? Int, size > outputLimit {
-        killedFor = .outputLimitExceeded(bytes: size)
-      }
-      if killedFor != nil {
-        kill(process.processIdentifier, SIGKILL)
-        break
+      } else if let size = try? outputHandle.offsetInFile, size > outputLimit {
+        killedFor = .outputLimitExceeded(bytes: Int(size))
       }
     }
-    process.waitUntilExit()
-    let events = reader.readAll()
+    let exit = child.stop()
+    stopped = exit
+    _ = reader.readNew()
     let termination: Termination
-    if let killedFor {
-      termination = killedFor
-    } else if process.terminationReason == .uncaughtSignal {
-      termination = .signaled(process.terminationStatus)
-    } else {
-      termination = .exited(process.terminationStatus)
+    switch (killedFor, exit) {
+    case (let killed?, _): termination = killed
+    case (nil, .signaled(let signal)): termination = .signaled(signal)
+    case (nil, .exited(let status)): termination = .exited(status)
     }
     return Execution(
-      events: events, output: (try? Data(contentsOf: outputURL)) ?? Data(),
+      events: reader.events, unreadableEventLines: reader.unreadableLines,
+      output: (try? Data(contentsOf: outputURL)) ?? Data(),
       termination: termination, seconds: Date().timeIntervalSince(start))
   }
 }
 
 /// Reads the JSON-lines events file as it grows, decoding complete lines.
+/// Each call reads only the bytes added since the last one.
 struct EventReader {
-  let url: URL
-  private var consumed = 0
-  private var events = [RuntimeEvent]()
+  private let handle: FileHandle
+  private var pending = Data()
   private let decoder = EventCoding.decoder()
+  /// Every event read so far.
+  private(set) var events = [RuntimeEvent]()
+  /// Complete lines that did not decode as an event.
+  private(set) var unreadableLines = 0
 
-  init(url: URL) { self.url = url }
+  init(url: URL) throws { handle = try FileHandle(forReadingFrom: url) }
 
   /// Decodes the lines completed since the last call.
   mutating func readNew() -> [RuntimeEvent] {
-    guard let data = try? Data(contentsOf: url), data.count > consumed else { return [] }
-    let fresh = data[consumed...]
-    guard let lastNewline = fresh.lastIndex(of: UInt8(ascii: "\n")) else { return [] }
-    let complete = data[consumed...lastNewline]
-    consumed = lastNewline + 1
-    let decoded = complete.split(separator: UInt8(ascii: "\n")).compactMap { try? decoder.decode(RuntimeEvent.self, from: Data($0)) }
+    guard let fresh = try? handle.readToEnd(), !fresh.isEmpty else { return [] }
+    pending += fresh
+    guard let lastNewline = pending.lastIndex(of: UInt8(ascii: "\n")) else { return [] }
+    let complete = pending[..<lastNewline]
+    pending = Data(pending[(lastNewline + 1)...])
+    var decoded = [RuntimeEvent]()
+    for line in complete.split(separator: UInt8(ascii: "\n")) {
+      if let event = try? decoder.decode(RuntimeEvent.self, from: Data(line)) {
+        decoded.append(event)
+      } else {
+        unreadableLines += 1
+      }
+    }
     events += decoded
     return decoded
-  }
-
-  /// Every event of the file, after the process has ended.
-  mutating func readAll() -> [RuntimeEvent] {
-    _ = readNew()
-    return events
   }
 }

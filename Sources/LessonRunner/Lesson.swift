@@ -35,6 +35,8 @@ public struct Cell: Equatable, Sendable {
   public var code: String
   /// The options from the `//|` lines.
   public var options: CellOptions
+  /// Where each `//|` line is in the Markdown.
+  public var optionLines: OptionLines
   /// The Markdown line of the first line of `code`.
   public var firstCodeLine: Int
   /// The Markdown line of the opening fence.
@@ -52,19 +54,105 @@ public struct Cell: Equatable, Sendable {
 public struct Lesson: Sendable {
   /// The path used in diagnostics, e.g. `lessons/03-init.md`.
   public var path: String
-  /// The whole Markdown source.
+  /// The Markdown source exactly as read.
   public var source: String
-  /// The Markdown with the front matter replaced by blank lines, so cmark's
-  /// line numbers still match the file.
+  /// The Markdown with `\n` line endings and the front matter replaced by
+  /// blank lines, so cmark's line numbers still match the file.
   public var body: String
   /// The front matter (empty when the file has none).
   public var frontMatter: FrontMatter
   /// The Swift cells in order.
   public var cells: [Cell]
+  /// Every heading, in document order, with its anchor on the page.
+  public var headings: [Heading]
   /// Errors and warnings found while parsing (bad options, unclosed fences).
   public var diagnostics: [Diagnostic]
 
   /// The title from the front matter, else the first level-1 heading, else
   /// the file name.
   public var title: String
+}
+
+/// The Markdown lines of a cell's `//|` option lines, in order.
+public struct OptionLines: Equatable, Sendable {
+  private var entries: [(key: String, line: Int)] = []
+
+  /// No option lines.
+  public init() {}
+
+  /// The number of option lines.
+  public var count: Int { entries.count }
+
+  /// The line of the first option line with `key`, or `nil`.
+  public subscript(key: String) -> Int? { entries.first { $0.key == key }?.line }
+
+  /// Records an option line.
+  mutating func append(key: String, line: Int) { entries.append((key, line)) }
+
+  /// Whether two sets of option lines are the same, key by key, in order.
+  public static func == (a: OptionLines, b: OptionLines) -> Bool {
+    a.entries.elementsEqual(b.entries) { $0.key == $1.key && $0.line == $1.line }
+  }
+}
+
+/// A heading of a lesson and its anchor (`id`) on the page.
+public struct Heading: Equatable, Sendable {
+  /// The Markdown line where the heading starts.
+  public var line: Int
+  /// 1 to 6.
+  public var level: Int
+  /// The heading's plain text.
+  public var title: String
+  /// The heading's `id`: a slug of its text, unique on the page.
+  public var anchor: String
+}
+
+/// The element ids a lesson page generates, which headings and cell ids must
+/// not take: `cell-N` (cells without an id), `fig-N` and `fig-N-…` (figures
+/// and their parts), and the theme's `content` and `search-input`.
+public enum PageIDs {
+  /// The theme's own ids.
+  static let theme: Set<String> = ["content", "search-input"]
+
+  /// Whether the page may generate `id` for something else.
+  ///
+  /// ```swift
+  /// PageIDs.isGenerated("fig-2")       // true
+  /// PageIDs.isGenerated("fig-2-clip")  // true
+  /// PageIDs.isGenerated("figures")     // false
+  /// ```
+  public static func isGenerated(_ id: String) -> Bool {
+    if theme.contains(id) { return true }
+    for prefix in ["cell-", "fig-"] where id.hasPrefix(prefix) {
+      let number = id.dropFirst(prefix.count).prefix { $0.isASCII && $0.isNumber }
+      let rest = id.dropFirst(prefix.count + number.count)
+      if !number.isEmpty && (rest.isEmpty || rest.hasPrefix("-")) { return true }
+    }
+    return false
+  }
+}
+
+/// A URL-friendly id: lowercase letters and digits joined by `-`, unique
+/// among `used` (`-2`, `-3`, … for repeats) and never one the page
+/// generates (such a slug gets a `section-` prefix).
+func uniqueSlug(_ text: String, used: inout Set<String>) -> String {
+  var slug = ""
+  for character in text.lowercased() {
+    if character.isLetter || character.isNumber {
+      slug.append(character)
+    } else if !slug.isEmpty && slug.last != "-" {
+      slug.append("-")
+    }
+  }
+  while slug.hasSuffix("-") { slug.removeLast() }
+  if slug.isEmpty { slug = "section" }
+  if PageIDs.isGenerated(slug) { slug = "section-" + slug }
+  var candidate = slug
+  var n = 2
+  while used.contains(candidate) {
+    candidate = "\(slug)-\(n)"
+    n += 1
+  }
+  used.insert(candidate)
+  return candidate
 }

@@ -6,8 +6,9 @@ import Foundation
 ///
 /// A result is keyed by a SHA-256 (``Fingerprint``) of everything that can change what the
 /// cells do: the runtime (the bytes of `libLessonKit.so`, which contains the
-/// training core), the compiler version, the lesson's path, and every runnable
-/// cell's code and options. Prose, front matter and line numbers are not in
+/// training core), the compiler version, the runner (its build, its time
+/// limit and output cap), the lesson's path, and every runnable cell's code
+/// and options. Prose, front matter and line numbers are not in
 /// the key: editing prose re-uses the result, whose lines are moved to where
 /// the cells now are. The data files a run read are stored with their
 /// digests and checked on every lookup, so editing a data file re-runs the
@@ -21,13 +22,27 @@ public struct LessonCache: Sendable {
   /// The digest of the runtime and compiler (see the type's documentation).
   let runtimeFingerprint: String
 
-  /// Creates a cache in `directory` for results of `toolchain`.
-  public init(directory: URL, toolchain: Toolchain) throws {
+  /// Creates a cache in `directory` for results of `runner`: its
+  /// toolchain's compiler and LessonKit, its time limit, and the runner
+  /// program itself (a rebuilt `lessons` tool never reuses results an older
+  /// one produced).
+  public init(directory: URL, runner: Runner) throws {
     self.directory = directory
     var hasher = Fingerprint()
-    hasher.update(field: toolchain.compilerVersion)
-    hasher.update(try Data(contentsOf: toolchain.buildDirectory.appendingPathComponent("libLessonKit.so")))
+    hasher.update(field: runner.toolchain.compilerVersion)
+    hasher.update(try Data(contentsOf: runner.toolchain.buildDirectory.appendingPathComponent("libLessonKit.so")))
+    hasher.update(field: "timeout \(runner.lessonTimeout) text \(runner.textLimit)")
+    hasher.update(field: Self.runnerIdentity)
     runtimeFingerprint = hasher.hexDigest()
+  }
+
+  /// The running program's size and modification time: any rebuild of the
+  /// runner changes it. (Hashing the executable's bytes would cost a
+  /// noticeable part of a warm check.)
+  static var runnerIdentity: String {
+    var info = stat()
+    guard stat("/proc/self/exe", &info) == 0 else { return "unknown runner" }
+    return "runner \(info.st_size) \(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)"
   }
 
   /// What is stored per lesson.

@@ -6,12 +6,25 @@ import Yams
 /// blocks through cmark, cell options from `//|` lines.
 public enum LessonParser {
   /// Parses the lesson at `path` (used in diagnostics) from `source`.
+  ///
+  /// Line endings are normalized first (CRLF and CR files parse exactly like
+  /// LF files, with the same line numbers), and a byte-order mark is ignored.
   public static func parse(source: String, path: String) -> Lesson {
     var diagnostics = [Diagnostic]()
-    let (frontMatter, body) = splitFrontMatter(source, path: path, diagnostics: &diagnostics)
+    let text = MarkdownDocument.normalizingLineEndings(source)
+    let (frontMatter, body) = splitFrontMatter(text, path: path, diagnostics: &diagnostics)
     let document = MarkdownDocument(body)
     var cells = [Cell]()
-    for block in document.codeBlocks() where block.isFenced && block.language == "swift" {
+    for block in document.codeBlocks() where block.isFenced {
+      guard block.language == "swift" else {
+        if isMisspelledSwift(block.language) {
+          diagnostics.append(Diagnostic(
+            file: path, line: block.fenceLine, column: block.column,
+            message: "'\(block.language)' is not a cell: only '```swift' fences run; write '```swift norun' to show Swift that does not run"))
+        }
+        continue
+      }
+      let firstOfCell = diagnostics.count
       let flags = block.info.split(whereSeparator: { $0 == " " || $0 == "\t" }).dropFirst().map(String.init)
       for flag in flags where flag != "norun" {
         diagnostics.append(Diagnostic(
@@ -23,17 +36,123 @@ public enum LessonParser {
           file: path, line: block.fenceLine, column: block.column,
           message: "this code fence is never closed, so the cell runs to the end of the file"))
       }
-      let (options, code, optionLineCount) = parseOptions(block, path: path, diagnostics: &diagnostics)
-      cells.append(Cell(
-        index: cells.count, code: code, options: options,
-        firstCodeLine: block.firstCodeLine + optionLineCount, fenceLine: block.fenceLine,
-        column: block.column, isNoRun: flags.contains("norun")))
+      let (options, code, optionLines) = parseOptions(block, path: path, diagnostics: &diagnostics)
+      let cell = Cell(
+        index: cells.count, code: code, options: options, optionLines: optionLines,
+        firstCodeLine: block.firstCodeLine + optionLines.count, fenceLine: block.fenceLine,
+        column: block.column, isNoRun: flags.contains("norun"))
+      if cell.runs { diagnostics += reservedNameUses(in: cell, path: path) }
+      for i in diagnostics.indices.dropFirst(firstOfCell) { diagnostics[i].cell = cell.index }
+      cells.append(cell)
     }
+    diagnostics += fencesInsideHTML(document, path: path)
+    let headings = headingAnchors(document)
+    diagnostics += duplicateIDs(cells, headings: headings, path: path)
     let firstHeading = document.allNodes().first { $0.kind == .heading && $0.headingLevel == 1 }?.plainText
     let fileName = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
     return Lesson(
-      path: path, source: source, body: body, frontMatter: frontMatter, cells: cells,
+      path: path, source: source, body: body, frontMatter: frontMatter, cells: cells, headings: headings,
       diagnostics: diagnostics, title: frontMatter.title ?? firstHeading ?? fileName)
+  }
+
+  /// Parses a lesson file's bytes. Bytes that are not UTF-8 are an error at
+  /// the first line that holds them (the rest is parsed with U+FFFD in their
+  /// place, so the page still shows the lesson).
+  public static func parse(data: Data, path: String) -> Lesson {
+    if let text = String(validating: data, as: UTF8.self) { return parse(source: text, path: path) }
+    var lesson = parse(source: String(decoding: data, as: UTF8.self), path: path)
+    let lines = data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+    let bad = lines.firstIndex { String(validating: $0, as: UTF8.self) == nil } ?? 0
+    let line = lines.distance(from: lines.startIndex, to: bad) + 1
+    lesson.diagnostics.insert(Diagnostic(
+      file: path, line: line, message: "the file is not valid UTF-8 (from this line on, some bytes cannot be read as text); save it as UTF-8"), at: 0)
+    return lesson
+  }
+
+  /// A lesson for a file that could not be read: no cells, one error.
+  public static func unreadable(path: String, error: any Error) -> Lesson {
+    let name = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
+    return Lesson(
+      path: path, source: "", body: "", frontMatter: FrontMatter(), cells: [], headings: [],
+      diagnostics: [Diagnostic(file: path, line: 1, message: "cannot read the file: \(error.localizedDescription)")],
+      title: name)
+  }
+
+  /// Whether a fence's language is a near miss for `swift` (`Swift`,
+  /// `{swift}`, `swift,`), which would otherwise silently show code that
+  /// never runs.
+  static func isMisspelledSwift(_ language: String) -> Bool {
+    let letters = language.lowercased().filter(\.isLetter)
+    return letters == "swift" && language != "swift"
+  }
+
+  /// Errors for a runnable cell that uses the names the generated program
+  /// reserves for the runner (see ``ProgramGenerator/reservedPrefix``): a
+  /// cell could otherwise shadow or fake the runner's cell markers.
+  static func reservedNameUses(in cell: Cell, path: String) -> [Diagnostic] {
+    cell.code.split(separator: "\n", omittingEmptySubsequences: false).enumerated().compactMap { offset, line in
+      guard let range = line.range(of: ProgramGenerator.reservedPrefix) else { return nil }
+      return Diagnostic(
+        file: path, line: cell.firstCodeLine + offset,
+        column: cell.column + line.utf8.distance(from: line.startIndex, to: range.lowerBound),
+        message: "names starting with '\(ProgramGenerator.reservedPrefix)' are reserved for the lesson runner")
+    }
+  }
+
+  /// Errors for ` ```swift ` fences that cmark reads as raw HTML because they
+  /// sit inside an HTML block (no blank line after a tag such as
+  /// `<details>`): they would vanish from the page and never run.
+  static func fencesInsideHTML(_ document: MarkdownDocument, path: String) -> [Diagnostic] {
+    var diagnostics = [Diagnostic]()
+    for node in document.allNodes() where node.kind == .htmlBlock {
+      for number in node.startLine...max(node.startLine, node.endLine) {
+        guard let line = document.line(number) else { continue }
+        let trimmed = line.drop { $0 == " " || $0 == "\t" || $0 == ">" }
+        guard trimmed.hasPrefix("```") || trimmed.hasPrefix("~~~") else { continue }
+        let language = trimmed.drop { $0 == "`" || $0 == "~" }.prefix { !$0.isWhitespace }
+        guard language.lowercased().filter(\.isLetter) == "swift" else { continue }
+        diagnostics.append(Diagnostic(
+          file: path, line: number,
+          message: "this Swift fence is inside an HTML block, so Markdown shows it as raw HTML and it never runs; leave a blank line between the HTML tag and the fence"))
+      }
+    }
+    return diagnostics
+  }
+
+  /// Every heading with its anchor, in document order: a slug of its text,
+  /// made unique on the page and kept clear of the ids the site generates.
+  static func headingAnchors(_ document: MarkdownDocument) -> [Heading] {
+    var used = Set<String>()
+    return document.allNodes().filter { $0.kind == .heading }.map { node in
+      let text = node.plainText
+      return Heading(line: node.startLine, level: node.headingLevel, title: text, anchor: uniqueSlug(text, used: &used))
+    }
+  }
+
+  /// Errors for cell ids that repeat another cell's id, a heading's anchor,
+  /// or an id the site generates, each at the later cell's line.
+  static func duplicateIDs(_ cells: [Cell], headings: [Heading], path: String) -> [Diagnostic] {
+    var diagnostics = [Diagnostic]()
+    var seen = [String: Int]()  // id → the line that claimed it
+    for heading in headings { seen[heading.anchor] = heading.line }
+    for cell in cells {
+      guard let id = cell.options.id else { continue }
+      let at = cell.optionLines["id"] ?? cell.fenceLine
+      if PageIDs.isGenerated(id) {
+        diagnostics.append(Diagnostic(
+          file: path, line: at, column: cell.column,
+          message: "cell id '\(id)' is one the page generates (cell-N, fig-N, content, search-input); choose another",
+          cell: cell.index))
+      } else if let earlier = seen[id] {
+        diagnostics.append(Diagnostic(
+          file: path, line: at, column: cell.column,
+          message: "cell id '\(id)' is already used on this page (line \(earlier)); ids must be unique",
+          cell: cell.index))
+      } else {
+        seen[id] = at
+      }
+    }
+    return diagnostics
   }
 
   /// Separates a leading `---` … `---` YAML block from the Markdown and
@@ -84,20 +203,23 @@ public enum LessonParser {
     }
   }
 
-  /// Splits leading `//| key: value` lines off a cell's code.
+  /// Splits leading `//| key: value` lines off a cell's code; returns the
+  /// options, the code, and the Markdown line of each option line (by key;
+  /// malformed lines count too, under `""`, so that the count is the number
+  /// of option lines).
   static func parseOptions(
     _ block: CodeBlock, path: String, diagnostics: inout [Diagnostic]
-  ) -> (CellOptions, String, Int) {
+  ) -> (CellOptions, String, OptionLines) {
     var options = CellOptions()
+    var optionLines = OptionLines()
     let lines = block.code.split(separator: "\n", omittingEmptySubsequences: false)
-    var count = 0
     for line in lines {
-      let trimmed = line.drop(while: { $0 == " " })
+      let trimmed = line.drop(while: { $0 == " " || $0 == "\t" })
       guard trimmed.hasPrefix("//|") else { break }
       let entry = trimmed.dropFirst(3)
-      let lineNumber = block.firstCodeLine + count
-      count += 1
+      let lineNumber = block.firstCodeLine + optionLines.count
       guard let colon = entry.firstIndex(of: ":") else {
+        optionLines.append(key: "", line: lineNumber)
         diagnostics.append(Diagnostic(
           file: path, line: lineNumber, column: block.column,
           message: "cell option line must read '//| key: value'"))
@@ -105,14 +227,20 @@ public enum LessonParser {
       }
       let key = entry[..<colon].trimmingCharacters(in: .whitespaces)
       let value = entry[entry.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+      if let earlier = optionLines[key] {
+        diagnostics.append(Diagnostic(
+          file: path, line: lineNumber, column: block.column,
+          message: "option '\(key)' is already set on line \(earlier)"))
+      }
+      optionLines.append(key: key, line: lineNumber)
       do {
         try options.set(key, to: value)
       } catch {
         diagnostics.append(Diagnostic(file: path, line: lineNumber, column: block.column, message: error.message))
       }
     }
-    let code = lines.dropFirst(count).joined(separator: "\n")
-    return (options, code, count)
+    let code = lines.dropFirst(optionLines.count).joined(separator: "\n")
+    return (options, code, optionLines)
   }
 }
 

@@ -47,11 +47,15 @@ public struct CellResult: Codable, Equatable, Sendable {
   public var seconds: Double
   /// Why the cell failed, in one line, when it did.
   public var failure: String?
+  /// For a cell marked `error: expected` that failed as it should: how it
+  /// failed (its status is then ``CellStatus/passed``).
+  public var expectedFailure: String?
 
   /// Creates a result.
   public init(
     index: Int, status: CellStatus, text: String = "", displays: [DisplayItem] = [],
-    expectations: [ExpectationResult] = [], seconds: Double = 0, failure: String? = nil
+    expectations: [ExpectationResult] = [], seconds: Double = 0, failure: String? = nil,
+    expectedFailure: String? = nil
   ) {
     self.index = index
     self.status = status
@@ -60,6 +64,7 @@ public struct CellResult: Codable, Equatable, Sendable {
     self.expectations = expectations
     self.seconds = seconds
     self.failure = failure
+    self.expectedFailure = expectedFailure
   }
 }
 
@@ -95,8 +100,12 @@ public struct LessonResult: Codable, Equatable, Sendable {
     self.fromCache = fromCache
   }
 
-  /// Whether the lesson passed: no error diagnostics.
-  public var passed: Bool { !diagnostics.contains { $0.severity == .error } }
+  /// Whether the lesson passed: no error diagnostics, and every cell meant
+  /// to run ran and passed. A lesson whose cells did not all run never
+  /// passes, whatever else went wrong.
+  public var passed: Bool {
+    !diagnostics.contains { $0.severity == .error } && cells.allSatisfy { $0.status == .passed || $0.status == .skipped }
+  }
 
   /// The number of cells that passed and failed.
   public var counts: (passed: Int, failed: Int) {

@@ -7,12 +7,16 @@
 /// Markdown file and line:
 ///
 /// ```swift
-/// Runtime.shared.startCell(2)
+/// __lessons_startCell(2)
 /// #sourceLocation(file: "lessons/03-init.md", line: 41)
 /// let model = Sequential { … }
 /// #sourceLocation()
-/// Runtime.shared.finishCell(2)
+/// __lessons_finishCell(2)
 /// ```
+///
+/// The markers are LessonKit functions with reserved names
+/// (``reservedPrefix``), which the parser forbids in cells, so that no
+/// declaration of a cell can shadow them and no cell can fake them.
 ///
 /// A cell marked `error: expected` is wrapped in `do { … } catch` so that a
 /// thrown error counts as its expected failure; its declarations are then
@@ -20,6 +24,9 @@
 struct ProgramGenerator {
   /// The path written into `#sourceLocation`, as diagnostics should show it.
   let lessonPath: String
+
+  /// The prefix of the names generated code uses; cells may not use it.
+  static let reservedPrefix = "__lessons_"
 
   /// A generated program and which of its lines belong to which cell.
   struct Program {
@@ -46,17 +53,17 @@ struct ProgramGenerator {
     let file = lessonPath.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
     for cell in cells where cell.runs {
       let first = lines.count + 1
-      lines.append("Runtime.shared.startCell(\(cell.index))")
+      lines.append("__lessons_startCell(\(cell.index))")
       if !excluded.contains(cell.index) {
         if cell.options.expectsError { lines.append("do {") }
         lines.append("#sourceLocation(file: \"\(file)\", line: \(cell.firstCodeLine))")
         lines.append(cell.code.hasSuffix("\n") ? String(cell.code.dropLast()) : cell.code)
         lines.append("#sourceLocation()")
         if cell.options.expectsError {
-          lines.append("} catch { Runtime.shared.cellThrew(\(cell.index), error) }")
+          lines.append("} catch { __lessons_cellThrew(\(cell.index), error) }")
         }
       }
-      lines.append("Runtime.shared.finishCell(\(cell.index))")
+      lines.append("__lessons_finishCell(\(cell.index))")
       cellLines[cell.index] = first...lines.count
       lines.append("")
     }

@@ -83,16 +83,26 @@ public struct Toolchain: Sendable {
 }
 
 /// Runs `executable` to completion; its exit status and everything it
-/// printed (standard output and standard error, interleaved).
+/// printed (standard output and standard error, interleaved). It runs as a
+/// ``ChildProcess``, so an interrupted runner stops it and its subprocesses.
 func runCapturingOutput(_ executable: URL, _ arguments: [String]) throws -> (status: Int32, output: String) {
-  let process = Process()
-  process.executableURL = executable
-  process.arguments = arguments
-  let pipe = Pipe()
-  process.standardOutput = pipe
-  process.standardError = pipe
-  try process.run()
-  let data = pipe.fileHandleForReading.readDataToEndOfFile()
-  process.waitUntilExit()
-  return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+  let capture = FileManager.default.temporaryDirectory.appendingPathComponent("lessons-output-\(UUID().uuidString)")
+  try Data().write(to: capture)
+  RunningChildren.add(folder: capture)
+  defer {
+    try? FileManager.default.removeItem(at: capture)
+    RunningChildren.remove(folder: capture)
+  }
+  let handle = try FileHandle(forWritingTo: capture)
+  defer { try? handle.close() }
+  let child = try ChildProcess(
+    executable: executable, arguments: arguments, environment: ProcessInfo.processInfo.environment,
+    directory: nil, output: handle)
+  child.waitUntilEnded()
+  let exit = child.stop()
+  let output = String(decoding: try Data(contentsOf: capture), as: UTF8.self)
+  switch exit {
+  case .exited(let status): return (status, output)
+  case .signaled(let signal): return (128 + signal, output)
+  }
 }

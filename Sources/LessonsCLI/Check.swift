@@ -35,12 +35,12 @@ struct Check: ParsableCommand {
         printError(format == .github ? githubAnnotation(diagnostic) : diagnostic.description)
       }
     }
-    let failed = results.filter { !$0.passed }.count
-    print("\(results.count - failed) passed, \(failed) failed (\(results.count) lesson\(results.count == 1 ? "" : "s"))")
+    let summary = CheckSummary(results)
+    print(summary.line)
     if let junit {
-      try JUnitReport(results: results, lessons: Dictionary(course.lessons.map { ($0.lesson.path, $0.lesson) }, uniquingKeysWith: { a, _ in a })).xml.write(toFile: junit, atomically: true, encoding: .utf8)
+      try JUnitReport(results: results).xml.write(toFile: junit, atomically: true, encoding: .utf8)
     }
-    if failed > 0 { throw ExitCode.failure }
+    if summary.failedLessons > 0 { throw ExitCode.failure }
   }
 }
 
@@ -65,11 +65,12 @@ struct Shard: ExpressibleByArgument {
 
 /// Builds the course runner from the shared options.
 func makeCourseRunner(_ options: RunOptions) throws -> CourseRunner {
+  // Ctrl-C or SIGTERM stops the lesson programs and compilers too.
+  Interruption.install()
   let toolchain = try Toolchain.locate()
-  let cache = options.noCache
-    ? nil : try LessonCache(directory: URL(fileURLWithPath: options.cacheDirectory), toolchain: toolchain)
-  return CourseRunner(
-    runner: Runner(toolchain: toolchain, lessonTimeout: options.timeout), cache: cache, jobs: options.jobs)
+  let runner = Runner(toolchain: toolchain, lessonTimeout: options.timeout)
+  let cache = options.noCache ? nil : try LessonCache(directory: URL(fileURLWithPath: options.cacheDirectory), runner: runner)
+  return CourseRunner(runner: runner, cache: cache, jobs: options.jobs)
 }
 
 /// Runs `course` with a progress display and returns the results.
@@ -85,8 +86,10 @@ func printNow(_ line: String) {
   FileHandle.standardOutput.write(Data((line + "\n").utf8))
 }
 
-/// Writes a line to standard error.
+/// Writes a line to standard error, after whatever `print` buffered for
+/// standard output, so that the two stay in order.
 func printError(_ line: String) {
+  fflush(nil)  // every C stdio output stream, standard output included
   FileHandle.standardError.write(Data((line + "\n").utf8))
 }
 

@@ -2,35 +2,98 @@ import Foundation
 import LessonRunner
 import Site
 
-/// A JUnit XML report: one test suite per lesson, one test case per cell.
-/// A failed cell's details are the errors located inside that cell's lines
-/// (all the lesson's errors when none is).
+/// How a course check went, counted once for the console summary and the
+/// JUnit report, so that the two always agree.
+struct CheckSummary {
+  /// Lessons that passed and failed.
+  var passedLessons = 0, failedLessons = 0
+  /// Test cases (one per cell, plus one per lesson with lesson-wide errors)
+  /// and how many of them failed.
+  var tests = 0, failedTests = 0
+  /// Warnings across the course.
+  var warnings = 0
+
+  init(_ results: [LessonResult]) {
+    for result in results {
+      if result.passed { passedLessons += 1 } else { failedLessons += 1 }
+      let cases = JUnitReport.testCases(of: result)
+      tests += cases.count
+      failedTests += cases.filter { $0.failure != nil }.count
+      warnings += result.diagnostics.filter { $0.severity == .warning }.count
+    }
+  }
+
+  /// `7 passed, 2 failed (9 lessons; 3 of 140 tests failed; 1 warning)`.
+  var line: String {
+    let lessons = passedLessons + failedLessons
+    var text = "\(passedLessons) passed, \(failedLessons) failed (\(lessons) lesson\(lessons == 1 ? "" : "s")"
+    if failedTests > 0 { text += "; \(failedTests) of \(tests) tests failed" }
+    if warnings > 0 { text += "; \(warnings) warning\(warnings == 1 ? "" : "s")" }
+    return text + ")"
+  }
+}
+
+/// A JUnit XML report: one test suite per lesson, one test case per cell,
+/// and a test case named `lesson` for errors that belong to no cell (front
+/// matter, unreadable files, a crash after the last cell). Every failing
+/// lesson has at least one `<failure>`, with its messages at `file:line`.
 struct JUnitReport {
   let results: [LessonResult]
-  /// The lessons, by path, to place errors in their cells.
-  let lessons: [String: Lesson]
+
+  /// One JUnit test case.
+  struct TestCase {
+    var name: String
+    var seconds: Double
+    /// The failure's one-line message and its located details.
+    var failure: (message: String, details: String)?
+    /// Why it did not run, when it did not.
+    var skipped: String?
+  }
+
+  /// The test cases of one lesson.
+  static func testCases(of result: LessonResult) -> [TestCase] {
+    let errors = result.diagnostics.filter { $0.severity == .error }
+    var cases = result.cells.map { cell -> TestCase in
+      var test = TestCase(name: "cell \(cell.index + 1)", seconds: cell.seconds)
+      switch cell.status {
+      case .failed:
+        let own = errors.filter { $0.cell == cell.index }
+        test.failure = (cell.failure ?? own.first?.message ?? "failed", own.map(\.description).joined(separator: "\n"))
+      case .skipped: test.skipped = "not run (norun or eval: false)"
+      case .notRun: test.skipped = "not run: an earlier problem stopped the lesson"
+      case .passed: break
+      }
+      return test
+    }
+    // Errors no failed cell carries: lesson-wide, or about a cell that could
+    // not fail on its own account.
+    let failedCells = Set(result.cells.filter { $0.status == .failed }.map(\.index))
+    let unclaimed = errors.filter { $0.cell.map { !failedCells.contains($0) } ?? true }
+    if !unclaimed.isEmpty {
+      cases.append(TestCase(
+        name: "lesson", seconds: 0,
+        failure: (unclaimed[0].message, unclaimed.map(\.description).joined(separator: "\n"))))
+    }
+    return cases
+  }
 
   var xml: String {
+    let summary = CheckSummary(results)
     var lines = [#"<?xml version="1.0" encoding="UTF-8"?>"#]
-    let tests = results.reduce(0) { $0 + $1.cells.count }
-    let failures = results.reduce(0) { $0 + $1.counts.failed }
-    lines.append(#"<testsuites name="lessons" tests="\#(tests)" failures="\#(failures)">"#)
+    lines.append(#"<testsuites name="lessons" tests="\#(summary.tests)" failures="\#(summary.failedTests)">"#)
     for result in results {
-      let skipped = result.cells.filter { $0.status == .skipped || $0.status == .notRun }.count
+      let cases = Self.testCases(of: result)
+      let failures = cases.filter { $0.failure != nil }.count
+      let skipped = cases.filter { $0.skipped != nil }.count
       lines.append(
-        #"  <testsuite name="\#(escape(result.path))" tests="\#(result.cells.count)" failures="\#(result.counts.failed)" skipped="\#(skipped)" time="\#(seconds(result.compileSeconds + result.runSeconds))">"#)
-      for cell in result.cells {
-        lines.append(#"    <testcase classname="\#(escape(result.path))" name="cell \#(cell.index + 1)" time="\#(seconds(cell.seconds))">"#)
-        switch cell.status {
-        case .failed:
-          let details = errors(of: cell.index, in: result).map(\.description).joined(separator: "\n")
-          lines.append(#"      <failure message="\#(escape(cell.failure ?? "failed"))">\#(escape(details))</failure>"#)
-        case .skipped:
-          lines.append(#"      <skipped message="not run (norun or eval: false)"/>"#)
-        case .notRun:
-          lines.append(#"      <skipped message="not run: an earlier cell stopped the lesson"/>"#)
-        case .passed:
-          break
+        #"  <testsuite name="\#(escape(result.path))" tests="\#(cases.count)" failures="\#(failures)" skipped="\#(skipped)" time="\#(seconds(result.compileSeconds + result.runSeconds))">"#)
+      for test in cases {
+        lines.append(#"    <testcase classname="\#(escape(result.path))" name="\#(test.name)" time="\#(seconds(test.seconds))">"#)
+        if let failure = test.failure {
+          lines.append(#"      <failure message="\#(escape(failure.message))">\#(escape(failure.details))</failure>"#)
+        }
+        if let skipped = test.skipped {
+          lines.append(#"      <skipped message="\#(escape(skipped))"/>"#)
         }
         lines.append("    </testcase>")
       }
@@ -40,27 +103,19 @@ struct JUnitReport {
     return lines.joined(separator: "\n") + "\n"
   }
 
-  /// The errors inside cell `index`'s fence, or every error of the lesson
-  /// when none falls inside it.
-  private func errors(of index: Int, in result: LessonResult) -> [Diagnostic] {
-    let errors = result.diagnostics.filter { $0.severity == .error }
-    guard let cell = lessons[result.path]?.cells.first(where: { $0.index == index }) else { return errors }
-    let lastLine = cell.firstCodeLine + cell.code.split(separator: "\n", omittingEmptySubsequences: false).count
-    let inside = errors.filter { (cell.fenceLine...lastLine).contains($0.line) }
-    return inside.isEmpty ? errors : inside
-  }
-
   private func seconds(_ value: Double) -> String {
     String(format: "%.3f", value)
   }
 
   /// Escapes text for XML attributes and content: the site's HTML escaping
-  /// (`&`, `<`, `>`, quotes), after replacing the control characters XML 1.0
-  /// cannot hold (all but tab and line breaks) with `?`.
+  /// (`&`, `<`, `>`, quotes), after replacing what XML 1.0 cannot hold
+  /// (control characters but tab and line breaks, U+FFFE and U+FFFF) with
+  /// U+FFFD.
   private func escape(_ text: String) -> String {
     var printable = String.UnicodeScalarView()
     for scalar in text.unicodeScalars {
-      printable.append(scalar.value < 0x20 && !["\n", "\t", "\r"].contains(scalar) ? "?" : scalar)
+      let forbidden = (scalar.value < 0x20 && !["\n", "\t", "\r"].contains(scalar)) || scalar.value == 0xFFFE || scalar.value == 0xFFFF
+      printable.append(forbidden ? "\u{FFFD}" : scalar)
     }
     return Escape.attribute(String(printable))
   }

@@ -32,3 +32,11 @@ struct RunOptions: ParsableArguments {
     guard timeout > 0 else { throw ValidationError("--timeout must be positive") }
   }
 }
+
+/// A command could not do its work for a reason the user can act on. Unlike
+/// `ValidationError` (a usage mistake), it prints no usage text.
+struct CommandError: Error, CustomStringConvertible {
+  /// What went wrong.
+  let description: String
+  init(_ description: String) { self.description = description }
+}

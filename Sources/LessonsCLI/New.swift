@@ -26,7 +26,7 @@ struct New: ParsableCommand {
     let name = String(format: "%02d-%@.md", number, slug)
     let url = folder.appendingPathComponent(name)
     guard !FileManager.default.fileExists(atPath: url.path) else {
-      throw ValidationError("\(directory)/\(name) already exists")
+      throw CommandError("\(directory)/\(name) already exists")
     }
     try Scaffold.lesson(title: title, order: number).write(to: url, atomically: true, encoding: .utf8)
     print("created \(directory)/\(name)")

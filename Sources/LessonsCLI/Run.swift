@@ -16,7 +16,7 @@ struct Run: ParsableCommand {
 
   func run() throws {
     let course = try Course.load(paths: [path])
-    guard let file = course.lessons.first else { throw ValidationError("\(path) is not a lesson") }
+    guard let file = course.lessons.first else { throw CommandError("\(path) is not a lesson") }
     let result = try makeCourseRunner(options).run(course)[0]
     for cell in file.lesson.cells {
       let outcome = result.cells[cell.index]
@@ -27,9 +27,13 @@ struct Run: ParsableCommand {
       for claim in outcome.expectations {
         print("\(claim.passed ? "✓" : "✗") \(claim.message)")
       }
-      if let failure = outcome.failure { print("! \(failure)") }
+      if let how = outcome.expectedFailure { print("failed as expected: \(how)") }
+      // Each problem once, under its cell, compiler-style.
+      for diagnostic in result.diagnostics where diagnostic.cell == cell.index {
+        printError(diagnostic.description)
+      }
     }
-    for diagnostic in result.diagnostics { printError(diagnostic.description) }
+    for diagnostic in result.diagnostics where diagnostic.cell == nil { printError(diagnostic.description) }
     print(summaryLine(of: result))
     if !result.passed { throw ExitCode.failure }
   }

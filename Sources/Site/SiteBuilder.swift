@@ -86,12 +86,21 @@ public struct SiteBuilder: Sendable {
   }
 
   /// Builds the whole site into `output`, atomically.
+  ///
+  /// `output` is replaced only when it is absent, empty, or a site an earlier
+  /// build wrote (it holds the `.lessons-site` marker), and never when it is,
+  /// holds or lies inside a folder of lessons: anything else is refused with
+  /// an error, so no command can delete an author's files.
   public func build(course: Course, results: [LessonResult], into output: URL) throws {
+    try OutputFolder.check(output, lessonFolders: course.lessons.map { $0.url.deletingLastPathComponent() })
+    OutputFolder.removeStaleFolders(beside: output)
     let fileManager = FileManager.default
     let parent = output.deletingLastPathComponent()
     let staging = parent.appendingPathComponent(".\(output.lastPathComponent).partial-\(ProcessInfo.processInfo.processIdentifier)")
     try? fileManager.removeItem(at: staging)
     try fileManager.createDirectory(at: staging, withIntermediateDirectories: true)
+    Interruption.removeIfInterrupted(staging)
+    defer { Interruption.keep(staging) }
     do {
       try write(course: course, results: results, to: staging)
     } catch {
@@ -103,6 +112,23 @@ public struct SiteBuilder: Sendable {
     if fileManager.fileExists(atPath: output.path) { try fileManager.moveItem(at: output, to: previous) }
     try fileManager.moveItem(at: staging, to: output)
     try? fileManager.removeItem(at: previous)
+  }
+
+  /// Throws when two lessons would be written to the same page (`a/01.md`
+  /// and `b/01.md`, or names that differ only in case), or a lesson would
+  /// replace the course index.
+  private func checkPageNames(_ course: Course) throws {
+    var owners = [String: String]()  // lowercased page → lesson path
+    for file in course.lessons {
+      let page = SitePaths.page(forLessonFile: file.lesson.path)
+      if page.lowercased() == "index.html" {
+        throw SiteError("\(file.lesson.path) would be written to index.html, which is the course index; rename the lesson")
+      }
+      if let other = owners[page.lowercased()] {
+        throw SiteError("\(other) and \(file.lesson.path) would both be written to \(page); rename one of them")
+      }
+      owners[page.lowercased()] = file.lesson.path
+    }
   }
 
   /// The files that differ between `output` and what a build would write
@@ -140,6 +166,9 @@ public struct SiteBuilder: Sendable {
 
   /// Writes every file of the site into `folder`.
   func write(course: Course, results: [LessonResult], to folder: URL) throws {
+    try checkPageNames(course)
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    try Data(OutputFolder.markerContents.utf8).write(to: folder.appendingPathComponent(OutputFolder.markerName))
     let assets = folder.appendingPathComponent("assets")
     try FileManager.default.createDirectory(at: assets, withIntermediateDirectories: true)
     for (name, data) in theme.assets { try data.write(to: assets.appendingPathComponent(name)) }

@@ -70,8 +70,11 @@ struct RunnerTests {
   @Test func expectedErrorsPassAndAMissingErrorFails() throws {
     let result = try runFixture("expected-errors.md")
     #expect(result.cells.map(\.status) == [.passed, .passed, .passed, .passed, .passed, .failed])
-    #expect(result.cells[0].failure?.hasPrefix("failed as expected: compile error: cannot convert value") == true)
-    #expect(result.cells[2].failure?.contains("crashed") == true)
+    #expect(result.cells[0].expectedFailure?.hasPrefix("compile error: cannot convert value") == true)
+    #expect(result.cells[1].expectedFailure?.contains("Diverged") == true)
+    #expect(result.cells[2].expectedFailure?.contains("crashed") == true)
+    #expect(result.cells[3].expectedFailure == "expectation failed: arithmetic is broken")
+    #expect(result.cells[0...4].allSatisfy { $0.failure == nil })
     #expect(result.cells[4].text == "still running\n")
     #expect(located(result) == ["expected-errors.md:41: error: the cell is marked 'error: expected' but ran without an error"])
   }
@@ -104,7 +107,7 @@ struct CacheAndReportTests {
     let folder = try scratchCourse(["shared-state.md", "data-file.md", "numbers.txt"])
     defer { try? FileManager.default.removeItem(at: folder) }
     let toolchain = try Toolchain.locate()
-    let cache = try LessonCache(directory: folder.appendingPathComponent(".cache"), toolchain: toolchain)
+    let cache = try LessonCache(directory: folder.appendingPathComponent(".cache"), runner: Runner(toolchain: toolchain))
     let runner = CourseRunner(runner: Runner(toolchain: toolchain), cache: cache, jobs: 2)
     func check() throws -> [LessonResult] { runner.run(try Course.load(paths: [folder.path])) }
 

@@ -20,7 +20,7 @@ struct CheckCommandTests {
     let errors = run.stderr.split(separator: "\n").map(String.init)
     #expect(errors.contains("expectations.md:6: error: expectation failed: accuracy is at least 99% (got 0.97)"))
     #expect(errors.contains { $0.hasPrefix("compile-error.md:11:9: error: cannot find 'notDefinedAnywhere' in scope") })
-    #expect(run.stdout.hasSuffix("1 passed, 2 failed (3 lessons)\n"))
+    #expect(run.stdout.hasSuffix("1 passed, 2 failed (3 lessons; 2 of 6 tests failed)\n"))
   }
 
   @Test func githubAnnotations() throws {

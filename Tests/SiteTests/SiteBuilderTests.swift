@@ -101,7 +101,7 @@ struct SiteBuilderTests {
     let builder = SiteBuilder(theme: try Theme(), courseTitle: "Course")
     let output = temporaryFolder()
     defer { try? FileManager.default.removeItem(at: output) }
-    try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
+    try builder.build(course: course, results: results, into: output)
     try "left over".write(to: output.appendingPathComponent("old-page.html"), atomically: true, encoding: .utf8)
     try builder.build(course: course, results: results, into: output)
     #expect(!FileManager.default.fileExists(atPath: output.appendingPathComponent("old-page.html").path))

@@ -45,40 +45,38 @@ struct BodyRenderer {
 
   func render(_ lesson: Lesson, result: LessonResult?) -> RenderedBody {
     let document = MarkdownDocument(lesson.body)
-    let (toc, sections, anchors) = outline(document, title: lesson.title)
+    let anchors = Dictionary(lesson.headings.map { ($0.line, $0.anchor) }, uniquingKeysWith: { first, _ in first })
+    let (toc, sections) = outline(document, title: lesson.title, anchors: anchors)
     replaceTables(document)
     replaceInlineMath(document)
     rewriteLessonLinks(document)
     replaceHeadings(document, anchors: anchors)
     let cells = CellRenderer(charts: charts, lesson: lesson, result: result)
+    // The parser found the cells in this same text; a cell is the block whose
+    // fence is on its line.
+    let cellsByLine = Dictionary(lesson.cells.map { ($0.fenceLine, $0) }, uniquingKeysWith: { first, _ in first })
     var figures = 0
-    var cellIndex = 0
-    for block in document.codeBlocks() {
-      if block.isFenced && block.language == "swift" {
-        let html = cells.render(lesson.cells[cellIndex], figureNumber: &figures)
-        document.replace(block.node, withHTML: html)
-        cellIndex += 1
-      } else if block.isFenced && block.language == "math" {
+    for block in document.codeBlocks() where block.isFenced {
+      if block.language == "swift", let cell = cellsByLine[block.fenceLine] {
+        document.replace(block.node, withHTML: cells.render(cell, figureNumber: &figures))
+      } else if block.language == "math" {
         document.replace(block.node, withHTML: "<div class=\"math math-display\">" + Escape.text(block.code) + "</div>\n")
       }
     }
     return RenderedBody(html: document.renderHTML(), tableOfContents: toc, searchSections: sections, figureCount: figures)
   }
 
-  /// The table of contents (levels 2–3), the search sections, and a unique
-  /// anchor per heading (in document order).
-  private func outline(_ document: MarkdownDocument, title: String)
-    -> ([TableOfContentsEntry], [SearchSection], [String])
+  /// The table of contents (top-level headings of levels 2–3) and the search
+  /// sections, with the anchors the parser gave each heading (by line).
+  private func outline(_ document: MarkdownDocument, title: String, anchors: [Int: String])
+    -> ([TableOfContentsEntry], [SearchSection])
   {
     var toc = [TableOfContentsEntry]()
     var sections = [SearchSection(heading: title, anchor: "", text: "")]
-    var anchors = [String]()
-    var used = Set<String>()
     for node in document.document.children {
       if node.kind == .heading {
         let text = node.plainText
-        let anchor = uniqueSlug(text, used: &used)
-        anchors.append(anchor)
+        let anchor = anchors[node.startLine] ?? ""
         if node.headingLevel == 2 || node.headingLevel == 3 {
           toc.append(TableOfContentsEntry(level: node.headingLevel, title: text, anchor: anchor))
           sections.append(SearchSection(heading: text, anchor: anchor, text: ""))
@@ -88,18 +86,15 @@ struct BodyRenderer {
         sections[sections.count - 1].text += (sections[sections.count - 1].text.isEmpty ? "" : " ") + text
       }
     }
-    // Headings nested in lists or quotes get anchors too, after the top-level ones.
-    for node in document.allNodes() where node.kind == .heading && node.parent?.kind != .document {
-      anchors.append(uniqueSlug(node.plainText, used: &used))
-    }
-    return (toc, sections.filter { !$0.text.isEmpty || !$0.anchor.isEmpty }, anchors)
+    return (toc, sections.filter { !$0.text.isEmpty || !$0.anchor.isEmpty })
   }
 
   /// Replaces headings by the same HTML with an `id` and a permalink.
-  private func replaceHeadings(_ document: MarkdownDocument, anchors: [String]) {
-    let topLevel = document.document.children.filter { $0.kind == .heading }
-    let nested = document.allNodes().filter { $0.kind == .heading && $0.parent?.kind != .document }
-    for (node, anchor) in zip(topLevel + nested, anchors) {
+  private func replaceHeadings(_ document: MarkdownDocument, anchors: [Int: String]) {
+    // Collected first: replacing a heading frees it and its children.
+    let headings = document.allNodes().filter { $0.kind == .heading }
+    for node in headings {
+      guard let anchor = anchors[node.startLine] else { continue }
       let level = node.headingLevel
       var html = document.renderHTML(of: node).trimmingCharacters(in: .whitespacesAndNewlines)
       let open = "<h\(level)>"
@@ -177,29 +172,6 @@ struct BodyRenderer {
       document.setURL(node, to: page + (parts.count > 1 ? "#" + parts[1] : ""))
     }
   }
-}
-
-/// A URL-friendly id: lowercase letters and digits joined by `-`, unique on
-/// the page (`-2`, `-3`, … for repeats).
-func uniqueSlug(_ text: String, used: inout Set<String>) -> String {
-  var slug = ""
-  for character in text.lowercased() {
-    if character.isLetter || character.isNumber {
-      slug.append(character)
-    } else if !slug.isEmpty && slug.last != "-" {
-      slug.append("-")
-    }
-  }
-  while slug.hasSuffix("-") { slug.removeLast() }
-  if slug.isEmpty { slug = "section" }
-  var candidate = slug
-  var n = 2
-  while used.contains(candidate) {
-    candidate = "\(slug)-\(n)"
-    n += 1
-  }
-  used.insert(candidate)
-  return candidate
 }
 
 /// Where pages live in the built site.

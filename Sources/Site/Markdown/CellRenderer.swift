@@ -79,11 +79,11 @@ struct CellRenderer {
         ])
       }))
     }
+    if let how = outcome.expectedFailure {
+      nodes.append(.element("div", ["class": "cell-note", "role": "note"], [.text("failed as expected: " + how)]))
+    }
     if let failure = outcome.failure {
-      let expected = failure.hasPrefix("failed as expected")
-      nodes.append(.element("div", ["class": expected ? "cell-note" : "cell-failure", "role": expected ? "note" : "alert"], [
-        .text(expected ? failure : "This cell failed: " + failure)
-      ]))
+      nodes.append(.element("div", ["class": "cell-failure", "role": "alert"], [.text("This cell failed: " + failure)]))
     }
     if outcome.status == .notRun {
       nodes.append(.element("div", ["class": "cell-note"], [.text("Not run: an earlier cell stopped the lesson.")]))

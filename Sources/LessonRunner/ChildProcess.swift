@@ -1,0 +1,192 @@
+import Foundation
+import Synchronization
+import _ProcessShims
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// A process the runner starts (a lesson program or the compiler), in a
+/// session of its own, with a clean signal mask and default signal actions.
+///
+/// Everything it starts is stopped with it: ``terminate()`` kills its
+/// process group and every process that inherited its tag (the environment
+/// variable ``tagVariable``), which also finds descendants that left the
+/// group with `setsid`. While it runs it is listed in ``RunningChildren``,
+/// so an interrupted runner stops it too.
+///
+/// Foundation's `Process` is not used here: it cannot start a new session,
+/// and its children inherit the signal mask of the thread that starts them.
+final class ChildProcess: Sendable {
+  /// The environment variable every process of a child's tree inherits.
+  static let tagVariable = "LESSONS_PROCESS_TAG"
+
+  /// The process id (also its session and process group id).
+  let pid: pid_t
+  /// This child's value of ``tagVariable``.
+  let tag: String
+
+  /// How a process ended.
+  enum Exit: Equatable, Sendable {
+    /// It exited with a status.
+    case exited(Int32)
+    /// A signal killed it.
+    case signaled(Int32)
+  }
+
+  /// Starts `executable` with `arguments` in `directory`, its standard output
+  /// and standard error going to `output` and its standard input empty.
+  init(
+    executable: URL, arguments: [String] = [], environment: [String: String], directory: URL?, output: FileHandle
+  ) throws {
+    tag = UUID().uuidString
+    var environment = environment
+    environment[Self.tagVariable] = tag
+    let argv = ([executable.path] + arguments).map { strdup($0) } + [nil]
+    let envp = environment.sorted { $0.key < $1.key }.map { strdup("\($0.key)=\($0.value)") } + [nil]
+    defer { (argv + envp).forEach { free($0) } }
+    let input = open("/dev/null", O_RDONLY | O_CLOEXEC)
+    guard input >= 0 else { throw ChildProcessError(executable: executable, code: errno) }
+    defer { close(input) }
+    var pid: pid_t = 0
+    let code = lessons_spawn(executable.path, argv, envp, directory?.path, input, output.fileDescriptor, &pid)
+    guard code == 0 else { throw ChildProcessError(executable: executable, code: code) }
+    self.pid = pid
+    RunningChildren.add(self)
+  }
+
+  /// Whether the process has ended (it is not reaped: see ``stop()``).
+  var hasEnded: Bool { lessons_child_ended(pid, 0) != 0 }
+
+  /// Waits until the process has ended, without reaping it.
+  func waitUntilEnded() {
+    _ = lessons_child_ended(pid, 1)
+  }
+
+  /// Kills the process's tree (see ``terminate()``), then reaps the process
+  /// and returns how it ended: its own exit if it had already ended, else
+  /// SIGKILL.
+  func stop() -> Exit {
+    terminate()
+    var status: Int32 = 0
+    while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+    RunningChildren.remove(self)
+    return Self.decode(status)
+  }
+
+  /// Kills the process, its process group, and every process that carries
+  /// its tag. Before the process is reaped its id cannot be reused, so the
+  /// group it names is still its own.
+  func terminate() {
+    kill(-pid, SIGKILL)
+    kill(pid, SIGKILL)
+    // A process may start another while its siblings are being killed; a few
+    // rounds catch those.
+    for _ in 0..<5 {
+      let survivors = Self.processes(carrying: tag)
+      if survivors.isEmpty { break }
+      for survivor in survivors { kill(survivor, SIGKILL) }
+    }
+  }
+
+  /// The ids of the processes whose environment holds `tagVariable=tag`.
+  static func processes(carrying tag: String) -> [pid_t] {
+    let needle = Array("\(tagVariable)=\(tag)".utf8)
+    guard let entries = try? FileManager.default.contentsOfDirectory(atPath: "/proc") else { return [] }
+    return entries.compactMap { entry -> pid_t? in
+      guard let pid = pid_t(entry), pid != getpid(), let environment = readProcFile("/proc/\(entry)/environ") else { return nil }
+      return environment.split(separator: 0).contains { $0.elementsEqual(needle) } ? pid : nil
+    }
+  }
+
+  /// A raw wait status as an ``Exit`` (the `WIFEXITED` macros, which Swift
+  /// does not import).
+  private static func decode(_ status: Int32) -> Exit {
+    status & 0x7f == 0 ? .exited((status >> 8) & 0xff) : .signaled(status & 0x7f)
+  }
+}
+
+/// A child process could not be started.
+struct ChildProcessError: Error, CustomStringConvertible {
+  let executable: URL
+  let code: Int32
+  var description: String { "cannot start \(executable.path): \(String(cString: strerror(code)))" }
+}
+
+/// The whole contents of a `/proc` file (whose size `stat` reports as 0), or
+/// `nil` when it cannot be read (another user's process, or one that ended).
+private func readProcFile(_ path: String) -> [UInt8]? {
+  let fd = open(path, O_RDONLY | O_CLOEXEC)
+  guard fd >= 0 else { return nil }
+  defer { close(fd) }
+  var bytes = [UInt8]()
+  var buffer = [UInt8](repeating: 0, count: 4096)
+  while true {
+    let count = read(fd, &buffer, buffer.count)
+    if count < 0 { return nil }
+    if count == 0 { return bytes }
+    bytes += buffer[..<count]
+  }
+}
+
+/// The child processes and temporary folders alive now, so that an
+/// interrupted runner can stop and remove them (see ``Interruption``).
+enum RunningChildren {
+  private static let state = Mutex<(children: [pid_t: ChildProcess], folders: Set<String>)>(([:], []))
+
+  static func add(_ child: ChildProcess) { state.withLock { _ = $0.children[child.pid] = child } }
+  static func remove(_ child: ChildProcess) { state.withLock { _ = $0.children.removeValue(forKey: child.pid) } }
+
+  /// Records a temporary folder to remove if the runner is interrupted.
+  static func add(folder: URL) { state.withLock { _ = $0.folders.insert(folder.path) } }
+  /// Forgets a temporary folder (it was removed normally).
+  static func remove(folder: URL) { state.withLock { _ = $0.folders.remove(folder.path) } }
+
+  /// Kills every running child's tree and removes every temporary folder.
+  static func stopAll() {
+    let (children, folders) = state.withLock { state in
+      defer { state = ([:], []) }
+      return (Array(state.children.values), state.folders)
+    }
+    for child in children { child.terminate() }
+    for folder in folders { try? FileManager.default.removeItem(atPath: folder) }
+  }
+}
+
+/// What the commands do when the user interrupts them (Ctrl-C, `kill`):
+/// stop every lesson program and compiler they started, remove their
+/// temporary folders, and exit with the signal's conventional status.
+public enum Interruption {
+  /// Removes `folder` if the command is interrupted before ``keep(_:)``
+  /// is called for it (e.g. a half-written site).
+  public static func removeIfInterrupted(_ folder: URL) { RunningChildren.add(folder: folder) }
+
+  /// Stops removing `folder` on interruption.
+  public static func keep(_ folder: URL) { RunningChildren.remove(folder: folder) }
+
+  /// The signal sources, kept alive once installed.
+  private static let sources = Mutex<[any DispatchSourceSignal]?>(nil)
+
+  /// Handles SIGINT, SIGTERM and SIGHUP from now on. Calling it again does
+  /// nothing.
+  public static func install() {
+    sources.withLock { sources in
+      guard sources == nil else { return }
+      sources = [SIGINT, SIGTERM, SIGHUP].map(handler)
+    }
+  }
+
+  /// A started source that handles `signal`.
+  private static func handler(_ signal: Int32) -> any DispatchSourceSignal {
+    Glibc.signal(signal, SIG_IGN)
+    let source = DispatchSource.makeSignalSource(signal: signal, queue: .global())
+    source.setEventHandler {
+      RunningChildren.stopAll()
+      Glibc.signal(signal, SIG_DFL)
+      kill(getpid(), signal)
+      exit(128 + signal)
+    }
+    source.resume()
+    return source
+  }
+}

@@ -1,0 +1,22 @@
+#ifndef LESSONS_PROCESS_SHIMS_H
+#define LESSONS_PROCESS_SHIMS_H
+
+#include <sys/types.h>
+
+/// Starts `path` as a new session leader (so it leads a new process group
+/// too), with an empty signal mask and every signal at its default action,
+/// in `directory`, with standard input from `input_fd` and standard output
+/// and standard error to `output_fd`. Returns 0 and sets `*pid`, or an errno
+/// value.
+///
+/// A C shim because Swift's Glibc module does not import the GNU extensions
+/// this needs (POSIX_SPAWN_SETSID, posix_spawn_file_actions_addchdir_np).
+int lessons_spawn(const char *path, char *const argv[], char *const envp[], const char *directory,
+                  int input_fd, int output_fd, pid_t *pid);
+
+/// Whether child `pid` has ended, without reaping it (so that its process
+/// group id cannot be reused yet): 1 if it has, 0 if it runs, -1 on error.
+/// With `block`, waits until it has ended.
+int lessons_child_ended(pid_t pid, int block);
+
+#endif
