@@ -108,6 +108,7 @@ let package = Package(
     .testTarget(name: "LessonKitTests", dependencies: ["LessonKit", "CellProtocol"]),
     .testTarget(name: "LessonsCLITests", dependencies: ["lessons"]),
     .testTarget(name: "SiteTests", dependencies: ["Site", "CellProtocol", "LessonRunner"]),
-    .testTarget(name: "LessonRunnerTests", dependencies: ["LessonRunner", "CellProtocol"], exclude: ["Fixtures"]),
+    .testTarget(
+      name: "LessonRunnerTests", dependencies: ["LessonRunner", "CellProtocol", "CCmark", "TrainingCore"], exclude: ["Fixtures"]),
   ]
 )
