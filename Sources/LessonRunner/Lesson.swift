@@ -18,6 +18,9 @@ public struct FrontMatter: Equatable, Sendable, Codable {
   /// `For authors`; lessons without one are numbered in course order.
   public var section: String?
 
+  /// The keys front matter may have; others are warnings.
+  public static let knownKeys = ["title", "summary", "order", "section"]
+
   /// Creates front matter.
   public init(title: String? = nil, summary: String? = nil, order: Int? = nil, section: String? = nil) {
     self.title = title

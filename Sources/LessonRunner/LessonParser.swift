@@ -192,7 +192,7 @@ public enum LessonParser {
         default:
           diagnostics.append(Diagnostic(
             file: path, line: line, severity: .warning,
-            message: "unknown front matter key '\(key.string ?? "?")' (known: title, summary, order, section)"))
+            message: "unknown front matter key '\(key.string ?? "?")' (known: \(FrontMatter.knownKeys.joined(separator: ", ")))"))
         }
       }
       return (frontMatter, body)

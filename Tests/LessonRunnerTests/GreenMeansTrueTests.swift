@@ -358,3 +358,26 @@ struct ExecutionInterpreterTests {
     #expect(!result.passed)
   }
 }
+
+@Suite("The authors' guide says what the code does")
+struct AuthoringGuideTests {
+  let guide = try! String(
+    contentsOf: fixtures.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+      .appendingPathComponent("lessons/authoring.md"), encoding: .utf8)
+
+  @Test func frontMatterKeysAreTheParsersAndUnknownKeysAreWarnings() throws {
+    let example = try #require(guide.components(separatedBy: "```yaml\n---\n").dropFirst().first?.components(separatedBy: "---\n```").first)
+    let keys = example.split(separator: "\n").compactMap { $0.split(separator: ":").first.map(String.init) }
+    #expect(keys == FrontMatter.knownKeys)
+    #expect(guide.contains("Four keys are known; any other key\nis a warning"))
+    let lesson = LessonParser.parse(source: "---\ntitle: T\ncolour: red\n---\n", path: "w.md")
+    #expect(lesson.diagnostics.map(\.severity) == [.warning])
+    #expect(lesson.diagnostics.first?.line == 3)
+  }
+
+  @Test func everyCellOptionIsDocumented() {
+    for key in CellOptions.knownKeys {
+      #expect(guide.contains("| `\(key)` |"), "option \(key) is missing from the guide's table")
+    }
+  }
+}
