@@ -173,6 +173,12 @@ public enum Interruption {
     sources.withLock { sources in
       guard sources == nil else { return }
       sources = [SIGINT, SIGTERM, SIGHUP].map(handler)
+      // A parent may have started us with these signals blocked (Foundation's
+      // Process does); threads started from now on inherit the unblocked mask.
+      var handled = sigset_t()
+      sigemptyset(&handled)
+      for signal in [SIGINT, SIGTERM, SIGHUP] { sigaddset(&handled, signal) }
+      pthread_sigmask(SIG_UNBLOCK, &handled, nil)
     }
   }
 

@@ -16,17 +16,23 @@ public struct LessonFile: Sendable {
 public struct Course: Sendable {
   /// The lessons in order.
   public var lessons: [LessonFile]
+  /// Warnings about the course as a whole, such as a subfolder of Markdown
+  /// files that is not read.
+  public var warnings: [String] = []
 
   /// Errors finding lessons.
   public enum LoadError: Error, CustomStringConvertible {
     case notFound(String)
     case notMarkdown(String)
+    case noLessons([String])
 
     /// The problem, naming the path.
     public var description: String {
       switch self {
       case .notFound(let path): return "\(path): no such file or folder"
       case .notMarkdown(let path): return "\(path): not a Markdown lesson (.md)"
+      case .noLessons(let paths):
+        return "no lessons in \(paths.joined(separator: ", ")): a lesson is a .md file (other than README.md) directly in a folder given to lessons; create one with `lessons new \"Title\"`"
       }
     }
   }
@@ -34,6 +40,7 @@ public struct Course: Sendable {
   /// Loads lesson files and folders of lessons.
   public static func load(paths: [String]) throws -> Course {
     var files = [(path: String, url: URL)]()
+    var warnings = [String]()
     let fileManager = FileManager.default
     for path in paths {
       var isDirectory: ObjCBool = false
@@ -44,6 +51,7 @@ public struct Course: Sendable {
           .sorted()
         let prefix = path == "." ? "" : path.hasSuffix("/") ? path : path + "/"
         files += names.map { (prefix + $0, URL(fileURLWithPath: prefix + $0)) }
+        warnings += unreadSubfolders(of: path, prefix: prefix)
       } else {
         guard path.hasSuffix(".md") else { throw LoadError.notMarkdown(path) }
         files.append((path, URL(fileURLWithPath: path)))
@@ -60,14 +68,31 @@ public struct Course: Sendable {
     }.sorted {
       ($0.lesson.frontMatter.order ?? Int.max, $0.url.lastPathComponent) < ($1.lesson.frontMatter.order ?? Int.max, $1.url.lastPathComponent)
     }
-    return Course(lessons: lessons)
+    guard !lessons.isEmpty else { throw LoadError.noLessons(paths) }
+    return Course(lessons: lessons, warnings: warnings)
+  }
+
+  /// Warnings for the subfolders of `folder` that hold Markdown files other
+  /// than README.md: lessons are only read from the folder itself, so such
+  /// files would be silently left out.
+  private static func unreadSubfolders(of folder: String, prefix: String) -> [String] {
+    let fileManager = FileManager.default
+    let entries = ((try? fileManager.contentsOfDirectory(atPath: folder)) ?? []).sorted()
+    return entries.compactMap { name in
+      var isDirectory: ObjCBool = false
+      guard !name.hasPrefix("."), fileManager.fileExists(atPath: prefix + name, isDirectory: &isDirectory), isDirectory.boolValue,
+        let inside = try? fileManager.contentsOfDirectory(atPath: prefix + name),
+        inside.contains(where: { $0.hasSuffix(".md") && $0.lowercased() != "readme.md" })
+      else { return nil }
+      return "\(prefix + name)/ holds Markdown files that are not read as lessons: lessons are the .md files directly in \(folder); pass \(prefix + name) to read them"
+    }
   }
 
   /// The lessons of shard `index` (1-based) of `count`: every `count`-th
   /// lesson in course order, starting with the `index`-th. Deterministic, so a
   /// CI matrix of `count` jobs runs every lesson exactly once.
   public func shard(_ index: Int, of count: Int) -> Course {
-    Course(lessons: lessons.enumerated().filter { $0.offset % count == index - 1 }.map(\.element))
+    Course(lessons: lessons.enumerated().filter { $0.offset % count == index - 1 }.map(\.element), warnings: warnings)
   }
 }
 

@@ -137,6 +137,17 @@ struct ExecutionInterpreter {
         result.diagnostics.append(Diagnostic(file: lesson.path, line: stop.line ?? 1, message: "the lesson program failed: " + stop.message))
       }
     }
+    // Claims and outputs reported outside any cell (from a thread that ran
+    // on after its cell, or from code run at exit) still count.
+    let runnable = Set(lesson.cells.filter(\.runs).map(\.index))
+    for (index, recorded) in events.sorted(by: { $0.key < $1.key }) where !runnable.contains(index) {
+      for claim in recorded.expectations where !claim.passed {
+        result.diagnostics.append(Diagnostic(file: lesson.path, line: claim.line, message: "expectation failed outside any cell: \(claim.message)"))
+      }
+      for reason in recorded.rejected {
+        result.diagnostics.append(Diagnostic(file: lesson.path, line: 1, message: reason))
+      }
+    }
     if execution.unreadableEventLines > 0 {
       result.diagnostics.append(Diagnostic(
         file: lesson.path, line: 1,

@@ -28,6 +28,7 @@ struct Build: ParsableCommand {
   func run() throws {
     let course = try Course.load(paths: paths)
     let results = try runCourse(course, options, verbosity: reporting.verbosity)
+    for warning in course.warnings { printError("warning: " + warning) }
     for result in results {
       for diagnostic in result.diagnostics { printError(diagnostic.description) }
     }

@@ -30,12 +30,13 @@ struct Check: ParsableCommand {
     var course = try Course.load(paths: paths)
     if let shard { course = course.shard(shard.index, of: shard.count) }
     let results = try runCourse(course, options, verbosity: reporting.verbosity)
+    for warning in course.warnings { printError("warning: " + warning) }
     for result in results {
       for diagnostic in result.diagnostics {
         printError(format == .github ? githubAnnotation(diagnostic) : diagnostic.description)
       }
     }
-    let summary = CheckSummary(results)
+    let summary = CheckSummary(results, courseWarnings: course.warnings.count)
     print(summary.line)
     if let junit {
       try JUnitReport(results: results).xml.write(toFile: junit, atomically: true, encoding: .utf8)

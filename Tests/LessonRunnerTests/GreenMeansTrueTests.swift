@@ -353,6 +353,14 @@ struct ExecutionInterpreterTests {
     #expect(result.diagnostics.map(\.message) == ["too big"])
   }
 
+  @Test func aFailedClaimOutsideAnyCellFailsTheLesson() {
+    let result = interpret(
+      [.cellStarted(cell: 0, outputOffset: 0), .cellFinished(cell: 0, outputOffset: 0, seconds: 0),
+       .cellStarted(cell: 1, outputOffset: 0), .cellFinished(cell: 1, outputOffset: 0, seconds: 0),
+       .expectation(cell: 7, passed: false, message: "late", file: "two.md", line: 6)], .exited(0))
+    #expect(result.diagnostics.map(\.description) == ["two.md:6: error: expectation failed outside any cell: late"])
+  }
+
   @Test func aLessonWithACellThatDidNotRunNeverPasses() {
     let result = LessonResult(path: "x.md", cells: [CellResult(index: 0, status: .notRun)], diagnostics: [])
     #expect(!result.passed)

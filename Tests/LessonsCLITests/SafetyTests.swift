@@ -100,6 +100,24 @@ struct CheckTruthTests {
     #expect(details[1].contains("front matter is not valid YAML"))
   }
 
+  @Test func aFolderWithoutLessonsIsAnErrorNotAGreenCheck() throws {
+    let folder = try course(["notes.txt": "no lessons here", "README.md": "# Read me"])
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let run = try lessons(["check", "--no-cache", "."], in: folder)
+    #expect(run.status != 0)
+    #expect(run.stderr.contains("no lessons in ."))
+  }
+
+  @Test func lessonsInASubfolderAreAWarningNotSilentlySkipped() throws {
+    let folder = try course(["lessons/01.md": passing, "lessons/part2/02.md": passing, "lessons/data/README.md": "# Data"])
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let run = try lessons(["check", "--no-cache", "lessons"], in: folder)
+    #expect(run.status == 0)
+    #expect(run.stderr.contains("warning: lessons/part2/ holds Markdown files that are not read as lessons"))
+    #expect(!run.stderr.contains("lessons/data/"))
+    #expect(run.stdout.hasSuffix("1 passed, 0 failed (1 lesson; 1 warning)\n"))
+  }
+
   @Test func aTimeoutIsPartOfTheCacheKey() throws {
     let folder = try course(["slow.md": "```swift\nimport Foundation\nThread.sleep(forTimeInterval: 2)\n```\n"])
     defer { try? FileManager.default.removeItem(at: folder) }
