@@ -55,11 +55,18 @@ let package = Package(
     .target(name: "CellProtocol"),
     /// The Swift face of cmark: parsing, walking, source positions, rendering.
     .target(name: "LessonMarkdown", dependencies: ["CCmark"]),
-    /// Lessons and cells: parsing, code generation, compilation, execution, cache.
+    /// What a course is made of, shared by the runner, the site and the
+    /// commands: lessons, cells, options, diagnostics and results (values only).
+    .target(name: "LessonModel", dependencies: ["CellProtocol"]),
+    /// HTML and XML writing: escaping and the `Node` tree (used by the site and
+    /// the JUnit report).
+    .target(name: "Markup"),
+    /// Running lessons: parsing, code generation, compilation, execution,
+    /// interpretation, cache.
     .target(
       name: "LessonRunner",
       dependencies: [
-        "LessonMarkdown", "CellProtocol", "_ProcessShims",
+        "LessonModel", "LessonMarkdown", "CellProtocol", "_ProcessShims",
         .product(name: "Yams", package: "Yams"),
         .product(name: "Crypto", package: "swift-crypto"),
       ]),
@@ -76,7 +83,7 @@ let package = Package(
     .target(
       name: "Site",
       dependencies: [
-        "LessonRunner", "LessonMarkdown", "CellProtocol",
+        "LessonModel", "LessonMarkdown", "CellProtocol", "Markup",
         .product(name: "Mustache", package: "swift-mustache"),
         .product(name: "SwiftIDEUtils", package: "swift-syntax"),
         .product(name: "SwiftParser", package: "swift-syntax"),
@@ -86,7 +93,7 @@ let package = Package(
     .target(
       name: "LessonsCLI",
       dependencies: [
-        "LessonRunner", "Site", "CellProtocol",
+        "LessonModel", "LessonRunner", "Site", "Markup", "CellProtocol",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "FlyingFox", package: "FlyingFox"),
       ]),
@@ -107,8 +114,9 @@ let package = Package(
     .testTarget(name: "LessonMarkdownTests", dependencies: ["LessonMarkdown"]),
     .testTarget(name: "LessonKitTests", dependencies: ["LessonKit", "CellProtocol"]),
     .testTarget(name: "LessonsCLITests", dependencies: ["lessons"]),
-    .testTarget(name: "SiteTests", dependencies: ["Site", "CellProtocol", "LessonRunner"]),
+    .testTarget(name: "SiteTests", dependencies: ["Site", "Markup", "CellProtocol", "LessonModel", "LessonRunner"]),
     .testTarget(
-      name: "LessonRunnerTests", dependencies: ["LessonRunner", "CellProtocol", "CCmark", "TrainingCore"], exclude: ["Fixtures"]),
+      name: "LessonRunnerTests", dependencies: ["LessonRunner", "LessonModel", "CellProtocol", "CCmark", "TrainingCore"],
+      exclude: ["Fixtures"]),
   ]
 )

@@ -1,4 +1,5 @@
 import Foundation
+import LessonModel
 import Synchronization
 import _ProcessShims
 
@@ -157,13 +158,6 @@ enum RunningChildren {
 /// stop every lesson program and compiler they started, remove their
 /// temporary folders, and exit with the signal's conventional status.
 public enum Interruption {
-  /// Removes `folder` if the command is interrupted before ``keep(_:)``
-  /// is called for it (e.g. a half-written site).
-  public static func removeIfInterrupted(_ folder: URL) { RunningChildren.add(folder: folder) }
-
-  /// Stops removing `folder` on interruption.
-  public static func keep(_ folder: URL) { RunningChildren.remove(folder: folder) }
-
   /// The signal sources, kept alive once installed.
   private static let sources = Mutex<[any DispatchSourceSignal]?>(nil)
 

@@ -1,25 +1,7 @@
 import Foundation
+import LessonModel
 
-/// A lesson file on disk, parsed.
-public struct LessonFile: Sendable {
-  /// The file.
-  public var url: URL
-  /// The parsed lesson; its `path` is the file as named on the command line.
-  public var lesson: Lesson
-}
-
-/// The lessons of a course, in course order.
-///
-/// A course is a folder of Markdown lessons. Lessons are ordered by their
-/// front matter `order`, then by file name (so `01-…`, `02-…` need no front
-/// matter). `README.md` files are not lessons.
-public struct Course: Sendable {
-  /// The lessons in order.
-  public var lessons: [LessonFile]
-  /// Warnings about the course as a whole, such as a subfolder of Markdown
-  /// files that is not read.
-  public var warnings: [String] = []
-
+extension Course {
   /// Errors finding lessons.
   public enum LoadError: Error, CustomStringConvertible {
     case notFound(String)
@@ -86,13 +68,6 @@ public struct Course: Sendable {
       else { return nil }
       return "\(prefix + name)/ holds Markdown files that are not read as lessons: lessons are the .md files directly in \(folder); pass \(prefix + name) to read them"
     }
-  }
-
-  /// The lessons of shard `index` (1-based) of `count`: every `count`-th
-  /// lesson in course order, starting with the `index`-th. Deterministic, so a
-  /// CI matrix of `count` jobs runs every lesson exactly once.
-  public func shard(_ index: Int, of count: Int) -> Course {
-    Course(lessons: lessons.enumerated().filter { $0.offset % count == index - 1 }.map(\.element), warnings: warnings)
   }
 }
 

@@ -1,5 +1,6 @@
 import CellProtocol
 import Foundation
+import LessonModel
 
 /// Works out what one run of a lesson program means: a result per cell and
 /// the diagnostics, from the recorded events, printed text and exit.

@@ -1,5 +1,6 @@
 import CellProtocol
 import Foundation
+import LessonModel
 
 /// How a lesson program's process ended.
 enum Termination: Equatable {

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import LessonModel
 
 /// A SHA-256 digest (swift-crypto) built from a sequence of fields, for
 /// cache keys and data-file digests.

@@ -1,5 +1,6 @@
 import CellProtocol
 import Foundation
+import LessonModel
 
 /// Stores lesson results so that unchanged lessons are not compiled and run
 /// again.

@@ -1,4 +1,5 @@
 import Foundation
+import LessonModel
 
 /// One message from `swiftc`, as printed: `file:line:column: severity: text`.
 struct CompilerMessage: Equatable {

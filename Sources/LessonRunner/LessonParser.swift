@@ -1,5 +1,6 @@
 import Foundation
 import LessonMarkdown
+import LessonModel
 import Yams
 
 /// Reads a lesson's Markdown into a ``Lesson``: front matter through Yams,

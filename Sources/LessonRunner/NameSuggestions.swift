@@ -1,4 +1,5 @@
 import Foundation
+import LessonModel
 
 /// "Did you mean …?" for names a cell misspells.
 ///

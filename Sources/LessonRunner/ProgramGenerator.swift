@@ -1,3 +1,5 @@
+import LessonModel
+
 /// Turns a lesson's cells into one Swift program, in the style of a notebook
 /// kernel: cells run in order at top level, so a `let` in one cell is visible
 /// in every later cell.

@@ -1,5 +1,6 @@
 import CellProtocol
 import Foundation
+import LessonModel
 
 /// Compiles and runs lessons, and turns what happened into cell results and
 /// Markdown-located diagnostics.

@@ -1,4 +1,5 @@
 import Foundation
+import LessonModel
 
 /// Where the Swift compiler and the LessonKit library are, and how to call
 /// the compiler for a lesson program.

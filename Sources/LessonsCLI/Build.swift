@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LessonModel
 import LessonRunner
 import Site
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LessonModel
 import LessonRunner
 
 /// `lessons check`: run every lesson and report what failed, for CI.

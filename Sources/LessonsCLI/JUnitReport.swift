@@ -1,6 +1,7 @@
 import Foundation
+import LessonModel
 import LessonRunner
-import Site
+import Markup
 
 /// How a course check went, counted once for the console summary and the
 /// JUnit report, so that the two always agree.

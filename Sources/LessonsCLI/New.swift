@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LessonModel
 import LessonRunner
 
 /// `lessons new`: scaffold a lesson numbered after the last one.

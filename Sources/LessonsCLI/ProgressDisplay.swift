@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LessonModel
 import LessonRunner
 
 /// `--quiet` / `--verbose`, shared by the commands that run lessons.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import CellProtocol
 import Foundation
+import LessonModel
 import LessonRunner
 
 /// `lessons run`: execute one lesson and print each cell's outputs, for

@@ -2,7 +2,9 @@ import ArgumentParser
 import FlyingFox
 import FlyingSocks
 import Foundation
+import LessonModel
 import LessonRunner
+import Markup
 import Site
 
 /// `lessons serve`: build the course, serve it on loopback, rebuild on every

@@ -1,5 +1,5 @@
 import Foundation
-import LessonRunner
+import LessonModel
 import Mustache
 
 /// Page templates and static files: the built-in theme, with any file of an
@@ -99,8 +99,6 @@ public struct SiteBuilder: Sendable {
     let staging = parent.appendingPathComponent(".\(output.lastPathComponent).partial-\(ProcessInfo.processInfo.processIdentifier)")
     try? fileManager.removeItem(at: staging)
     try fileManager.createDirectory(at: staging, withIntermediateDirectories: true)
-    Interruption.removeIfInterrupted(staging)
-    defer { Interruption.keep(staging) }
     do {
       try write(course: course, results: results, to: staging)
     } catch {

@@ -1,3 +1,4 @@
+import LessonModel
 import LessonRunner
 import Testing
 

@@ -1,5 +1,6 @@
 import CCmark
 import Foundation
+import LessonModel
 import LessonRunner
 import Testing
 import TrainingCore

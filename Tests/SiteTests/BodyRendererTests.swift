@@ -1,5 +1,6 @@
 import CellProtocol
 import Foundation
+import LessonModel
 import LessonRunner
 import Testing
 

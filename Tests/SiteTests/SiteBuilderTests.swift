@@ -1,4 +1,5 @@
 import Foundation
+import LessonModel
 import LessonRunner
 import Site
 import Testing

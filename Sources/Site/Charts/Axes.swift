@@ -1,4 +1,5 @@
 import CellProtocol
+import Markup
 
 /// Tick positions (pixels) and their labels along one axis.
 struct Axis {

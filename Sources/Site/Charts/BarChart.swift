@@ -1,4 +1,5 @@
 import CellProtocol
+import Markup
 
 /// Grouped bars: one group per category, one bar per series, from zero (or,
 /// on a log y scale, from the bottom of the axis, leaving out values ≤ 0

@@ -1,4 +1,5 @@
 import CellProtocol
+import Markup
 
 /// Renders charts as inline SVG styled by the page's CSS.
 ///

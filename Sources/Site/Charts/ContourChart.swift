@@ -1,4 +1,5 @@
 import CellProtocol
+import Markup
 
 /// Contour lines of a scalar field (a loss surface), with an optional path
 /// (an optimizer's trajectory) on top.

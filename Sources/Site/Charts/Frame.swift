@@ -1,3 +1,5 @@
+import Markup
+
 /// A legend entry: a name and the class that colours its swatch.
 struct LegendEntry: Equatable, Sendable {
   /// The text shown.

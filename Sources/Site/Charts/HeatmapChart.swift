@@ -1,4 +1,5 @@
 import CellProtocol
+import Markup
 
 /// A grid of class predictions (decision regions) as light tints, with
 /// the data points on top.

@@ -1,4 +1,5 @@
 import CellProtocol
+import Markup
 
 /// Histograms drawn over each other, one colour per series; the
 /// stylesheet makes their bars semi-transparent. Each series is one

@@ -1,4 +1,5 @@
 import CellProtocol
+import Markup
 
 /// Small multiples of histograms: row labels on the left, column labels on
 /// top, one shared x range.

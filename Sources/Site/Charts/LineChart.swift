@@ -1,4 +1,5 @@
 import CellProtocol
+import Markup
 
 /// Lines through each series' points, optionally on a log y scale.
 ///

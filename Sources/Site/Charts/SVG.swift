@@ -1,3 +1,5 @@
+import Markup
+
 /// Builders for the SVG nodes charts are made of; numbers are rounded to
 /// 0.1 and every string is escaped by `Node`.
 enum SVG {

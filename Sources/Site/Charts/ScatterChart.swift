@@ -1,4 +1,5 @@
 import CellProtocol
+import Markup
 
 /// Points coloured by class, with a legend of the class names; with
 /// `equalAxes`, one unit is as long on x as on y (see `EqualAxes`).

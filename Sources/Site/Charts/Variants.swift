@@ -1,4 +1,5 @@
 import CellProtocol
+import Markup
 
 /// The same experiment for several values of a parameter, as CSS-only tabs.
 ///

@@ -1,7 +1,8 @@
 import CellProtocol
 import Foundation
 import LessonMarkdown
-import LessonRunner
+import LessonModel
+import Markup
 
 /// A heading in a page's table of contents.
 public struct TableOfContentsEntry: Equatable, Sendable {

@@ -1,5 +1,6 @@
 import CellProtocol
-import LessonRunner
+import LessonModel
+import Markup
 
 /// Renders one cell: its highlighted code (unless `echo: false`) and, under
 /// it, its outputs (unless `output: false`): printed text, values, tables,

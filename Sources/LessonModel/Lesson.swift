@@ -51,6 +51,21 @@ public struct Cell: Equatable, Sendable {
 
   /// Whether the cell is compiled and run.
   public var runs: Bool { options.eval && !isNoRun }
+
+  /// Creates a cell.
+  public init(
+    index: Int, code: String, options: CellOptions = CellOptions(), optionLines: OptionLines = OptionLines(),
+    firstCodeLine: Int, fenceLine: Int, column: Int = 1, isNoRun: Bool = false
+  ) {
+    self.index = index
+    self.code = code
+    self.options = options
+    self.optionLines = optionLines
+    self.firstCodeLine = firstCodeLine
+    self.fenceLine = fenceLine
+    self.column = column
+    self.isNoRun = isNoRun
+  }
 }
 
 /// A parsed lesson: front matter, cells and any problems found while parsing.
@@ -74,6 +89,21 @@ public struct Lesson: Sendable {
   /// The title from the front matter, else the first level-1 heading, else
   /// the file name.
   public var title: String
+
+  /// Creates a lesson.
+  public init(
+    path: String, source: String, body: String, frontMatter: FrontMatter, cells: [Cell], headings: [Heading],
+    diagnostics: [Diagnostic], title: String
+  ) {
+    self.path = path
+    self.source = source
+    self.body = body
+    self.frontMatter = frontMatter
+    self.cells = cells
+    self.headings = headings
+    self.diagnostics = diagnostics
+    self.title = title
+  }
 }
 
 /// The Markdown lines of a cell's `//|` option lines, in order.
@@ -90,7 +120,7 @@ public struct OptionLines: Equatable, Sendable {
   public subscript(key: String) -> Int? { entries.first { $0.key == key }?.line }
 
   /// Records an option line.
-  mutating func append(key: String, line: Int) { entries.append((key, line)) }
+  public mutating func append(key: String, line: Int) { entries.append((key, line)) }
 
   /// Whether two sets of option lines are the same, key by key, in order.
   public static func == (a: OptionLines, b: OptionLines) -> Bool {
@@ -108,6 +138,14 @@ public struct Heading: Equatable, Sendable {
   public var title: String
   /// The heading's `id`: a slug of its text, unique on the page.
   public var anchor: String
+
+  /// Creates a heading.
+  public init(line: Int, level: Int, title: String, anchor: String) {
+    self.line = line
+    self.level = level
+    self.title = title
+    self.anchor = anchor
+  }
 }
 
 /// The element ids a lesson page generates, which headings and cell ids must
@@ -138,7 +176,13 @@ public enum PageIDs {
 /// A URL-friendly id: lowercase letters and digits joined by `-`, unique
 /// among `used` (`-2`, `-3`, … for repeats) and never one the page
 /// generates (such a slug gets a `section-` prefix).
-func uniqueSlug(_ text: String, used: inout Set<String>) -> String {
+///
+/// ```swift
+/// var used = Set<String>()
+/// uniqueSlug("Batch norm, in practice", used: &used)  // "batch-norm-in-practice"
+/// uniqueSlug("Fig 1", used: &used)                    // "section-fig-1"
+/// ```
+public func uniqueSlug(_ text: String, used: inout Set<String>) -> String {
   var slug = ""
   for character in text.lowercased() {
     if character.isLetter || character.isNumber {

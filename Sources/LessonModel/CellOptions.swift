@@ -31,7 +31,12 @@ public struct CellOptions: Equatable, Sendable, Codable {
   public init() {}
 
   /// Sets `key` from the text after the colon, or explains what is wrong.
-  mutating func set(_ key: String, to value: String) throws(OptionError) {
+  ///
+  /// ```swift
+  /// var options = CellOptions()
+  /// try options.set("echo", to: "false")   // options.echo == false
+  /// ```
+  public mutating func set(_ key: String, to value: String) throws(OptionError) {
     switch key {
     case "echo": echo = try Self.bool(value, key)
     case "output": output = try Self.bool(value, key)
@@ -82,13 +87,18 @@ public struct CellOptions: Equatable, Sendable, Codable {
 }
 
 /// Why a `//|` option line was rejected.
-struct OptionError: Error {
-  let message: String
+public struct OptionError: Error {
+  /// What is wrong with the line, with the accepted values.
+  public let message: String
   init(_ message: String) { self.message = message }
 }
 
 /// The Levenshtein distance between two strings (for "did you mean").
-func editDistance(_ a: String, _ b: String) -> Int {
+///
+/// ```swift
+/// editDistance("ecoh", "echo")  // 2
+/// ```
+public func editDistance(_ a: String, _ b: String) -> Int {
   let a = Array(a), b = Array(b)
   var previous = Array(0...b.count)
   for i in 1...max(a.count, 1) where !a.isEmpty {
