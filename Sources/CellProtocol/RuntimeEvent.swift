@@ -30,8 +30,9 @@ public enum RuntimeEvent: Codable, Equatable, Sendable {
   case display(cell: Int, item: DisplayItem)
   /// An `expect` claim: where it was made and whether it held.
   case expectation(cell: Int, passed: Bool, message: String, file: String, line: Int)
-  /// The program read a data file (part of the lesson's cache key).
-  case fileRead(path: String)
+  /// The program read a data file (part of the lesson's cache key); `stamp`
+  /// is the file's ``FileStamp`` when it was read.
+  case fileRead(path: String, stamp: String?)
   /// A rich output of the current cell could not be recorded (it could not
   /// be encoded, or it would pass the lesson's output budget); the cell
   /// fails with `reason`, so that no output is ever dropped silently.
@@ -46,7 +47,7 @@ public enum RuntimeEvent: Codable, Equatable, Sendable {
 /// encoder fail.
 ///
 /// ```swift
-/// let line = try EventCoding.encoder().encode(RuntimeEvent.fileRead(path: "/data/x.csv"))
+/// let line = try EventCoding.encoder().encode(RuntimeEvent.fileRead(path: "/data/x.csv", stamp: nil))
 /// let event = try EventCoding.decoder().decode(RuntimeEvent.self, from: line)
 /// ```
 public enum EventCoding {
@@ -68,3 +69,20 @@ public enum EventCoding {
 
 /// The environment variable naming the events file.
 public let runtimeEventsVariable = "LESSONKIT_EVENTS"
+
+/// A cheap identity of a file's contents: its size, modification time and
+/// inode. Taken when a lesson reads a data file and again when its result is
+/// cached, so that a file edited while the lesson ran is never cached as if
+/// the run had read the new version.
+///
+/// ```swift
+/// let stamp = FileStamp.of("/course/lessons/data/digits.csv")  // "467984 1764460800.123456789 1311"
+/// ```
+public enum FileStamp {
+  /// The stamp of the file at `path`, or `nil` when it cannot be read.
+  public static func of(_ path: String) -> String? {
+    var info = stat()
+    guard stat(path, &info) == 0 else { return nil }
+    return "\(info.st_size) \(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec) \(info.st_ino)"
+  }
+}

@@ -87,7 +87,7 @@ public final class Runtime: @unchecked Sendable {
 
   /// Records that a data file was read.
   func fileRead(_ path: String) {
-    send(.fileRead(path: path))
+    send(.fileRead(path: path, stamp: FileStamp.of(path)))
   }
 
   private var cell: Int { lock.withLock { currentCell } }

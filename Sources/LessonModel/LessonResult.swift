@@ -68,6 +68,20 @@ public struct CellResult: Codable, Equatable, Sendable {
   }
 }
 
+/// A data file a lesson program read.
+public struct FileRead: Codable, Equatable, Sendable {
+  /// The absolute path.
+  public var path: String
+  /// The file's `FileStamp` when it was read, or `nil` if it could not be read.
+  public var stamp: String?
+
+  /// Creates a record of a file read.
+  public init(path: String, stamp: String?) {
+    self.path = path
+    self.stamp = stamp
+  }
+}
+
 /// Everything a lesson run produced: cell results and diagnostics.
 public struct LessonResult: Codable, Equatable, Sendable {
   /// The lesson's path as shown in diagnostics.
@@ -78,7 +92,7 @@ public struct LessonResult: Codable, Equatable, Sendable {
   /// timeouts and failed claims, each at its Markdown line.
   public var diagnostics: [Diagnostic]
   /// Data files the program read (absolute paths), for the cache key.
-  public var filesRead: [String]
+  public var filesRead: [FileRead]
   /// Seconds spent compiling.
   public var compileSeconds: Double
   /// Seconds spent running.
@@ -88,7 +102,7 @@ public struct LessonResult: Codable, Equatable, Sendable {
 
   /// Creates a result.
   public init(
-    path: String, cells: [CellResult], diagnostics: [Diagnostic], filesRead: [String] = [],
+    path: String, cells: [CellResult], diagnostics: [Diagnostic], filesRead: [FileRead] = [],
     compileSeconds: Double = 0, runSeconds: Double = 0, fromCache: Bool = false
   ) {
     self.path = path

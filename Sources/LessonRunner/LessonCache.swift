@@ -28,12 +28,18 @@ public struct LessonCache: Sendable {
   /// program itself (a rebuilt `lessons` tool never reuses results an older
   /// one produced).
   public init(directory: URL, runner: Runner) throws {
+    try self.init(directory: directory, runner: runner, runnerIdentity: Self.runnerIdentity)
+  }
+
+  /// Creates a cache for `runner` as built and installed as `runnerIdentity`
+  /// describes.
+  init(directory: URL, runner: Runner, runnerIdentity: String) throws {
     self.directory = directory
     var hasher = Fingerprint()
     hasher.update(field: runner.toolchain.compilerVersion)
     hasher.update(try Data(contentsOf: runner.toolchain.buildDirectory.appendingPathComponent("libLessonKit.so")))
     hasher.update(field: "timeout \(runner.lessonTimeout) text \(runner.textLimit)")
-    hasher.update(field: Self.runnerIdentity)
+    hasher.update(field: runnerIdentity)
     runtimeFingerprint = hasher.hexDigest()
   }
 
@@ -90,14 +96,19 @@ public struct LessonCache: Sendable {
     return result
   }
 
-  /// Stores a passing result (failing ones are always run again).
+  /// Stores a passing result (failing ones are always run again), unless a
+  /// data file it read has changed since it was read.
   public func store(_ result: LessonResult, for lesson: Lesson) throws {
     guard result.passed else { return }
     var stored = result
     stored.diagnostics.removeAll { lesson.diagnostics.contains($0) }
     var files = [String: String]()
-    for path in result.filesRead {
-      files[path] = Fingerprint.hex(try Data(contentsOf: URL(fileURLWithPath: path)))
+    for file in result.filesRead {
+      // A file edited while the lesson ran: the result may be the old
+      // version's, so it is not stored.
+      let digest = Fingerprint.hex(try Data(contentsOf: URL(fileURLWithPath: file.path)))
+      guard let stamp = file.stamp, FileStamp.of(file.path) == stamp else { return }
+      files[file.path] = digest
     }
     let entry = Entry(key: key(for: lesson), cellLines: lesson.cells.map(\.firstCodeLine), files: files, result: stored)
     let encoder = EventCoding.encoder()

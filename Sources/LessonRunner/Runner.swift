@@ -135,7 +135,7 @@ public struct Runner: Sendable {
       result.cells = assembled.cells
       result.diagnostics += warnings + assembled.diagnostics
       result.filesRead = execution.events.compactMap {
-        if case .fileRead(let path) = $0 { return path }
+        if case .fileRead(let path, let stamp) = $0 { return FileRead(path: path, stamp: stamp) }
         return nil
       }
       return

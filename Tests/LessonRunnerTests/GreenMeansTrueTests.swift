@@ -390,3 +390,90 @@ struct AuthoringGuideTests {
     }
   }
 }
+
+@Suite("The cache misses whenever what a result depends on changes")
+struct CacheInvalidationTests {
+  let lesson = LessonParser.parse(source: "```swift\n//| caption: Loss\nprint(1)\n```\n", path: "cached.md")
+  let result = LessonResult(path: "cached.md", cells: [CellResult(index: 0, status: .passed, text: "1\n")], diagnostics: [])
+
+  /// A cache in `folder` for `runner`, with a passing result stored by the reference runner.
+  func hits(_ change: (inout Runner) throws -> String, in folder: URL) throws -> Bool {
+    let reference = Runner(toolchain: try Toolchain.locate())
+    try LessonCache(directory: folder, runner: reference, runnerIdentity: "runner 1").store(result, for: lesson)
+    #expect(try LessonCache(directory: folder, runner: reference, runnerIdentity: "runner 1").result(for: lesson) != nil)
+    var changed = reference
+    let identity = try change(&changed)
+    return try LessonCache(directory: folder, runner: changed, runnerIdentity: identity).result(for: lesson) != nil
+  }
+
+  func scratch() -> URL { FileManager.default.temporaryDirectory.appendingPathComponent("lessons-cache-\(UUID().uuidString)") }
+
+  @Test func aNewCompilerVersionMisses() throws {
+    let folder = scratch()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    #expect(try !hits({ $0.toolchain.compilerVersion += " (patched)"; return "runner 1" }, in: folder))
+  }
+
+  @Test func aRebuiltLessonKitMisses() throws {
+    let folder = scratch(), build = scratch()
+    defer { try? FileManager.default.removeItem(at: folder); try? FileManager.default.removeItem(at: build) }
+    #expect(try !hits({ runner in
+      try FileManager.default.createDirectory(at: build, withIntermediateDirectories: true)
+      var library = try Data(contentsOf: runner.toolchain.buildDirectory.appendingPathComponent("libLessonKit.so"))
+      library[library.count - 1] ^= 0xFF
+      try library.write(to: build.appendingPathComponent("libLessonKit.so"))
+      runner.toolchain.buildDirectory = build
+      return "runner 1"
+    }, in: folder))
+  }
+
+  @Test func aRebuiltRunnerMisses() throws {
+    let folder = scratch()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    #expect(try !hits({ _ in "runner 2" }, in: folder))
+    #expect(LessonCache.runnerIdentity.hasPrefix("runner "))
+  }
+
+  @Test func anotherTimeLimitMisses() throws {
+    let folder = scratch()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    #expect(try !hits({ $0.lessonTimeout = 5; return "runner 1" }, in: folder))
+  }
+
+  @Test func aDataFileEditedWhileTheLessonRunsIsNotCached() throws {
+    let folder = scratch()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    try "1\n".write(to: folder.appendingPathComponent("n.txt"), atomically: true, encoding: .utf8)
+    try """
+      ```swift
+      let first = try LessonData.text("n.txt")
+      ```
+
+      ```swift
+      import Foundation
+      // Someone saves the file while the lesson is still running.
+      Thread.sleep(forTimeInterval: 0.01)
+      try "2\\n".write(to: LessonData.url("n.txt"), atomically: true, encoding: .utf8)
+      ```
+      """.write(to: folder.appendingPathComponent("edit.md"), atomically: true, encoding: .utf8)
+    let runner = Runner(toolchain: try Toolchain.locate())
+    let courseRunner = CourseRunner(runner: runner, cache: try LessonCache(directory: folder.appendingPathComponent(".cache"), runner: runner), jobs: 1)
+    let course = try Course.load(paths: [folder.appendingPathComponent("edit.md").path])
+    let first = courseRunner.run(course)[0]
+    #expect(first.passed, "\(first.diagnostics)")
+    #expect(first.filesRead.count == 2)
+    #expect(!courseRunner.run(course)[0].fromCache)
+  }
+
+  @Test func aChangedCellOptionMisses() throws {
+    let folder = scratch()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let runner = Runner(toolchain: try Toolchain.locate())
+    let cache = try LessonCache(directory: folder, runner: runner, runnerIdentity: "runner 1")
+    try cache.store(result, for: lesson)
+    let recaptioned = LessonParser.parse(source: "```swift\n//| caption: Accuracy\nprint(1)\n```\n", path: "cached.md")
+    #expect(cache.result(for: lesson) != nil)
+    #expect(cache.result(for: recaptioned) == nil)
+  }
+}

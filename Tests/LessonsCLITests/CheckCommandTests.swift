@@ -65,10 +65,11 @@ struct CheckCommandTests {
     #expect(failures == ["two.md:4: error: expectation failed: first claim", "two.md:8: error: expectation failed: second claim"])
   }
 
-  @Test func unknownOptionsGetHelp() throws {
+  @Test func invalidArgumentsAreRejectedWithTheirReason() throws {
     let run = try lessons(["check", "--shard", "5/4"])
-    #expect(run.status != 0)
-    #expect(run.stderr.contains("--shard"))
+    #expect(run.status == 64)  // EX_USAGE: a usage mistake
+    #expect(run.stderr.contains("The value '5/4' is invalid for '--shard"))
+    #expect(run.stdout.isEmpty)  // nothing ran
     let missing = try lessons(["check", "no-such-lesson.md"])
     #expect(missing.status != 0)
     #expect(missing.stderr.contains("no-such-lesson.md: no such file or folder"))
