@@ -1,6 +1,5 @@
 import ArgumentParser
 import FlyingFox
-import FlyingSocks
 import Foundation
 import LessonRunner
 import Site
