@@ -104,7 +104,7 @@ struct PreviewServer: Sendable {
   /// `response` as bytes: status line, headers with `Content-Length` (the
   /// length of `body`) and `Connection: close`, then `body` unless this
   /// answers a HEAD request.
-  static func encode(_ response: HTTPResponse, body: Data, sendingBody: Bool) -> Data {
+  private static func encode(_ response: HTTPResponse, body: Data, sendingBody: Bool) -> Data {
     var headers = response.headers
     headers[.contentLength] = String(body.count)
     headers[.connection] = "close"
@@ -118,7 +118,7 @@ struct PreviewServer: Sendable {
 
 /// Runs `operation`, but cancels it and throws `DeadlinePassed` when
 /// `deadline` comes first.
-func withDeadline<T: Sendable>(
+private func withDeadline<T: Sendable>(
   _ deadline: ContinuousClock.Instant, _ operation: @escaping @Sendable () async throws -> T
 ) async throws -> T {
   try await withThrowingTaskGroup(of: T.self) { group in
@@ -133,4 +133,4 @@ func withDeadline<T: Sendable>(
 }
 
 /// `withDeadline`'s operation did not finish in time.
-struct DeadlinePassed: Error {}
+private struct DeadlinePassed: Error {}
