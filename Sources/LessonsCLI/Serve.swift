@@ -1,6 +1,5 @@
 import ArgumentParser
 import FlyingFox
-import FlyingSocks
 import Foundation
 import LessonModel
 import LessonRunner
@@ -51,14 +50,10 @@ struct Serve: AsyncParsableCommand {
     }
     await state.publish(problems: await rebuild())
 
-    let server = HTTPServer(
-      address: try .inet(ip4: "127.0.0.1", port: port), logger: .disabled,
-      handler: PreviewHandler(root: URL(fileURLWithPath: site.output), state: state))
+    let server = try PreviewServer(
+      port: port, handler: PreviewHandler(root: URL(fileURLWithPath: site.output), state: state))
     let serverTask = Task { try await server.run() }
-    try await server.waitUntilListening()
-    if case .ip4(_, let boundPort) = await server.listeningAddress {
-      printNow("serving \(site.output)/ at http://127.0.0.1:\(boundPort)/ — watching \(watched.joined(separator: ", ")) (Ctrl-C stops)")
-    }
+    printNow("serving \(site.output)/ at http://127.0.0.1:\(server.port)/ — watching \(watched.joined(separator: ", ")) (Ctrl-C stops)")
 
     var snapshot = FileSnapshot(folders: watched)
     while !Task.isCancelled && !serverTask.isCancelled {
@@ -136,22 +131,34 @@ struct PreviewHandler: HTTPHandler {
       return try await page(status: .notFound, body: "<h1>Not found</h1><p>\(Escape.text(request.path))</p>")
     }
     guard file.pathExtension == "html" else {
-      return try await DirectoryHTTPHandler(root: root, serverPath: "/", cacheControl: [.noStore]).handleRequest(request)
+      // The file found, by its real path: the handler cannot look it up anew
+      // through a link.
+      var direct = request
+      direct.path = "/" + file.lastPathComponent
+      let folder = file.deletingLastPathComponent()
+      return try await DirectoryHTTPHandler(root: folder, serverPath: "/", cacheControl: [.noStore]).handleRequest(direct)
     }
     let html = String(decoding: try Data(contentsOf: file), as: UTF8.self)
     return try await page(status: .ok, html: html)
   }
 
-  /// The file a request path names; a folder means its index.html. `nil`
-  /// for anything outside the site or missing.
+  /// The real path (symbolic links resolved) of the file a request path
+  /// names; a folder means its index.html. `nil` for anything missing or
+  /// outside the site, also when a symbolic link leads out of it.
   private func resolve(_ path: String) -> URL? {
     let parts = path.split(separator: "/").map(String.init)
-    guard !parts.contains(where: { $0 == ".." || $0.hasPrefix(".") }) else { return nil }
-    var url = parts.reduce(root) { $0.appendingPathComponent($1) }
+    guard !parts.contains(where: { $0.hasPrefix(".") }), let site = realPath(root.path),
+      var file = realPath(([site] + parts).joined(separator: "/"))
+    else { return nil }
     var isDirectory: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else { return nil }
-    if isDirectory.boolValue { url.appendPathComponent("index.html") }
-    return FileManager.default.fileExists(atPath: url.path) ? url : nil
+    if FileManager.default.fileExists(atPath: file, isDirectory: &isDirectory), isDirectory.boolValue {
+      guard let index = realPath(file + "/index.html") else { return nil }
+      file = index
+    }
+    guard file.utf8.starts(with: (site + "/").utf8),
+      FileManager.default.fileExists(atPath: file, isDirectory: &isDirectory), !isDirectory.boolValue
+    else { return nil }
+    return URL(fileURLWithPath: file)
   }
 
   private func page(status: HTTPStatusCode, body: String) async throws -> HTTPResponse {
@@ -204,6 +211,14 @@ struct PreviewHandler: HTTPHandler {
       wait();
     })();
     """
+}
+
+/// `path` with every symbolic link, `.` and `..` resolved; `nil` when it
+/// does not exist.
+func realPath(_ path: String) -> String? {
+  guard let resolved = realpath(path, nil) else { return nil }
+  defer { free(resolved) }
+  return String(cString: resolved)
 }
 
 /// The modification time and size of every file under some folders; two

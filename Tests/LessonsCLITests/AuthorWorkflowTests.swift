@@ -5,15 +5,6 @@ import Testing
   import FoundationNetworking
 #endif
 
-/// Collects a child process's output as it arrives.
-private final class OutputCollector: @unchecked Sendable {
-  private let lock = NSLock()
-  private var data = Data()
-
-  func append(_ chunk: Data) { lock.withLock { data.append(chunk) } }
-  var text: String { lock.withLock { String(decoding: data, as: UTF8.self) } }
-}
-
 /// GETs `url` from the preview server; status and body.
 private func get(_ url: URL) async throws -> (status: Int, body: String) {
   var request = URLRequest(url: url)
@@ -105,29 +96,9 @@ struct AuthorWorkflowTests {
     #expect(try lessons(["new", "Live Preview"], in: folder).status == 0)
     let lesson = folder.appendingPathComponent("lessons/01-live-preview.md")
 
-    let server = Process()
-    server.executableURL = lessonsExecutable
-    server.arguments = ["serve", "lessons", "--port", "0", "-o", "site", "--cache-dir", "cache", "--interval", "0.1"]
-    server.currentDirectoryURL = folder
-    let output = OutputCollector(), pipe = Pipe()
-    server.standardOutput = pipe
-    server.standardError = pipe
-    pipe.fileHandleForReading.readabilityHandler = { output.append($0.availableData) }
-    try server.run()
-    defer {
-      server.terminate()
-      server.waitUntilExit()
-      pipe.fileHandleForReading.readabilityHandler = nil
-    }
-
-    // The first build compiles and runs the lesson, then the server listens.
-    let deadline = Date().addingTimeInterval(120)
-    var base: URL?
-    while base == nil && Date() < deadline && server.isRunning {
-      if let match = output.text.firstMatch(of: /at (http:\/\/127\.0\.0\.1:\d+\/)/) { base = URL(string: String(match.1)) }
-      try await Task.sleep(for: .milliseconds(100))
-    }
-    let root = try #require(base, "the server never said where it listens:\n\(output.text)")
+    let server = try await PreviewProcess(folder: folder)
+    defer { server.stop() }
+    let root = server.root
 
     let index = try await get(root)
     #expect(index.status == 200)
@@ -137,14 +108,13 @@ struct AuthorWorkflowTests {
     #expect(try await get(page).body.contains("Why this matters"))
     #expect(try await get(root.appendingPathComponent("assets/style.css")).status == 200)
     #expect(try await get(root.appendingPathComponent("no-such-page.html")).status == 404)
-    #expect(try await get(root.appendingPathComponent("../cache")).status == 404)
 
     // A prose edit: the wait endpoint answers with the next generation.
     var text = try String(contentsOf: lesson, encoding: .utf8)
     text = text.replacingOccurrences(of: "Why this matters, in a paragraph or two.", with: "Edited while serving.")
     try text.write(to: lesson, atomically: true, encoding: .utf8)
     let second = try await get(URL(string: "__lessons/wait?since=1", relativeTo: root)!)
-    #expect(second.body == "{\"generation\":2}", "\(output.text)")
+    #expect(second.body == "{\"generation\":2}", "\(server.output)")
     let edited = try await get(page).body
     #expect(edited.contains("Edited while serving."))
     #expect(!edited.contains("lessons-serve-problems"))
@@ -153,7 +123,7 @@ struct AuthorWorkflowTests {
     text = text.replacingOccurrences(of: "Sequential(seed: 1)", with: "Sequentil(seed: 1)")
     try text.write(to: lesson, atomically: true, encoding: .utf8)
     let third = try await get(URL(string: "__lessons/wait?since=2", relativeTo: root)!)
-    #expect(third.body == "{\"generation\":3}", "\(output.text)")
+    #expect(third.body == "{\"generation\":3}", "\(server.output)")
     let broken = try await get(page).body
     #expect(broken.contains("id=\"lessons-serve-problems\""))
     #expect(broken.contains("lessons/01-live-preview.md:19:13: error: cannot find &#39;Sequentil&#39; in scope; did you mean &#39;Sequential&#39;?")
