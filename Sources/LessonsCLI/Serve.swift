@@ -221,8 +221,9 @@ func realPath(_ path: String) -> String? {
   return String(cString: resolved)
 }
 
-/// The modification time and size of every file under some folders; two
-/// snapshots differ when a file was added, removed or changed.
+/// The modification time and size of every file under some folders (hidden
+/// files left out); two snapshots differ when a file was added, removed or
+/// changed.
 ///
 /// Polling, not inotify: Foundation on Linux has no file-system events API,
 /// and a few hundred `stat` calls every 0.3 s cost nothing next to a build.
@@ -235,6 +236,9 @@ struct FileSnapshot: Equatable {
     for folder in folders {
       guard let walker = fileManager.enumerator(atPath: folder) else { continue }
       while let relative = walker.nextObject() as? String {
+        // Hidden files are editors' and atomic writes' temporary files (and
+        // a hidden folder's contents): saving a lesson must rebuild once.
+        guard !relative.split(separator: "/").contains(where: { $0.hasPrefix(".") }) else { continue }
         let path = folder + "/" + relative
         guard let attributes = try? fileManager.attributesOfItem(atPath: path),
           attributes[.type] as? FileAttributeType == .typeRegular
