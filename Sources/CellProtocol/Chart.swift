@@ -202,10 +202,22 @@ public struct Series: Codable, Equatable, Sendable {
 /// ```
 public struct SeriesCounts: Codable, Equatable, Sendable {
   /// The number of points.
+  ///
+  /// ```swift
+  /// let total = series.downsampledFrom?.points ?? series.points.count
+  /// ```
   public var points: Int
   /// The points with a NaN or infinite coordinate.
+  ///
+  /// ```swift
+  /// let diverged = (series.downsampledFrom?.nonFinite ?? 0) > 0
+  /// ```
   public var nonFinite: Int
   /// The finite points with y ≤ 0, which a log scale leaves out.
+  ///
+  /// ```swift
+  /// let leftOutOnLogScale = series.downsampledFrom?.nonPositive ?? 0
+  /// ```
   public var nonPositive: Int
 
   /// Creates the counts of a series.
