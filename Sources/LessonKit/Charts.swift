@@ -32,7 +32,8 @@ extension Chart {
   /// ```
   ///
   /// - Parameters:
-  ///   - series: Named y-values; the names label the legend, in order.
+  ///   - series: Named y-values; the names label the legend, in order. A series
+  ///     longer than ``OutputLimits/pointsPerSeries`` is downsampled, with a note.
   ///   - x: Shared x-values, one per point of every series; the index when `nil`.
   ///   - title: A title above the chart.
   ///   - xLabel: The x-axis label (`"step"` by default).
@@ -60,7 +61,8 @@ extension Chart {
   /// ```
   ///
   /// - Parameters:
-  ///   - series: `(name, y-values)` pairs; the names label the legend, in order.
+  ///   - series: `(name, y-values)` pairs; the names label the legend, in order. A
+  ///     series longer than ``OutputLimits/pointsPerSeries`` is downsampled, with a note.
   ///   - x: Shared x-values, one per point of every series; the index when `nil`.
   ///   - title: A title above the chart.
   ///   - xLabel: The x-axis label (`"step"` by default).
@@ -94,7 +96,7 @@ extension Chart {
   ///
   /// - Parameters:
   ///   - samples: Named value lists, one histogram each.
-  ///   - bins: The number of bins (30 by default).
+  ///   - bins: The number of bins (30 by default, at most ``OutputLimits/histogramBins``).
   ///   - range: The range the bins cover; all samples' finite min…max when `nil`.
   ///     Values outside it are in no bin: the chart notes how many.
   ///   - title: A title above the chart.
@@ -119,7 +121,7 @@ extension Chart {
   ///
   /// - Parameters:
   ///   - samples: `(name, values)` pairs, one histogram each.
-  ///   - bins: The number of bins (30 by default).
+  ///   - bins: The number of bins (30 by default, at most ``OutputLimits/histogramBins``).
   ///   - range: The range the bins cover; all samples' finite min…max when `nil`.
   ///     Values outside it are in no bin: the chart notes how many.
   ///   - title: A title above the chart.
@@ -157,8 +159,10 @@ extension Chart {
   /// - Parameters:
   ///   - rows: The row titles.
   ///   - columns: The column titles.
-  ///   - samples: `rows.count` arrays of `columns.count` value lists.
-  ///   - bins: The number of bins per histogram (24 by default).
+  ///   - samples: `rows.count` arrays of `columns.count` value lists; the first
+  ///     ``OutputLimits/histogramGridSide`` rows and columns are shown.
+  ///   - bins: The number of bins per histogram (24 by default, at most
+  ///     ``OutputLimits/histogramBins``).
   ///   - range: The range every histogram covers; all values' finite min…max
   ///     when `nil`. Values outside it are in no bin: each cell notes how
   ///     many.
@@ -197,7 +201,8 @@ extension Chart {
   /// ```
   ///
   /// - Parameters:
-  ///   - categories: The group labels along the x-axis.
+  ///   - categories: The group labels along the x-axis; the first
+  ///     ``OutputLimits/barCategories`` are shown.
   ///   - series: Named values, one per category each.
   ///   - title: A title above the chart.
   ///   - xLabel: The x-axis label.
@@ -234,7 +239,8 @@ extension Chart {
   /// ```
   ///
   /// - Parameters:
-  ///   - data: A data set with at least two features.
+  ///   - data: A data set with at least two features; more rows than
+  ///     ``OutputLimits/scatterPoints`` are sampled evenly.
   ///   - classNames: The legend's names of labels 0, 1, …; `class 0`, `class 1`,
   ///     … when `nil`.
   ///   - title: A title above the chart.
@@ -275,7 +281,7 @@ extension Chart {
   ///     class scores (the largest wins); one output is a binary logit
   ///     (class 1 where it is positive).
   ///   - data: The points drawn on top; their bounding box sets the area.
-  ///   - resolution: Grid cells per side (80 by default).
+  ///   - resolution: Grid cells per side (80 by default, at most ``OutputLimits/gridSide``).
   ///   - classNames: The legend's names of labels 0, 1, …; `class 0`, `class 1`,
   ///     … when `nil`.
   ///   - title: A title above the chart.
@@ -336,8 +342,9 @@ extension Chart {
   /// - Parameters:
   ///   - x: The range of the first coordinate (`w₁`).
   ///   - y: The range of the second coordinate (`w₂`).
-  ///   - resolution: Samples per side (60 by default).
-  ///   - levels: The number of contour lines (12 by default).
+  ///   - resolution: Samples per side (60 by default, at most ``OutputLimits/gridSide``).
+  ///   - levels: The number of contour lines (12 by default, at most
+  ///     ``OutputLimits/contourLevels``).
   ///   - path: Points drawn as a line on top, in order.
   ///   - title: A title above the chart.
   ///   - xLabel: The x-axis label (`"w₁"` by default).
@@ -387,7 +394,8 @@ extension Chart {
 /// ```
 ///
 /// - Parameters:
-///   - series: Named y-values; the names label the legend, in order.
+///   - series: Named y-values; the names label the legend, in order. A series
+///     longer than ``OutputLimits/pointsPerSeries`` is downsampled, with a note.
 ///   - x: Shared x-values, one per point of every series; the index when `nil`.
 ///   - title: A title above the chart.
 ///   - xLabel: The x-axis label (`"step"` by default).
@@ -415,7 +423,8 @@ public func plot(
 /// ```
 ///
 /// - Parameters:
-///   - series: `(name, y-values)` pairs; the names label the legend, in order.
+///   - series: `(name, y-values)` pairs; the names label the legend, in order. A
+///     series longer than ``OutputLimits/pointsPerSeries`` is downsampled, with a note.
 ///   - x: Shared x-values, one per point of every series; the index when `nil`.
 ///   - title: A title above the chart.
 ///   - xLabel: The x-axis label (`"step"` by default).
@@ -439,7 +448,7 @@ public func plot(
 ///
 /// - Parameters:
 ///   - samples: Named value lists, one histogram each, over a common range.
-///   - bins: The number of bins (30 by default).
+///   - bins: The number of bins (30 by default, at most ``OutputLimits/histogramBins``).
 ///   - range: The range the bins cover; all samples' finite min…max when `nil`.
 ///     Values outside it are in no bin: the chart notes how many.
 ///   - title: A title above the chart.
@@ -485,7 +494,8 @@ public func bar(
 /// ```
 ///
 /// - Parameters:
-///   - data: A data set with at least two features.
+///   - data: A data set with at least two features; more rows than
+///     ``OutputLimits/scatterPoints`` are sampled evenly.
 ///   - title: A title above the chart.
 ///   - classNames: The legend's names of labels 0, 1, …; `class 0`, `class 1`,
 ///     … when `nil`.
@@ -510,7 +520,7 @@ public func scatter(
 ///   - model: A classifier with two input features.
 ///   - data: The points drawn on top; their bounding box sets the area.
 ///   - title: A title above the chart.
-///   - resolution: Grid cells per side (80 by default).
+///   - resolution: Grid cells per side (80 by default, at most ``OutputLimits/gridSide``).
 ///   - equalAxes: Whether one unit is as long on x as on y (`true` by
 ///     default); `false` stretches each axis to fill the frame.
 ///   - caption: A caption under the chart.
