@@ -340,6 +340,7 @@ struct ChartExtremeValueTests {
       .line(series: [Series(name: "x", points: [Point(x: 5, y: 3)])], logY: true),
       .scatter(points: [ScatterPoint(x: 1, y: 1, label: -3)], classNames: []),
       .heatmap(Grid(xMin: 0, xMax: 1, yMin: 0, yMax: 1, columns: 1, rows: 1, values: [1e300]), points: [], classNames: ["a"]),
+      .heatmap(Grid(xMin: 0, xMax: 2, yMin: 0, yMax: 1, columns: 2, rows: 1, values: [-1e308, 1e308]), points: [], classNames: []),
     ]
     for kind in kinds {
       let svg = renderer.render(Chart(kind), id: "x")

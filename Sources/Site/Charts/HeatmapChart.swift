@@ -79,10 +79,11 @@ struct HeatmapChart: ChartDrawing {
       return grid.values.map { $0.isFinite ? Palette.dataClass(Int(min(max($0, -1e9), 1e9).rounded())) : nil }
     }
     let values = Extent(grid.values.filter(\.isFinite)) ?? Extent(lower: 0, upper: 1)
-    let span = values.upper > values.lower ? values.upper - values.lower : 1
+    // Halved, so that a span from −10^308 to 10^308 stays finite.
+    let span = values.upper > values.lower ? values.upper / 2 - values.lower / 2 : 1
     return grid.values.map { value in
       guard value.isFinite else { return nil }
-      return "level-\(min(Int((value - values.lower) / span * Double(Self.levels)), Self.levels - 1))"
+      return "level-\(min(Int((value / 2 - values.lower / 2) / span * Double(Self.levels)), Self.levels - 1))"
     }
   }
 
