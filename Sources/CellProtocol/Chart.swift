@@ -22,6 +22,16 @@ public struct Chart: Codable, Equatable, Sendable {
   /// chart.equalAxes = true
   /// ```
   public var equalAxes: Bool
+  /// Lines of small text the page shows with the chart, saying what was
+  /// left out of it: LessonKit caps every chart before recording it (see
+  /// `OutputLimits`) and notes each cut here, e.g. "loss: downsampled from
+  /// 10,000,000 to 2,000 points".
+  ///
+  /// ```swift
+  /// var chart = Chart(.scatter(points: sample, classNames: ["a", "b"]))
+  /// chart.notes = ["showing 5,000 of 1,000,000 points"]
+  /// ```
+  public var notes: [String]
 
   /// Creates a chart.
   ///
@@ -36,14 +46,15 @@ public struct Chart: Codable, Equatable, Sendable {
     self.xLabel = xLabel
     self.yLabel = yLabel
     self.equalAxes = equalAxes
+    notes = []
   }
 
   private enum CodingKeys: String, CodingKey {
-    case kind, title, xLabel, yLabel, equalAxes
+    case kind, title, xLabel, yLabel, equalAxes, notes
   }
 
-  /// Decodes a chart; data written before `equalAxes` existed decodes with
-  /// `equalAxes == false`.
+  /// Decodes a chart; data written before `equalAxes` or `notes` existed
+  /// decodes with `equalAxes == false` and no notes.
   ///
   /// ```swift
   /// let chart = try JSONDecoder().decode(Chart.self, from: data)
@@ -55,6 +66,7 @@ public struct Chart: Codable, Equatable, Sendable {
     xLabel = try container.decodeIfPresent(String.self, forKey: .xLabel)
     yLabel = try container.decodeIfPresent(String.self, forKey: .yLabel)
     equalAxes = try container.decodeIfPresent(Bool.self, forKey: .equalAxes) ?? false
+    notes = try container.decodeIfPresent([String].self, forKey: .notes) ?? []
   }
 
   /// The kinds of chart and their data.
@@ -158,10 +170,65 @@ public struct Series: Codable, Equatable, Sendable {
   public var name: String
   /// The points, in drawing order.
   public var points: [Point]
+  /// The whole series' counts when `points` is a downsampled part of it,
+  /// `nil` when `points` is the whole series. LessonKit downsamples long
+  /// series before recording them; it keeps the first point of every run of
+  /// values a chart cannot draw, so the page still breaks the line there,
+  /// and these counts let it say how many values the whole series left out.
+  ///
+  /// ```swift
+  /// let series = Series(name: "loss", points: kept,
+  ///                     downsampledFrom: SeriesCounts(points: 10_000_000, nonFinite: 12, nonPositive: 0))
+  /// ```
+  public var downsampledFrom: SeriesCounts?
+
   /// Creates a series.
-  public init(name: String, points: [Point]) {
+  ///
+  /// ```swift
+  /// let series = Series(name: "loss", points: [Point(x: 0, y: 2.3), Point(x: 1, y: 1.1)])
+  /// ```
+  public init(name: String, points: [Point], downsampledFrom: SeriesCounts? = nil) {
     self.name = name
     self.points = points
+    self.downsampledFrom = downsampledFrom
+  }
+}
+
+/// How many points a whole line series had, and how many of them a chart
+/// cannot draw: see ``Series/downsampledFrom``.
+///
+/// ```swift
+/// let counts = SeriesCounts(points: 10_000_000, nonFinite: 12, nonPositive: 0)
+/// ```
+public struct SeriesCounts: Codable, Equatable, Sendable {
+  /// The number of points.
+  ///
+  /// ```swift
+  /// let total = series.downsampledFrom?.points ?? series.points.count
+  /// ```
+  public var points: Int
+  /// The points with a NaN or infinite coordinate.
+  ///
+  /// ```swift
+  /// let diverged = (series.downsampledFrom?.nonFinite ?? 0) > 0
+  /// ```
+  public var nonFinite: Int
+  /// The finite points with y ≤ 0, which a log scale leaves out.
+  ///
+  /// ```swift
+  /// let leftOutOnLogScale = series.downsampledFrom?.nonPositive ?? 0
+  /// ```
+  public var nonPositive: Int
+
+  /// Creates the counts of a series.
+  ///
+  /// ```swift
+  /// let counts = SeriesCounts(points: 10_000_000, nonFinite: 12, nonPositive: 0)
+  /// ```
+  public init(points: Int, nonFinite: Int, nonPositive: Int) {
+    self.points = points
+    self.nonFinite = nonFinite
+    self.nonPositive = nonPositive
   }
 }
 
@@ -183,26 +250,36 @@ public struct HistogramSeries: Codable, Equatable, Sendable {
   /// let series = HistogramSeries(name: "w", lowerBound: -4, upperBound: 4, counts: counts, outside: 12)
   /// ```
   public var outside: Int
+  /// How many values were NaN: they are in no bin, and the chart says how
+  /// many.
+  ///
+  /// ```swift
+  /// let series = HistogramSeries(name: "w", lowerBound: -4, upperBound: 4, counts: counts, notANumber: 3)
+  /// ```
+  public var notANumber: Int
 
   /// Creates a histogram series.
   ///
   /// ```swift
   /// let series = HistogramSeries(name: "w", lowerBound: 0, upperBound: 3, counts: [1, 2, 4])
   /// ```
-  public init(name: String, lowerBound: Double, upperBound: Double, counts: [Int], outside: Int = 0) {
+  public init(
+    name: String, lowerBound: Double, upperBound: Double, counts: [Int], outside: Int = 0, notANumber: Int = 0
+  ) {
     self.name = name
     self.lowerBound = lowerBound
     self.upperBound = upperBound
     self.counts = counts
     self.outside = outside
+    self.notANumber = notANumber
   }
 
   private enum CodingKeys: String, CodingKey {
-    case name, lowerBound, upperBound, counts, outside
+    case name, lowerBound, upperBound, counts, outside, notANumber
   }
 
-  /// Decodes a series; data written before `outside` existed decodes with
-  /// `outside == 0`.
+  /// Decodes a series; data written before `outside` or `notANumber`
+  /// existed decodes with zero for them.
   ///
   /// ```swift
   /// let series = try JSONDecoder().decode(HistogramSeries.self, from: data)
@@ -214,6 +291,7 @@ public struct HistogramSeries: Codable, Equatable, Sendable {
     upperBound = try container.decode(Double.self, forKey: .upperBound)
     counts = try container.decode([Int].self, forKey: .counts)
     outside = try container.decodeIfPresent(Int.self, forKey: .outside) ?? 0
+    notANumber = try container.decodeIfPresent(Int.self, forKey: .notANumber) ?? 0
   }
 }
 

@@ -32,7 +32,8 @@ extension Chart {
   /// ```
   ///
   /// - Parameters:
-  ///   - series: Named y-values; the names label the legend, in order.
+  ///   - series: Named y-values; the names label the legend, in order. A series
+  ///     longer than ``OutputLimits/pointsPerSeries`` is downsampled, with a note.
   ///   - x: Shared x-values, one per point of every series; the index when `nil`.
   ///   - title: A title above the chart.
   ///   - xLabel: The x-axis label (`"step"` by default).
@@ -60,7 +61,8 @@ extension Chart {
   /// ```
   ///
   /// - Parameters:
-  ///   - series: `(name, y-values)` pairs; the names label the legend, in order.
+  ///   - series: `(name, y-values)` pairs; the names label the legend, in order. A
+  ///     series longer than ``OutputLimits/pointsPerSeries`` is downsampled, with a note.
   ///   - x: Shared x-values, one per point of every series; the index when `nil`.
   ///   - title: A title above the chart.
   ///   - xLabel: The x-axis label (`"step"` by default).
@@ -71,12 +73,18 @@ extension Chart {
     _ series: [(String, [Float])], x: [Float]? = nil,
     title: String? = nil, xLabel: String? = "step", yLabel: String? = nil, logY: Bool = false
   ) -> Chart {
+    var notes = [String]()
     let all = series.map { name, ys in
-      Series(name: name, points: ys.enumerated().map { i, y in
-        Point(x: Double(x.map { $0[i] } ?? Float(i)), y: Double(y))
-      })
+      precondition((x?.count ?? ys.count) >= ys.count, "lines: x has \(x?.count ?? 0) values, '\(name)' has \(ys.count)")
+      let (series, note) = cappedSeries(name, count: ys.count, logY: logY) { i in
+        Point(x: x.map { Double($0[i]) } ?? Double(i), y: Double(ys[i]))
+      }
+      if let note { notes.append(note) }
+      return series
     }
-    return Chart(.line(series: all, logY: logY), title: title, xLabel: xLabel, yLabel: yLabel)
+    var chart = Chart(.line(series: all, logY: logY), title: title, xLabel: xLabel, yLabel: yLabel)
+    chart.notes = notes
+    return chart
   }
 
   /// Overlaid histograms of the named samples over a common range.
@@ -88,7 +96,7 @@ extension Chart {
   ///
   /// - Parameters:
   ///   - samples: Named value lists, one histogram each.
-  ///   - bins: The number of bins (30 by default).
+  ///   - bins: The number of bins (30 by default, at most ``OutputLimits/histogramBins``).
   ///   - range: The range the bins cover; all samples' finite min…max when `nil`.
   ///     Values outside it are in no bin: the chart notes how many.
   ///   - title: A title above the chart.
@@ -113,7 +121,7 @@ extension Chart {
   ///
   /// - Parameters:
   ///   - samples: `(name, values)` pairs, one histogram each.
-  ///   - bins: The number of bins (30 by default).
+  ///   - bins: The number of bins (30 by default, at most ``OutputLimits/histogramBins``).
   ///   - range: The range the bins cover; all samples' finite min…max when `nil`.
   ///     Values outside it are in no bin: the chart notes how many.
   ///   - title: A title above the chart.
@@ -124,10 +132,13 @@ extension Chart {
     _ samples: [(String, [Float])], bins: Int = 30, range: ClosedRange<Float>? = nil,
     title: String? = nil, xLabel: String? = nil, yLabel: String? = "count"
   ) -> Chart {
-    let shared = range ?? commonRange(samples.map(\.1))
-    return Chart(
-      .histogram(series: samples.map { histogramSeries($0.0, $0.1, bins: bins, range: shared) }),
+    let shared = binRange(range, samples.map(\.1))
+    let kept = min(bins, OutputLimits.histogramBins)
+    var chart = Chart(
+      .histogram(series: samples.map { histogramSeries($0.0, $0.1, bins: kept, range: shared) }),
       title: title, xLabel: xLabel, yLabel: yLabel)
+    if bins > kept { chart.notes = [binsNote(asked: bins)] }
+    return chart
   }
 
   /// A grid of small histograms, `samples[row][column]`, over one range.
@@ -148,8 +159,10 @@ extension Chart {
   /// - Parameters:
   ///   - rows: The row titles.
   ///   - columns: The column titles.
-  ///   - samples: `rows.count` arrays of `columns.count` value lists.
-  ///   - bins: The number of bins per histogram (24 by default).
+  ///   - samples: `rows.count` arrays of `columns.count` value lists; the first
+  ///     ``OutputLimits/histogramGridSide`` rows and columns are shown.
+  ///   - bins: The number of bins per histogram (24 by default, at most
+  ///     ``OutputLimits/histogramBins``).
   ///   - range: The range every histogram covers; all values' finite min…max
   ///     when `nil`. Values outside it are in no bin: each cell notes how
   ///     many.
@@ -162,11 +175,17 @@ extension Chart {
   ) -> Chart {
     precondition(samples.count == rows.count && samples.allSatisfy { $0.count == columns.count },
       "histogramGrid needs \(rows.count)×\(columns.count) samples")
-    let shared = range ?? commonRange(samples.flatMap { $0 })
-    let cells = samples.enumerated().map { r, row in
-      row.enumerated().map { c, values in histogramSeries("\(rows[r]) · \(columns[c])", values, bins: bins, range: shared) }
+    let side = OutputLimits.histogramGridSide, kept = min(bins, OutputLimits.histogramBins)
+    let shown = samples.prefix(side).map { $0.prefix(side) }
+    let shared = binRange(range, shown.flatMap { $0 })
+    let cells = shown.enumerated().map { r, row in
+      row.enumerated().map { c, values in histogramSeries("\(rows[r]) · \(columns[c])", values, bins: kept, range: shared) }
     }
-    return Chart(.histogramGrid(rows: rows, columns: columns, cells: cells), title: title)
+    var chart = Chart(
+      .histogramGrid(rows: Array(rows.prefix(side)), columns: Array(columns.prefix(side)), cells: cells), title: title)
+    chart.notes = [panelsNote(rows: rows.count, columns: columns.count), bins > kept ? binsNote(asked: bins) : nil]
+      .compactMap { $0 }
+    return chart
   }
 
   /// Bars per category, one bar per named series in each group.
@@ -182,7 +201,8 @@ extension Chart {
   /// ```
   ///
   /// - Parameters:
-  ///   - categories: The group labels along the x-axis.
+  ///   - categories: The group labels along the x-axis; the first
+  ///     ``OutputLimits/barCategories`` are shown.
   ///   - series: Named values, one per category each.
   ///   - title: A title above the chart.
   ///   - xLabel: The x-axis label.
@@ -200,7 +220,8 @@ extension Chart {
       .bar(
         categories: categories, series: series.map { BarSeries(name: $0.key, values: $0.value.map(Double.init)) },
         logY: logY),
-      title: title, xLabel: xLabel, yLabel: yLabel)
+      title: title, xLabel: xLabel, yLabel: yLabel
+    ).capped()
   }
 
   /// The first two features of `data`, coloured by class (value targets get
@@ -218,7 +239,8 @@ extension Chart {
   /// ```
   ///
   /// - Parameters:
-  ///   - data: A data set with at least two features.
+  ///   - data: A data set with at least two features; more rows than
+  ///     ``OutputLimits/scatterPoints`` are sampled evenly.
   ///   - classNames: The legend's names of labels 0, 1, …; `class 0`, `class 1`,
   ///     … when `nil`.
   ///   - title: A title above the chart.
@@ -232,9 +254,12 @@ extension Chart {
     equalAxes: Bool = true
   ) -> Chart {
     let labels = classLabels(data)
-    return Chart(
-      .scatter(points: scatterPoints(data.inputs, labels), classNames: classNames ?? defaultClassNames(labels)),
+    let (points, note) = scatterPoints(data.inputs, labels, noun: "points")
+    var chart = Chart(
+      .scatter(points: points, classNames: classNames ?? defaultClassNames(labels)),
       title: title, xLabel: xLabel, yLabel: yLabel, equalAxes: equalAxes)
+    chart.notes = note.map { [$0] } ?? []
+    return chart
   }
 
   /// The regions where `model` predicts each class, over the data's bounding
@@ -256,7 +281,7 @@ extension Chart {
   ///     class scores (the largest wins); one output is a binary logit
   ///     (class 1 where it is positive).
   ///   - data: The points drawn on top; their bounding box sets the area.
-  ///   - resolution: Grid cells per side (80 by default).
+  ///   - resolution: Grid cells per side (80 by default, at most ``OutputLimits/gridSide``).
   ///   - classNames: The legend's names of labels 0, 1, …; `class 0`, `class 1`,
   ///     … when `nil`.
   ///   - title: A title above the chart.
@@ -271,6 +296,7 @@ extension Chart {
   ) -> Chart {
     let x = data.inputs.column(0), y = data.inputs.column(1)
     let (xMin, xMax) = paddedBounds(x), (yMin, yMax) = paddedBounds(y)
+    let asked = resolution, resolution = min(resolution, OutputLimits.gridSide)
     var points = [Float]()
     for r in 0..<resolution {
       for c in 0..<resolution {
@@ -286,9 +312,13 @@ extension Chart {
     let grid = Grid(
       xMin: Double(xMin), xMax: Double(xMax), yMin: Double(yMin), yMax: Double(yMax),
       columns: resolution, rows: resolution, values: predicted.map(Double.init))
-    return Chart(
-      .heatmap(grid, points: scatterPoints(data.inputs, labels), classNames: classNames ?? defaultClassNames(labels)),
+    let (shown, note) = scatterPoints(data.inputs, labels, noun: "data points")
+    var chart = Chart(
+      .heatmap(grid, points: shown, classNames: classNames ?? defaultClassNames(labels)),
       title: title, xLabel: xLabel, yLabel: yLabel, equalAxes: equalAxes)
+    chart.notes = [asked > resolution ? gridNote(from: asked, asked, to: resolution, resolution) : nil, note]
+      .compactMap { $0 }
+    return chart
   }
 
   /// Contour lines of `f` over a rectangle (a 2-D loss surface), with an
@@ -312,8 +342,9 @@ extension Chart {
   /// - Parameters:
   ///   - x: The range of the first coordinate (`w₁`).
   ///   - y: The range of the second coordinate (`w₂`).
-  ///   - resolution: Samples per side (60 by default).
-  ///   - levels: The number of contour lines (12 by default).
+  ///   - resolution: Samples per side (60 by default, at most ``OutputLimits/gridSide``).
+  ///   - levels: The number of contour lines (12 by default, at most
+  ///     ``OutputLimits/contourLevels``).
   ///   - path: Points drawn as a line on top, in order.
   ///   - title: A title above the chart.
   ///   - xLabel: The x-axis label (`"w₁"` by default).
@@ -325,6 +356,9 @@ extension Chart {
     path: [(Float, Float)] = [], title: String? = nil, xLabel: String? = "w₁", yLabel: String? = "w₂",
     _ f: (Float, Float) -> Float
   ) -> Chart {
+    var notes = [String]()
+    let asked = resolution, resolution = min(resolution, OutputLimits.gridSide)
+    if asked > resolution { notes.append(gridNote(from: asked, asked, to: resolution, resolution)) }
     var values = [Double]()
     for r in 0..<resolution {
       for c in 0..<resolution {
@@ -344,9 +378,11 @@ extension Chart {
     let grid = Grid(
       xMin: Double(x.lowerBound), xMax: Double(x.upperBound), yMin: Double(y.lowerBound), yMax: Double(y.upperBound),
       columns: resolution, rows: resolution, values: values)
-    return Chart(
+    var chart = Chart(
       .contour(grid, levels: levelValues, path: path.map { Point(x: Double($0.0), y: Double($0.1)) }),
       title: title, xLabel: xLabel, yLabel: yLabel)
+    chart.notes = notes
+    return chart.capped()
   }
 }
 
@@ -358,7 +394,8 @@ extension Chart {
 /// ```
 ///
 /// - Parameters:
-///   - series: Named y-values; the names label the legend, in order.
+///   - series: Named y-values; the names label the legend, in order. A series
+///     longer than ``OutputLimits/pointsPerSeries`` is downsampled, with a note.
 ///   - x: Shared x-values, one per point of every series; the index when `nil`.
 ///   - title: A title above the chart.
 ///   - xLabel: The x-axis label (`"step"` by default).
@@ -386,7 +423,8 @@ public func plot(
 /// ```
 ///
 /// - Parameters:
-///   - series: `(name, y-values)` pairs; the names label the legend, in order.
+///   - series: `(name, y-values)` pairs; the names label the legend, in order. A
+///     series longer than ``OutputLimits/pointsPerSeries`` is downsampled, with a note.
 ///   - x: Shared x-values, one per point of every series; the index when `nil`.
 ///   - title: A title above the chart.
 ///   - xLabel: The x-axis label (`"step"` by default).
@@ -410,7 +448,7 @@ public func plot(
 ///
 /// - Parameters:
 ///   - samples: Named value lists, one histogram each, over a common range.
-///   - bins: The number of bins (30 by default).
+///   - bins: The number of bins (30 by default, at most ``OutputLimits/histogramBins``).
 ///   - range: The range the bins cover; all samples' finite min…max when `nil`.
 ///     Values outside it are in no bin: the chart notes how many.
 ///   - title: A title above the chart.
@@ -456,7 +494,8 @@ public func bar(
 /// ```
 ///
 /// - Parameters:
-///   - data: A data set with at least two features.
+///   - data: A data set with at least two features; more rows than
+///     ``OutputLimits/scatterPoints`` are sampled evenly.
 ///   - title: A title above the chart.
 ///   - classNames: The legend's names of labels 0, 1, …; `class 0`, `class 1`,
 ///     … when `nil`.
@@ -481,7 +520,7 @@ public func scatter(
 ///   - model: A classifier with two input features.
 ///   - data: The points drawn on top; their bounding box sets the area.
 ///   - title: A title above the chart.
-///   - resolution: Grid cells per side (80 by default).
+///   - resolution: Grid cells per side (80 by default, at most ``OutputLimits/gridSide``).
 ///   - equalAxes: Whether one unit is as long on x as on y (`true` by
 ///     default); `false` stretches each axis to fill the frame.
 ///   - caption: A caption under the chart.
@@ -492,9 +531,9 @@ public func decisionBoundary(
   show(.decisionBoundary(model, data: data, resolution: resolution, title: title, equalAxes: equalAxes), caption: caption)
 }
 
-/// `values` binned over `range`; values outside it (infinities included, NaN
-/// not) go in no bin and are counted in `outside`, instead of piling into
-/// the edge bins.
+/// `values` binned over `range`; values outside it (infinities included)
+/// go in no bin and are counted in `outside`, instead of piling into the
+/// edge bins; NaN values go in no bin and are counted in `notANumber`.
 func histogramSeries(_ name: String, _ values: [Float], bins: Int, range: ClosedRange<Float>) -> HistogramSeries {
   // The bounds `Histogram` uses: a single-value range is widened by ½.
   var low = range.lowerBound, high = range.upperBound
@@ -506,7 +545,19 @@ func histogramSeries(_ name: String, _ values: [Float], bins: Int, range: Closed
   let outside = values.filter { !$0.isNaN && !($0 >= low && $0 <= high) }.count
   let h = Histogram(values: inside, bins: bins, range: low...high)
   return HistogramSeries(
-    name: name, lowerBound: Double(h.lowerBound), upperBound: Double(h.upperBound), counts: h.counts, outside: outside)
+    name: name, lowerBound: Double(h.lowerBound), upperBound: Double(h.upperBound), counts: h.counts, outside: outside,
+    notANumber: values.filter(\.isNaN).count)
+}
+
+/// The range the bins cover: `range` with an infinite bound replaced by the
+/// samples' finite extreme on that side; the samples' finite min…max when
+/// `range` is nil.
+private func binRange(_ range: ClosedRange<Float>?, _ samples: [[Float]]) -> ClosedRange<Float> {
+  let data = commonRange(samples)
+  guard let range else { return data }
+  let low = range.lowerBound.isFinite ? range.lowerBound : min(data.lowerBound, range.upperBound)
+  let high = range.upperBound.isFinite ? range.upperBound : max(data.upperBound, low)
+  return low...high
 }
 
 private func commonRange(_ samples: [[Float]]) -> ClosedRange<Float> {
@@ -527,13 +578,20 @@ private func defaultClassNames(_ labels: [Int]) -> [String] {
   (0...(labels.max() ?? 0)).map { "class \($0)" }
 }
 
-private func scatterPoints(_ inputs: Tensor, _ labels: [Int]) -> [ScatterPoint] {
+/// The first two features of the rows of `inputs`, sampled to
+/// `OutputLimits.scatterPoints` (only the rows kept become points), and a
+/// note when some were left out.
+private func scatterPoints(_ inputs: Tensor, _ labels: [Int], noun: String) -> (points: [ScatterPoint], note: String?) {
   precondition(inputs.cols >= 2, "scatter needs at least two features")
-  return (0..<inputs.rows).map { ScatterPoint(x: Double(inputs[$0, 0]), y: Double(inputs[$0, 1]), label: labels[$0]) }
+  let (indices, note) = sampledIndices(count: inputs.rows, noun: noun) { inputs[$0, 0].isFinite && inputs[$0, 1].isFinite }
+  return (indices.map { ScatterPoint(x: Double(inputs[$0, 0]), y: Double(inputs[$0, 1]), label: labels[$0]) }, note)
 }
 
+/// The finite values' min…max plus a margin (NaN and infinities would make
+/// the grid's bounds meaningless; the chart notes those points instead).
 private func paddedBounds(_ values: [Float]) -> (Float, Float) {
-  let low = values.min() ?? -1, high = values.max() ?? 1
+  let finite = values.filter(\.isFinite)
+  let low = finite.min() ?? -1, high = finite.max() ?? 1
   let margin = Swift.max((high - low) * 0.1, 0.1)
   return (low - margin, high + margin)
 }

@@ -10,11 +10,13 @@ import Foundation
 /// ```
 ///
 /// Outside the runner the value is also printed to standard output. To show
-/// a chart, pass a `Chart` (see ``show(_:caption:)``).
+/// a chart, pass a `Chart` (see ``show(_:caption:)``). Text longer than
+/// ``OutputLimits/textBytes`` keeps its start and end, with a line saying
+/// how many bytes were left out between them.
 ///
 /// - Parameter value: Any value; `String(describing:)` renders it.
 public func show(_ value: Any) {
-  Runtime.shared.display(.text(String(describing: value)))
+  Runtime.shared.display(.text(cappedText(String(describing: value))))
   if !Runtime.shared.isConnected { print(value) }
 }
 
@@ -24,6 +26,11 @@ public func show(_ value: Any) {
 /// table(["init", "final loss"], [["zeros", 1.0986], ["he", 0.031]])
 /// ```
 ///
+/// A table longer than ``OutputLimits/tableRows`` shows its first and last
+/// rows around a row saying how many were left out; wider than
+/// ``OutputLimits/tableColumns``, its first columns; a cell longer than
+/// ``OutputLimits/tableCellBytes``, its start and end.
+///
 /// - Parameters:
 ///   - columns: The header cells.
 ///   - rows: The body rows, each with one cell per column: numbers are
@@ -31,7 +38,7 @@ public func show(_ value: Any) {
 /// - Precondition: every row has `columns.count` cells.
 public func table(_ columns: [String], _ rows: [[Any]]) {
   precondition(rows.allSatisfy { $0.count == columns.count }, "table: every row needs \(columns.count) cells")
-  Runtime.shared.display(.table(columns: columns, rows: rows.map { $0.map(format) }))
+  Runtime.shared.display(cappedTable(columns, rows))
   if !Runtime.shared.isConnected {
     print(columns.joined(separator: "\t"))
     for row in rows { print(row.map(format).joined(separator: "\t")) }
@@ -47,13 +54,22 @@ public func table(_ columns: [String], _ rows: [[Any]]) {
 ///
 /// Outside the runner a one-line `[chart: title]` summary is printed instead.
 ///
+/// A chart with more data than ``OutputLimits`` allows is cut down before
+/// it is recorded (a long series downsampled, a large scatter sampled, …),
+/// and a note on the chart says what was cut.
+///
 /// - Parameters:
 ///   - chart: A chart built with one of `Chart`'s factories, such as
 ///     ``CellProtocol/Chart/lines(_:x:title:xLabel:yLabel:logY:)-(KeyValuePairs<String,[Float]>,_,_,_,_,_)``.
 ///   - caption: A caption under the chart. When `nil` and the chart is the
 ///     cell's only figure, the cell's `//| caption:` option is used.
 public func show(_ chart: Chart, caption: String? = nil) {
-  Runtime.shared.display(.chart(chart, caption: caption))
+  Runtime.shared.display(chartItem(chart, caption: caption))
+}
+
+/// What ``show(_:caption:)`` records: the chart within ``OutputLimits``.
+func chartItem(_ chart: Chart, caption: String?) -> DisplayItem {
+  .chart(chart.capped(), caption: caption.map { cappedText($0) })
 }
 
 /// Shows several precomputed versions of one chart, switched by tabs on the
@@ -68,6 +84,9 @@ public func show(_ chart: Chart, caption: String? = nil) {
 /// }
 /// showVariants("λ", ["0": try fitChart(0), "0.01": try fitChart(0.01), "0.1": try fitChart(0.1)])
 /// ```
+///
+/// The first ``OutputLimits/variants`` variants are shown, with a note
+/// when there were more.
 ///
 /// - Parameters:
 ///   - parameter: The name of the swept parameter, shown before the tabs.

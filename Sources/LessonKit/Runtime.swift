@@ -28,6 +28,7 @@ public final class Runtime: @unchecked Sendable {
   private let eventsDescriptor: Int32?
   private var currentCell = -1
   private var cellStart = Date()
+  private var budget = OutputBudget()
   private let encoder = EventCoding.encoder()
 
   private init() {
@@ -69,9 +70,12 @@ public final class Runtime: @unchecked Sendable {
     send(.cellThrew(cell: index, message: String(describing: error)))
   }
 
-  /// Records a rich output of the current cell.
+  /// Records a rich output of the current cell (already cut down to
+  /// ``OutputLimits``), unless it would pass ``OutputLimits/outputBytes``
+  /// or the lesson's ``OutputLimits/lessonBytes``: then the cell fails with
+  /// an ``RuntimeEvent/outputRejected(cell:reason:)`` saying so.
   func display(_ item: DisplayItem) {
-    send(.display(cell: cell, item: item))
+    send(.display(cell: cell, item: item), budgetAdvice: item.advice)
     if !isConnected, case .chart(let chart, _) = item {
       print("[chart: \(chart.title ?? "untitled")]")
     }
@@ -102,17 +106,29 @@ public final class Runtime: @unchecked Sendable {
 
   /// Appends `event` to the events file. An event that cannot be encoded is
   /// replaced by an ``RuntimeEvent/outputRejected(cell:reason:)`` naming the
-  /// reason, which fails the cell: nothing is dropped silently.
-  private func send(_ event: RuntimeEvent) {
-    guard let fd = eventsDescriptor else { return }
-    var line: Data
+  /// reason, which fails the cell: nothing is dropped silently. With
+  /// `budgetAdvice`, the event is a rich output that counts against the
+  /// output budget; one that would pass it is replaced in the same way, the
+  /// reason ending with the advice on how to show less.
+  private func send(_ event: RuntimeEvent, budgetAdvice: String? = nil) {
+    guard isConnected else { return }
+    let reason: String
     do {
-      line = try encoder.encode(event)
+      let line = try encoder.encode(event)
+      guard let advice = budgetAdvice, let rejection = lock.withLock({ budget.admit(line.count, advice: advice) }) else {
+        return append(line)
+      }
+      reason = rejection
     } catch {
-      let reason = "an output of this cell could not be recorded: \(error)"
-      guard let replacement = try? encoder.encode(RuntimeEvent.outputRejected(cell: cell, reason: reason)) else { return }
-      line = replacement
+      reason = "an output of this cell could not be recorded: \(error)"
     }
+    if let line = try? encoder.encode(RuntimeEvent.outputRejected(cell: cell, reason: reason)) { append(line) }
+  }
+
+  /// Appends one encoded event and a newline to the events file.
+  private func append(_ encoded: Data) {
+    guard let fd = eventsDescriptor else { return }
+    var line = encoded
     line.append(UInt8(ascii: "\n"))
     lock.withLock {
       line.withUnsafeBytes { bytes in

@@ -103,6 +103,10 @@ struct ChartNumberFormatTests {
     #expect(NumberFormat.compact(-0.0) == "0")
     #expect(NumberFormat.compact(9.9999e-4) == "1e-3")
     #expect(NumberFormat.compact(.nan) == "NaN")
+    // Subnormal values (their powers of ten underflow to 0) do not trap;
+    // they get one significant digit.
+    #expect(NumberFormat.compact(Double.leastNonzeroMagnitude) == "5e-324")
+    #expect(NumberFormat.compact(-3e-310) == "-3e-310")
   }
 
   @Test("coordinates are rounded to one decimal without -0 or .0")

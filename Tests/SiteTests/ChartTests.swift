@@ -30,7 +30,8 @@ private func lineData(_ svg: String) -> [String] {
   return pattern.matches(in: svg, range: range).map { String(svg[Range($0.range(at: 1), in: svg)!]) }
 }
 
-private func line(_ name: String, _ ys: [Double]) -> Series {
+/// A line series through `ys` at x = 0, 1, 2, …
+func line(_ name: String, _ ys: [Double]) -> Series {
   Series(name: name, points: ys.enumerated().map { Point(x: Double($0), y: $1) })
 }
 
@@ -278,7 +279,10 @@ struct ChartTests {
     let svg = renderer.render(Chart(kind, title: "Empty"), id: "e")
     #expect(svg.contains(">no data<"))
     #expect(svg.contains("chart-empty"))
-    #expect(svg.contains("viewBox=\"0 0 640 100\""))
+    // What was left out (an all-NaN series, a histogram without bins) is
+    // still said: one note line each, under "no data".
+    let notes = occurrences(of: "class=\"chart-note\"", in: svg)
+    #expect(svg.contains("viewBox=\"0 0 640 \(100 + 15 * notes)\""))
     #expect(svg.contains("<desc id=\"e-desc\">No data."))
   }
 
@@ -287,6 +291,7 @@ struct ChartTests {
     let scatterPoints = (0..<16).map { ScatterPoint(x: Double($0), y: 1, label: $0 % 8) }
     let charts: [Chart.Kind] = [
       .line(series: (0..<8).map { line("s\($0)", [1, 2]) }, logY: false),
+      .line(series: [line("diverging", [1, 2, .nan])], logY: false),
       .bar(categories: ["a"], series: [BarSeries(name: "a", values: [-1])]),
       .histogram(series: [HistogramSeries(name: "a", lowerBound: 0, upperBound: 1, counts: [1], outside: 2)]),
       .histogramGrid(rows: ["r"], columns: ["c"], cells: [[HistogramSeries(name: "a", lowerBound: 0, upperBound: 1, counts: [1], outside: 1)]]),
@@ -296,7 +301,10 @@ struct ChartTests {
       .contour(Self.bowl, levels: [1], path: [Point(x: 0, y: 0), Point(x: 1, y: 1)]),
       .variants(parameter: "p", labels: ["1"], charts: [Chart(.line(series: [], logY: false))]),
     ]
-    let markup = charts.map { renderer.render(Chart($0, title: "t", xLabel: "x", yLabel: "y"), id: "z") }.joined()
+    var markup = charts.map { renderer.render(Chart($0, title: "t", xLabel: "x", yLabel: "y"), id: "z") }.joined()
+    var variants = Chart(charts.last!)
+    variants.notes = ["showing the first 20 of 50 variants"]
+    markup += renderer.render(variants, id: "n")
     let pattern = try! NSRegularExpression(pattern: "class=\"([^\"]*)\"")
     let classes = Set(pattern.matches(in: markup, range: NSRange(markup.startIndex..., in: markup)).flatMap {
       markup[Range($0.range(at: 1), in: markup)!].split(separator: " ").map(String.init)
@@ -305,9 +313,11 @@ struct ChartTests {
       "axis", "axis-x", "axis-y", "legend", "legend-item", "series", "cell", "lines", "histograms", "bars",
       "points", "cells", "heat-cells", "contours", "trajectory-layer", "clip", "chart-line", "chart-bar",
       "chart-histogram-grid", "chart-scatter", "chart-heatmap", "chart-contour", "chart-empty", "chart-variants",
+      "nonfinite", "nonfinite-markers",
     ]
     #expect(classes.isSuperset(of: [
       "series-8", "class-7", "level-7", "trajectory-end", "baseline", "no-data", "chart-note", "panel-note",
+      "nonfinite-marker", "nonfinite-label", "variants-note",
     ]))
     // The theme's style sheet (Sources/Site/Theme/style.css) styles every class.
     let themeCSS = try String(
@@ -330,6 +340,7 @@ struct ChartExtremeValueTests {
       .line(series: [Series(name: "x", points: [Point(x: 5, y: 3)])], logY: true),
       .scatter(points: [ScatterPoint(x: 1, y: 1, label: -3)], classNames: []),
       .heatmap(Grid(xMin: 0, xMax: 1, yMin: 0, yMax: 1, columns: 1, rows: 1, values: [1e300]), points: [], classNames: ["a"]),
+      .heatmap(Grid(xMin: 0, xMax: 2, yMin: 0, yMax: 1, columns: 2, rows: 1, values: [-1e308, 1e308]), points: [], classNames: []),
     ]
     for kind in kinds {
       let svg = renderer.render(Chart(kind), id: "x")

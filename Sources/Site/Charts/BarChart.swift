@@ -6,7 +6,9 @@ import Markup
 /// and counting them in the description).
 ///
 /// When the categories' labels would overlap (64 layers on one axis), every
-/// k-th one is labelled, always the first and the last.
+/// k-th one is labelled, always the first and the last. Values that are not
+/// finite (and, on a log scale, values ≤ 0) get no bar; a `chart-note`
+/// counts them per series, naming the first category left out.
 struct BarChart: ChartDrawing {
   /// The share of a category's band left empty between groups.
   static let groupPadding = 0.2
@@ -53,6 +55,24 @@ struct BarChart: ChartDrawing {
       sentences.append(sentence + ".")
     }
     return sentences.joined(separator: " ")
+  }
+
+  var notes: [String] {
+    var notes = [String]()
+    for series in series {
+      let values = Array(series.values.prefix(categories.count))
+      if let first = values.firstIndex(where: { !$0.isFinite }) {
+        let count = values.filter { !$0.isFinite }.count
+        notes.append(
+          series.name + ": " + NumberFormat.part(count, of: values.count, "values") + " not finite, left out ("
+            + LineChart.symbol(values[first]) + " at " + categories[first] + ")")
+      }
+      let nonPositive = values.filter { $0.isFinite && !isDrawable($0) }.count
+      if nonPositive > 0 {
+        notes.append(series.name + ": " + NumberFormat.part(nonPositive, of: values.count, "values") + " ≤ 0, left out on the log scale")
+      }
+    }
+    return notes
   }
 
   /// The indices of the categories to label when each has `band` pixels:

@@ -26,13 +26,18 @@ import Markup
 /// `chart-contour`, and `chart-empty` for "no data". Inside:
 ///
 /// - `chart-title`, `axis-label`, `no-data`, `chart-note` (a line above
-///   the plot, e.g. "12 values outside −4…4" on histograms): text
+///   the plot saying what is not drawn, e.g. "12 values outside −4…4" on
+///   histograms, "loss: 3 of 100 values are not finite (NaN from step 43)",
+///   or a cut LessonKit made, from `Chart.notes`): text
 /// - `axis axis-x`, `axis axis-y` groups with `domain` (axis line), `tick`
 ///   (tick marks) and `tick-label`; `grid` (grid lines); `baseline` (zero
 ///   line of bar charts with negative values)
 /// - `legend` with `legend-item series-k|class-k`, `swatch`, `legend-label`
 /// - `series series-k` (sets the colour) with `line` (path), `bar` (rects
 ///   of bar charts, one outline path per histogram)
+/// - `nonfinite series series-k` in `nonfinite-markers`: where a line (or
+///   an optimizer's path) first turns non-finite, a cross `nonfinite-marker`
+///   and its `nonfinite-label` ("NaN", "+∞", "−∞")
 /// - `cell series series-k` (histogram-grid cells), `row-label`, `column-label`,
 ///   `panel-note` (a cell's count of values outside the range)
 /// - `point class-k` (circles), `heat class-k` or `heat level-0`…`level-7`
@@ -43,6 +48,8 @@ import Markup
 /// and a `div.variant-panel`, styled by the theme (`Theme/style.css`); the
 /// one rule that matters is
 /// `.variants > .variant-tab:checked + label + .variant-panel { display: block }`.
+/// Notes on the variants as a whole (LessonKit showing only the first ones)
+/// follow the tabs as `p.variants-note`.
 ///
 ///
 /// ```swift
@@ -68,7 +75,7 @@ public struct ChartRenderer: Sendable {
     let drawing: any ChartDrawing
     switch chart.kind {
     case .line(let series, let logY):
-      drawing = LineChart(series: series, logY: logY)
+      drawing = LineChart(series: series, logY: logY, xLabel: chart.xLabel)
     case .histogram(let series):
       drawing = HistogramChart(series: series)
     case .histogramGrid(let rows, let columns, let cells):
@@ -82,15 +89,19 @@ public struct ChartRenderer: Sendable {
     case .contour(let grid, let levels, let path):
       drawing = ContourChart(grid: grid, levels: levels, path: path, equalAxes: chart.equalAxes)
     case .variants(let parameter, let labels, let charts):
-      guard !charts.isEmpty else { return noData(chart, id: id, kind: "variants", summary: "No variants.") }
-      return Variants.render(parameter: parameter, labels: labels, charts: charts, id: id, renderer: self)
+      guard !charts.isEmpty else {
+        return noData(chart, id: id, kind: "variants", summary: "No variants.", notes: chart.notes)
+      }
+      return Variants.render(
+        parameter: parameter, labels: labels, charts: charts, notes: chart.notes, id: id, renderer: self)
     }
-    guard drawing.hasData else { return noData(chart, id: id, kind: drawing.kind, summary: drawing.summary) }
+    let notes = drawing.notes + chart.notes
+    guard drawing.hasData else { return noData(chart, id: id, kind: drawing.kind, summary: drawing.summary, notes: notes) }
     let height = drawing.height(preferred: height)
     let layout = { (width: Double) in
       Frame(
         width: width, height: height, title: chart.title, legend: drawing.legend,
-        xLabel: chart.xLabel, yLabel: chart.yLabel, axes: drawing.hasAxes, notes: drawing.notes)
+        xLabel: chart.xLabel, yLabel: chart.yLabel, axes: drawing.hasAxes, notes: notes)
     }
     var frame = layout(width)
     var area = drawing.area(in: frame.plot)
@@ -114,14 +125,21 @@ public struct ChartRenderer: Sendable {
     max(Double(title?.count ?? 0) * 8 + 24, 160)
   }
 
-  /// A small chart saying "no data", keeping the title and description.
-  private func noData(_ chart: Chart, id: String, kind: String, summary: String) -> String {
-    let height = chart.title == nil ? 80.0 : 100
+  /// A small chart saying "no data", keeping the title, the description
+  /// and the notes (what was left out: an all-NaN series is no data, but
+  /// not silently).
+  private func noData(_ chart: Chart, id: String, kind: String, summary: String, notes: [String]) -> String {
+    let height = (chart.title == nil ? 80.0 : 100) + Double(notes.count) * Frame.noteRowHeight
     var children = [Node]()
     if let title = chart.title {
       children.append(SVG.text(title, x: width / 2, y: 20, cssClass: "chart-title", anchor: "middle"))
     }
     children.append(SVG.text("no data", x: width / 2, y: height - 34, cssClass: "no-data", anchor: "middle"))
+    for (index, note) in notes.enumerated() {
+      children.append(SVG.text(
+        note, x: width / 2, y: height - 34 + Double(index + 1) * Frame.noteRowHeight, cssClass: "chart-note",
+        anchor: "middle"))
+    }
     return svg(
       chart, id: id, kind: kind + " chart-empty", width: width, height: height, summary: "No data. " + summary,
       children: children)

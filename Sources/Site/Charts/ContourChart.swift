@@ -9,7 +9,11 @@ import Markup
 /// `<polyline class="trajectory">` (broken at non-finite points, downsampled
 /// with LTTB) with `trajectory-start` and `trajectory-end` markers, clipped
 /// to the plot. With `equalAxes`, one unit is as long on x as on y (see
-/// `EqualAxes`).
+/// `EqualAxes`). No contour crosses a cell with a non-finite corner;
+/// non-finite levels are left out; where the path first turns non-finite, a
+/// `nonfinite-marker` marks its last finite point. A `chart-note` counts
+/// each. A grid without finite bounds, or with fewer values than nodes, is
+/// no data.
 struct ContourChart: ChartDrawing {
   /// The most trajectory points drawn.
   static let maximumPathPoints = 400
@@ -25,8 +29,27 @@ struct ContourChart: ChartDrawing {
   var legend: [LegendEntry] { [] }
 
   var hasData: Bool {
-    grid.rows >= 2 && grid.columns >= 2 && grid.xMax > grid.xMin && grid.yMax > grid.yMin
-      && grid.values.contains(where: \.isFinite)
+    grid.rows >= 2 && grid.columns >= 2 && HeatmapChart.hasFiniteBounds(grid)
+      && grid.values.count == grid.rows * grid.columns && grid.values.contains(where: \.isFinite)
+  }
+
+  var notes: [String] {
+    var notes = [String]()
+    let blank = grid.values.filter { !$0.isFinite }.count
+    if blank > 0 {
+      notes.append(NumberFormat.part(blank, of: grid.values.count, "grid values") + " not finite; no contour crosses their cells")
+    }
+    let badLevels = levels.filter { !$0.isFinite }.count
+    if badLevels > 0 { notes.append(NumberFormat.part(badLevels, of: levels.count, "levels") + " not finite, left out") }
+    let badPoints = path.filter { !($0.x.isFinite && $0.y.isFinite) }.count
+    if badPoints > 0, let first = path.firstIndex(where: { !($0.x.isFinite && $0.y.isFinite) }) {
+      let point = path[first]
+      let what = point.y.isFinite ? "x " + LineChart.symbol(point.x) : LineChart.symbol(point.y)
+      notes.append(
+        "path: " + NumberFormat.part(badPoints, of: path.count, "points") + " not finite (" + what + " from step "
+          + groupedDigits(first) + ")")
+    }
+    return notes
   }
 
   var summary: String {
@@ -63,12 +86,13 @@ struct ContourChart: ChartDrawing {
     let clip = id + "-clip"
     return [
       SVG.clipPath(id: clip, plot), Axes.grid(x: xAxis, y: yAxis, in: plot), SVG.group("contours", contours),
-      SVG.group("trajectory-layer", trajectory(pixel), attributes: ["clip-path": "url(#\(clip))"]),
+      SVG.group("trajectory-layer", trajectory(pixel, in: plot), attributes: ["clip-path": "url(#\(clip))"]),
     ] + Axes.frame(x: xAxis, y: yAxis, in: plot)
   }
 
-  /// The path as polylines between non-finite points, with end markers.
-  private func trajectory(_ pixel: (Point) -> Point) -> [Node] {
+  /// The path as polylines between non-finite points, with end markers and,
+  /// where it first turns non-finite, a marker on its last finite point.
+  private func trajectory(_ pixel: (Point) -> Point, in plot: Rect) -> [Node] {
     var runs = [[Point]](), run = [Point]()
     for point in path {
       if point.x.isFinite && point.y.isFinite {
@@ -89,6 +113,14 @@ struct ContourChart: ChartDrawing {
     }
     nodes.append(SVG.circle(x: first.x, y: first.y, radius: 4, cssClass: "trajectory-start"))
     nodes.append(SVG.circle(x: last.x, y: last.y, radius: 4, cssClass: "trajectory-end"))
+    if let broken = path.firstIndex(where: { !($0.x.isFinite && $0.y.isFinite) }),
+      let before = path[..<broken].last(where: { $0.x.isFinite && $0.y.isFinite })
+    {
+      let point = path[broken]
+      nodes.append(LineChart.marker(
+        at: pixel(before), label: LineChart.symbol(point.y.isFinite ? point.x : point.y),
+        color: Palette.series(2), in: plot))
+    }
     return nodes
   }
 }

@@ -10,6 +10,9 @@ import Markup
 /// `heat level-0`…`level-7`. Runs of equal cells in a row become one
 /// `<rect>`. The axes span the grid exactly; points outside are clipped.
 /// With `equalAxes`, one unit is as long on x as on y (see `EqualAxes`).
+/// Non-finite grid values leave their cells blank and non-finite points
+/// are left out; a `chart-note` counts each. A grid without finite bounds,
+/// or with fewer values than cells, is no data.
 struct HeatmapChart: ChartDrawing {
   /// The number of tint levels for scalar grids.
   static let levels = 8
@@ -37,8 +40,24 @@ struct HeatmapChart: ChartDrawing {
   var legend: [LegendEntry] { ScatterChart.legend(classNames) }
 
   var hasData: Bool {
-    grid.rows > 0 && grid.columns > 0 && grid.xMax > grid.xMin && grid.yMax > grid.yMin
+    grid.rows > 0 && grid.columns > 0 && Self.hasFiniteBounds(grid) && grid.values.count == grid.rows * grid.columns
       && grid.values.contains(where: \.isFinite)
+  }
+
+  /// Whether `grid` spans a proper, finite rectangle.
+  static func hasFiniteBounds(_ grid: Grid) -> Bool {
+    grid.xMax > grid.xMin && grid.yMax > grid.yMin && (grid.xMax - grid.xMin).isFinite && (grid.yMax - grid.yMin).isFinite
+  }
+
+  var notes: [String] {
+    [Self.blankNote(grid), ScatterChart.skippedNote(skipped, of: points.count + skipped)].compactMap { $0 }
+  }
+
+  /// "12 of 6,400 grid values are not finite, left blank"; nil when all are finite.
+  static func blankNote(_ grid: Grid) -> String? {
+    let blank = grid.values.filter { !$0.isFinite }.count
+    guard blank > 0 else { return nil }
+    return NumberFormat.part(blank, of: grid.values.count, "grid values") + " not finite, left blank"
   }
 
   var summary: String {
@@ -61,10 +80,11 @@ struct HeatmapChart: ChartDrawing {
       return grid.values.map { $0.isFinite ? Palette.dataClass(Int(min(max($0, -1e9), 1e9).rounded())) : nil }
     }
     let values = Extent(grid.values.filter(\.isFinite)) ?? Extent(lower: 0, upper: 1)
-    let span = values.upper > values.lower ? values.upper - values.lower : 1
+    // Halved, so that a span from −10^308 to 10^308 stays finite.
+    let span = values.upper > values.lower ? values.upper / 2 - values.lower / 2 : 1
     return grid.values.map { value in
       guard value.isFinite else { return nil }
-      return "level-\(min(Int((value - values.lower) / span * Double(Self.levels)), Self.levels - 1))"
+      return "level-\(min(Int((value / 2 - values.lower / 2) / span * Double(Self.levels)), Self.levels - 1))"
     }
   }
 

@@ -4,17 +4,23 @@ import Markup
 /// Histograms drawn over each other, one colour per series; the
 /// stylesheet makes their bars semi-transparent. Each series is one
 /// `<path class="bar">` outlining its bins; the x axis spans the bins
-/// exactly. Values outside the bins (`HistogramSeries.outside`) are not
-/// drawn: a `chart-note` above the plot and the description count them.
+/// exactly. Values outside the bins (`HistogramSeries.outside`) and NaN
+/// values (`HistogramSeries.notANumber`) are in no bin: a `chart-note`
+/// above the plot and the description count them. A series whose bins
+/// cannot be drawn (no bins, a range that is empty or not finite) is left
+/// out, and a note says so.
 struct HistogramChart: ChartDrawing {
   /// The series with usable bins, with their palette index.
   let series: [(index: Int, histogram: HistogramSeries)]
+  /// The series left out, for the notes.
+  let undrawable: [HistogramSeries]
   /// The legend, one entry per series given.
   let legend: [LegendEntry]
 
   /// Keeps the series with finite, ordered bounds and at least one bin.
   init(series: [HistogramSeries]) {
     self.series = series.enumerated().filter { Self.isDrawable($1) }.map { ($0, $1) }
+    undrawable = series.filter { !Self.isDrawable($0) }
     legend = series.enumerated().map { LegendEntry(name: $1.name, cssClass: Palette.series($0)) }
   }
 
@@ -40,10 +46,30 @@ struct HistogramChart: ChartDrawing {
       + Extent(lower: histogram.lowerBound, upper: histogram.upperBound).summary
       + ", \(histogram.counts.reduce(0, +)) values, highest bin \(histogram.counts.max() ?? 0)"
     if histogram.outside > 0 { text += ", " + values(histogram.outside) + " outside " + range(histogram) }
+    if histogram.notANumber > 0 { text += ", \(histogram.notANumber) NaN" }
     return text
   }
 
-  var notes: [String] { Self.outsideNote(series.map(\.histogram)).map { [$0] } ?? [] }
+  var notes: [String] {
+    [Self.outsideNote(series.map(\.histogram)), Self.notANumberNote(series.map(\.histogram) + undrawable)]
+      .compactMap { $0 } + undrawable.map { $0.name + ": not drawn, " + Self.whyUndrawable($0) }
+  }
+
+  /// Why `histogram` cannot be drawn: "its range is not finite", "it has
+  /// no bins" or "its range is empty".
+  static func whyUndrawable(_ histogram: HistogramSeries) -> String {
+    if !histogram.lowerBound.isFinite || !histogram.upperBound.isFinite { return "its range is not finite" }
+    return histogram.counts.isEmpty ? "it has no bins" : "its range is empty"
+  }
+
+  /// The note on NaN values, nil when there are none: "3 NaN values, in no
+  /// bin" for one series; "NaN values, in no bin: a 3, b 12" for several.
+  static func notANumberNote(_ histograms: [HistogramSeries]) -> String? {
+    let affected = histograms.filter { $0.notANumber > 0 }
+    guard let first = affected.first else { return nil }
+    if histograms.count == 1 { return groupedDigits(first.notANumber) + " NaN " + (first.notANumber == 1 ? "value" : "values") + ", in no bin" }
+    return "NaN values, in no bin: " + affected.map { $0.name + " " + groupedDigits($0.notANumber) }.joined(separator: ", ")
+  }
 
   /// The note on values outside the bins, nil when there are none:
   /// "12 values outside −4…4" for one series; "Values outside −4…4: a 3,

@@ -12,9 +12,11 @@ import Markup
 /// Each cell scales y to its own highest bin (no y ticks): the cells
 /// compare shapes, and a spike in one cell (dead units at zero) does not
 /// flatten the rest. Each cell's `<title>` gives its total and highest bin.
-/// Rows take the series colours in turn. Values outside the range are in
-/// no bin: a cell with some says how many in its top right corner
-/// (`panel-note`), and a `chart-note` above the grid gives the total.
+/// Rows take the series colours in turn. Values outside the range, and NaN
+/// values, are in no bin: a cell with some says how many in its top right
+/// corner (`panel-note`), and a `chart-note` above the grid gives the
+/// total. Cells whose bins cannot be drawn (a range that is not finite)
+/// keep only their baseline, and a note counts them.
 struct HistogramGridChart: ChartDrawing {
   /// The height of the column-label band and of the tick-label band.
   static let bandHeight = 18.0
@@ -62,11 +64,30 @@ struct HistogramGridChart: ChartDrawing {
   private var drawable: [HistogramSeries] { cells.joined().filter(HistogramChart.isDrawable) }
 
   var notes: [String] {
+    var notes = [String]()
     let outside = drawable.reduce(0) { $0 + max($1.outside, 0) }
-    guard outside > 0, let first = drawable.first else { return [] }
-    let ranges = Set(drawable.map(HistogramChart.range))
-    let range = ranges.count == 1 ? HistogramChart.range(first) : "the range"
-    return [HistogramChart.values(outside) + " outside " + range + ", counted in each panel's corner"]
+    if outside > 0, let first = drawable.first {
+      let ranges = Set(drawable.map(HistogramChart.range))
+      let range = ranges.count == 1 ? HistogramChart.range(first) : "the range"
+      notes.append(HistogramChart.values(outside) + " outside " + range + ", counted in each panel's corner")
+    }
+    let notANumber = drawable.reduce(0) { $0 + max($1.notANumber, 0) }
+    if notANumber > 0 {
+      notes.append(groupedDigits(notANumber) + " NaN " + (notANumber == 1 ? "value" : "values") + ", in no bin, counted in each panel's corner")
+    }
+    let all = cells.joined().count, undrawn = all - drawable.count
+    if undrawn > 0 {
+      notes.append(NumberFormat.part(undrawn, of: all, "panels") + " not drawn (no bins, or a range that is empty or not finite)")
+    }
+    return notes
+  }
+
+  /// The text in a cell's corner: "3 outside", "3 outside, 2 NaN"; nil when
+  /// every value is in a bin.
+  static func panelNote(_ histogram: HistogramSeries) -> String? {
+    let parts = (histogram.outside > 0 ? ["\(histogram.outside) outside"] : [])
+      + (histogram.notANumber > 0 ? ["\(histogram.notANumber) NaN"] : [])
+    return parts.isEmpty ? nil : parts.joined(separator: ", ")
   }
 
   /// The shared x range: the widest of the cells' ranges.
@@ -112,7 +133,7 @@ struct HistogramGridChart: ChartDrawing {
     let cellWidth = area.width / Double(max(columns.count, 1))
     let cellHeight = area.height / Double(max(rows.count, 1))
     let gap = min(gap, cellWidth / 2)
-    let notes = drawable.contains { $0.outside > 0 }
+    let notes = drawable.contains { Self.panelNote($0) != nil }
     let ticks = Self.ticks(lower, upper, width: cellWidth - gap)
     var nodes = [Node]()
     for (column, label) in columns.enumerated() {
@@ -152,15 +173,16 @@ struct HistogramGridChart: ChartDrawing {
     if histogram.outside > 0 {
       title += ", " + HistogramChart.values(histogram.outside) + " outside " + HistogramChart.range(histogram)
     }
+    if histogram.notANumber > 0 { title += ", \(histogram.notANumber) NaN" }
+    if !HistogramChart.isDrawable(histogram) { title += ", not drawn: " + HistogramChart.whyUndrawable(histogram) }
     var children = [SVG.element("title", [:], [.text(title)]), SVG.path(baseline, cssClass: "domain")]
     if ticks != nil { children.append(SVG.path(marks, cssClass: "tick")) }
     if HistogramChart.isDrawable(histogram) {
       let y = Scale(lower: 0, upper: Double(max(histogram.counts.max() ?? 1, 1)), start: cell.maxY, end: cell.y)
       children.append(HistogramChart.bars(histogram, x: x, y: y))
     }
-    if histogram.outside > 0 {
-      children.append(SVG.text(
-        "\(histogram.outside) outside", x: cell.maxX, y: cell.y - 3, cssClass: "panel-note", anchor: "end"))
+    if let note = panelNote(histogram) {
+      children.append(SVG.text(note, x: cell.maxX, y: cell.y - 3, cssClass: "panel-note", anchor: "end"))
     }
     return SVG.group("cell series \(cssClass)", children)
   }

@@ -1,3 +1,4 @@
+import CellProtocol
 import Foundation
 
 /// Number formatting for chart markup: coordinates and tick labels.
@@ -49,7 +50,8 @@ enum NumberFormat {
     if magnitude < 1e-3 || magnitude >= 1e15 {
       var power = exponent(of: magnitude)
       let decimals = min(max(0, power - stepExponent), 6)
-      var mantissa = value / powerOfTen(power)
+      // Below 10^-290, 10^power underflows: divide 10^300 times the value.
+      var mantissa = power < -290 ? value * 1e300 / powerOfTen(power + 300) : value / powerOfTen(power)
       if abs(mantissa * powerOfTen(decimals)).rounded() >= 10 * powerOfTen(decimals) {
         mantissa /= 10
         power += 1
@@ -69,8 +71,16 @@ enum NumberFormat {
     return tickLabel(value, step: powerOfTen(exponent(of: abs(value)) - 2))
   }
 
+  /// "3 of 100 values are", "1 of 100 points is": how notes on what a
+  /// chart leaves out begin, counts grouped by thousands.
+  static func part(_ count: Int, of total: Int, _ noun: String) -> String {
+    groupedDigits(count) + " of " + groupedDigits(total) + " " + noun + (count == 1 ? " is" : " are")
+  }
+
   /// The power of ten of the leading digit of a positive number.
   static func exponent(of magnitude: Double) -> Int {
+    // Below 10^-290, 10^power itself underflows: measure 10^300 times more.
+    guard magnitude >= 1e-290 else { return exponent(of: magnitude * 1e300) - 300 }
     var power = Int(log10(magnitude).rounded(.down))
     if powerOfTen(power) > magnitude { power -= 1 }
     if powerOfTen(power + 1) <= magnitude { power += 1 }

@@ -2,7 +2,9 @@ import CellProtocol
 import Markup
 
 /// Points coloured by class, with a legend of the class names; with
-/// `equalAxes`, one unit is as long on x as on y (see `EqualAxes`).
+/// `equalAxes`, one unit is as long on x as on y (see `EqualAxes`). Points
+/// with a NaN or infinite coordinate are left out, and a `chart-note` says
+/// how many; the axes span the finite points.
 struct ScatterChart: ChartDrawing {
   /// The radius of a point.
   static let pointRadius = 3.0
@@ -33,6 +35,14 @@ struct ScatterChart: ChartDrawing {
   }
 
   var hasData: Bool { !points.isEmpty }
+
+  var notes: [String] { Self.skippedNote(skipped, of: points.count + skipped).map { [$0] } ?? [] }
+
+  /// "3 of 100 points are not finite, left out"; nil when none are.
+  static func skippedNote(_ skipped: Int, of total: Int) -> String? {
+    guard skipped > 0 else { return nil }
+    return NumberFormat.part(skipped, of: total, "points") + " not finite, left out"
+  }
 
   var summary: String {
     "Scatter plot of \(points.count) points" + Self.summary(points, classNames: classNames, skipped: skipped)

@@ -46,8 +46,11 @@ struct Ticks: Equatable, Sendable {
 
   /// Ticks at powers of ten whose domain extends the positive range
   /// `lower…upper` out to whole decades (every second or further decade
-  /// when the range spans many).
+  /// when the range spans many). The range is clamped to 10^±300, so a
+  /// value that underflows to 0 (or a NaN) cannot make a bound infinite.
   static func logarithmic(covering lower: Double, _ upper: Double, maximumCount: Int = 7) -> Ticks {
+    let lower = lower >= 1e-300 ? min(lower, 1e300) : 1e-300
+    let upper = upper <= 1e300 ? max(upper, lower) : 1e300
     var first = Int(log10(lower).rounded(.down))
     if NumberFormat.powerOfTen(first + 1) <= lower { first += 1 }
     if NumberFormat.powerOfTen(first) > lower { first -= 1 }
