@@ -192,6 +192,8 @@ struct ExecutionInterpreter {
       }
     case .outputLimitExceeded(let bytes):
       return ("the program printed more than \(bytes >> 20) MiB and was stopped", nil, nil)
+    case .eventsLimitExceeded(let limit):
+      return ("the program recorded more than \(limit >> 20) MiB of outputs and events and was stopped", nil, nil)
     case .signaled(let signal):
       let trapLine = backtraceLine(lines)
       if let fatal, let thrown = fatal.range(of: "Error raised at top level: ") {

@@ -13,6 +13,9 @@ enum Termination: Equatable {
   case timedOut(cell: Int?, limit: Double)
   /// The runner killed it for printing more than the output limit.
   case outputLimitExceeded(bytes: Int)
+  /// The runner killed it for writing more events than the events limit (a
+  /// backstop behind LessonKit's own budget for rich outputs).
+  case eventsLimitExceeded(limit: Int)
 }
 
 /// What one run of a lesson program left behind.
@@ -44,6 +47,10 @@ struct Executor {
   var cellTimeouts: [Int: Double]
   /// The most output a program may print before it is killed.
   var outputLimit = 64 << 20
+  /// The most event bytes a program may write before it is killed: twice
+  /// LessonKit's budget for a lesson's rich outputs, so only a program that
+  /// bypasses LessonKit meets it.
+  var eventsLimit = 16 << 20
 
   func run(_ executable: URL, lessonDirectory: URL, workDirectory: URL) throws -> Execution {
     let outputURL = workDirectory.appendingPathComponent("output.txt")
@@ -86,6 +93,8 @@ struct Executor {
         killedFor = .timedOut(cell: current?.cell, limit: lessonTimeout)
       } else if let size = try? outputHandle.offsetInFile, size > outputLimit {
         killedFor = .outputLimitExceeded(bytes: Int(size))
+      } else if reader.bytesRead > eventsLimit {
+        killedFor = .eventsLimitExceeded(limit: eventsLimit)
       }
     }
     let exit = child.stop()
@@ -114,12 +123,15 @@ struct EventReader {
   private(set) var events = [RuntimeEvent]()
   /// Complete lines that did not decode as an event.
   private(set) var unreadableLines = 0
+  /// The size of the file read so far.
+  private(set) var bytesRead = 0
 
   init(url: URL) throws { handle = try FileHandle(forReadingFrom: url) }
 
   /// Decodes the lines completed since the last call.
   mutating func readNew() -> [RuntimeEvent] {
     guard let fresh = try? handle.readToEnd(), !fresh.isEmpty else { return [] }
+    bytesRead += fresh.count
     pending += fresh
     guard let lastNewline = pending.lastIndex(of: UInt8(ascii: "\n")) else { return [] }
     let complete = pending[..<lastNewline]

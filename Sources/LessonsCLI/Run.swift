@@ -53,7 +53,9 @@ struct Run: ParsableCommand {
       return ([line(columns), widths.map { String(repeating: "─", count: $0) }.joined(separator: "  ")] + rows.map(line))
         .joined(separator: "\n")
     case .chart(let chart, let caption):
-      return "[chart: \(chart.title ?? "untitled")\(caption.map { " — \($0)" } ?? "")]"
+      // What the page notes under the chart (cut data, non-finite values).
+      let notes = chart.notes.map { "\n  note: " + $0 }.joined()
+      return "[chart: \(chart.title ?? "untitled")\(caption.map { " — \($0)" } ?? "")]" + notes
     }
   }
 }

@@ -268,6 +268,22 @@ struct GreenMeansTrueTests {
     #expect(result.passed, "\(result.diagnostics)")
   }
 
+  @Test func aProgramFloodingTheEventsFileIsStopped() throws {
+    let result = try runSource("""
+      ```swift
+      import Foundation
+      // Bypassing LessonKit's budget: raw bytes into the events file.
+      let events = FileHandle(forWritingAtPath: ProcessInfo.processInfo.environment["LESSONKIT_EVENTS"]!)!
+      events.seekToEndOfFile()
+      for _ in 0..<20 { events.write(Data(repeating: 0x0A, count: 1 << 20)) }
+      Thread.sleep(forTimeInterval: 20)
+      ```
+      """)
+    #expect(!result.passed)
+    #expect(result.runSeconds < 15)
+    #expect(result.diagnostics.first?.message.hasPrefix("the program recorded more than 16 MiB of outputs and events and was stopped") == true)
+  }
+
   @Test func aLessonProgramStartsWithNoSignalBlocked() throws {
     let result = try runSource("""
       ```swift
