@@ -64,6 +64,17 @@ final class ChildProcess: Sendable {
     _ = lessons_child_ended(pid, 1)
   }
 
+  /// Suspends until the process has ended, without reaping it: a thread of
+  /// its own waits, so no thread of the concurrency pool is blocked.
+  func ended() async {
+    await withCheckedContinuation { continuation in
+      Thread.detachNewThread {
+        self.waitUntilEnded()
+        continuation.resume()
+      }
+    }
+  }
+
   /// Kills the process's tree (see ``terminate()``), then reaps the process
   /// and returns how it ended: its own exit if it had already ended, else
   /// SIGKILL.
@@ -182,8 +193,14 @@ public enum Interruption {
     let source = DispatchSource.makeSignalSource(signal: signal, queue: .global())
     source.setEventHandler {
       RunningChildren.stopAll()
+      // Die of the same signal, so that a parent (a shell, make) sees it: the
+      // default action, unblocked on this thread, then raised here.
       Glibc.signal(signal, SIG_DFL)
-      kill(getpid(), signal)
+      var only = sigset_t()
+      sigemptyset(&only)
+      sigaddset(&only, signal)
+      pthread_sigmask(SIG_UNBLOCK, &only, nil)
+      raise(signal)
       exit(128 + signal)
     }
     source.resume()

@@ -98,53 +98,41 @@ public struct CourseRunner: Sendable {
   }
 
   /// Runs every lesson and returns the results in course order. One lesson's
-  /// failure never stops the others.
-  public func run(_ course: Course, progress: @escaping @Sendable (Progress) -> Void = { _ in }) -> [LessonResult] {
+  /// failure never stops the others. A task group keeps `jobs` lessons in
+  /// flight; no lesson blocks a thread of the concurrency pool while it
+  /// compiles or runs, so `jobs` may exceed the number of cores.
+  public func run(_ course: Course, progress: @escaping @Sendable (Progress) -> Void = { _ in }) async -> [LessonResult] {
     let lessons = course.lessons
-    let state = SharedResults(count: lessons.count)
-    DispatchQueue.concurrentPerform(iterations: min(jobs, max(lessons.count, 1))) { _ in
-      while let index = state.nextIndex() {
-        let file = lessons[index]
-        let result: LessonResult
-        if let cached = cache?.result(for: file.lesson) {
-          result = cached
-        } else {
-          let path = file.lesson.path
-          result = runner.run(file.lesson, lessonDirectory: file.url.deletingLastPathComponent()) { phase in
-            switch phase {
-            case .compiling: progress(.compiling(path: path))
-            case .running: progress(.running(path: path))
-            }
-          }
-          try? cache?.store(result, for: file.lesson)
-        }
-        state.set(index, result)
+    var results = [LessonResult?](repeating: nil, count: lessons.count)
+    await withTaskGroup(of: (Int, LessonResult).self) { group in
+      var next = 0
+      func start() {
+        guard next < lessons.count else { return }
+        let index = next
+        next += 1
+        group.addTask { (index, await run(lessons[index], progress: progress)) }
+      }
+      for _ in 0..<jobs { start() }
+      while let (index, result) = await group.next() {
+        results[index] = result
         progress(.finished(result))
+        start()
       }
     }
-    return state.results
+    return results.compactMap { $0 }
   }
-}
 
-/// Results filled in by several threads; each index is handed out once.
-private final class SharedResults: @unchecked Sendable {
-  private let lock = NSLock()
-  private var next = 0
-  private var slots: [LessonResult?]
-
-  init(count: Int) { slots = Array(repeating: nil, count: count) }
-
-  func nextIndex() -> Int? {
-    lock.withLock {
-      guard next < slots.count else { return nil }
-      defer { next += 1 }
-      return next
+  /// One lesson, through the cache.
+  private func run(_ file: LessonFile, progress: @escaping @Sendable (Progress) -> Void) async -> LessonResult {
+    if let cached = cache?.result(for: file.lesson) { return cached }
+    let path = file.lesson.path
+    let result = await runner.run(file.lesson, lessonDirectory: file.url.deletingLastPathComponent()) { phase in
+      switch phase {
+      case .compiling: progress(.compiling(path: path))
+      case .running: progress(.running(path: path))
+      }
     }
+    try? cache?.store(result, for: file.lesson)
+    return result
   }
-
-  func set(_ index: Int, _ result: LessonResult) {
-    lock.withLock { slots[index] = result }
-  }
-
-  var results: [LessonResult] { lock.withLock { slots.compactMap { $0 } } }
 }

@@ -52,7 +52,10 @@ struct Executor {
   /// bypasses LessonKit meets it.
   var eventsLimit = 16 << 20
 
-  func run(_ executable: URL, lessonDirectory: URL, workDirectory: URL) throws -> Execution {
+  /// Runs `executable` in `lessonDirectory`, its output files in
+  /// `workDirectory`. It polls every 20 ms with `Task.sleep`, so it never
+  /// blocks a thread of the concurrency pool.
+  func run(_ executable: URL, lessonDirectory: URL, workDirectory: URL) async throws -> Execution {
     let outputURL = workDirectory.appendingPathComponent("output.txt")
     let eventsURL = workDirectory.appendingPathComponent("events.jsonl")
     for url in [outputURL, eventsURL] { try Data().write(to: url) }
@@ -76,7 +79,7 @@ struct Executor {
     var current: (cell: Int, started: Date)?
     var killedFor: Termination?
     while killedFor == nil {
-      Thread.sleep(forTimeInterval: 0.02)
+      try await Task.sleep(for: .milliseconds(20))  // cancelled: the deferred stop kills the program
       let ended = child.hasEnded
       for event in reader.readNew() {
         switch event {

@@ -37,8 +37,8 @@ struct LessonCompiler {
   /// Compiles `source` to `executable`; returns whether it succeeded, the
   /// parsed messages and the raw output (for messages that are not in the
   /// one-line format, such as linker errors).
-  func compile(source: URL, executable: URL) throws -> (succeeded: Bool, messages: [CompilerMessage], output: String) {
-    let (status, output) = try runCapturingOutput(
+  func compile(source: URL, executable: URL) async throws -> (succeeded: Bool, messages: [CompilerMessage], output: String) {
+    let (status, output) = try await runCapturingOutput(
       toolchain.compiler, toolchain.compileArguments(source: source, executable: executable))
     let messages = output.split(separator: "\n").compactMap(CompilerMessage.init)
     return (status == 0, messages, output)

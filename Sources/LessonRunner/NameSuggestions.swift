@@ -1,5 +1,6 @@
 import Foundation
 import LessonModel
+import Synchronization
 
 /// "Did you mean …?" for names a cell misspells.
 ///
@@ -58,14 +59,14 @@ struct NameSuggestions: Sendable {
     return nil
   }
 
-  private static let lock = NSLock()
-  nonisolated(unsafe) private static var loaded: [String: NameSuggestions] = [:]
+  /// The suggestions extracted so far, by LessonKit build folder.
+  private static let loaded = Mutex<[String: NameSuggestions]>([:])
 
   /// The suggestions for the modules in `toolchain`'s LessonKit build,
   /// extracted on first use and kept for the process's lifetime. Falls back
   /// to the standard names when the extractor is missing or fails.
   static func forToolchain(_ toolchain: Toolchain) -> NameSuggestions {
-    lock.withLock {
+    loaded.withLock { loaded in
       let key = toolchain.buildDirectory.path
       if let known = loaded[key] { return known }
       let suggestions = NameSuggestions(names: standardNames.union(extractNames(toolchain)))

@@ -7,7 +7,7 @@ import LessonModel
 ///
 /// ```swift
 /// let runner = Runner(toolchain: try Toolchain.locate())
-/// let result = runner.run(lesson, lessonDirectory: folder)
+/// let result = await runner.run(lesson, lessonDirectory: folder)
 /// for diagnostic in result.diagnostics { print(diagnostic) }
 /// ```
 public struct Runner: Sendable {
@@ -37,7 +37,7 @@ public struct Runner: Sendable {
   /// `lessonDirectory`; `phase` hears when compiling and running start.
   public func run(
     _ lesson: Lesson, lessonDirectory: URL, phase: (Phase) -> Void = { _ in }
-  ) -> LessonResult {
+  ) async -> LessonResult {
     var result = LessonResult(
       path: lesson.path, cells: [], diagnostics: lesson.diagnostics, filesRead: [],
       compileSeconds: 0, runSeconds: 0, fromCache: false)
@@ -59,7 +59,7 @@ public struct Runner: Sendable {
     }
     do {
       try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
-      try runConfirmingExpectedFailures(lesson, lessonDirectory: lessonDirectory, work: work, phase: phase, into: &result)
+      try await runConfirmingExpectedFailures(lesson, lessonDirectory: lessonDirectory, work: work, phase: phase, into: &result)
     } catch {
       result.diagnostics.append(Diagnostic(file: lesson.path, line: 1, message: "could not run the lesson: \(error)"))
       result.cells = lesson.cells.map { CellResult(index: $0.index, status: $0.runs ? .notRun : .skipped) }
@@ -72,7 +72,7 @@ public struct Runner: Sendable {
   /// dropped from the program, and the lesson runs again so later cells run.
   private func runConfirmingExpectedFailures(
     _ lesson: Lesson, lessonDirectory: URL, work: URL, phase: (Phase) -> Void, into result: inout LessonResult
-  ) throws {
+  ) async throws {
     let generator = ProgramGenerator(lessonPath: lesson.path)
     let compiler = LessonCompiler(toolchain: toolchain)
     var confirmed = [Int: String]()  // expected-error cell → how it failed
@@ -83,7 +83,7 @@ public struct Runner: Sendable {
       try program.source.write(to: source, atomically: true, encoding: .utf8)
       phase(.compiling)
       let compileStart = Date()
-      let compilation = try compiler.compile(source: source, executable: executable)
+      let compilation = try await compiler.compile(source: source, executable: executable)
       result.compileSeconds += Date().timeIntervalSince(compileStart)
       let located = compilation.messages.map { locate($0, lesson: lesson, program: program, source: source) }
       let errorCells = Set(located.filter { $0.severity == .error }.compactMap(\.cell))
@@ -125,7 +125,7 @@ public struct Runner: Sendable {
       let executor = Executor(
         lessonTimeout: lessonTimeout + cellTimeouts.values.reduce(0, +), cellTimeouts: cellTimeouts)
       phase(.running)
-      let execution = try executor.run(executable, lessonDirectory: lessonDirectory, workDirectory: work)
+      let execution = try await executor.run(executable, lessonDirectory: lessonDirectory, workDirectory: work)
       result.runSeconds += execution.seconds
       let assembled = ExecutionInterpreter(lesson: lesson, confirmed: confirmed, textLimit: textLimit).interpret(execution)
       if let crashed = assembled.expectedCrash {

@@ -46,7 +46,7 @@ public struct Toolchain: Sendable {
       fileManager.fileExists(atPath: $0.appendingPathComponent("libLessonKit.so").path)
         && fileManager.fileExists(atPath: $0.appendingPathComponent("Modules/LessonKit.swiftmodule").path)
     }) else { throw LookupError.lessonKitNotFound(searched: candidates.map(\.path)) }
-    let version = (try? runCapturingOutput(compiler, ["--version"]))?.output.split(separator: "\n").first.map(String.init) ?? "unknown"
+    let version = (try? runCapturingOutputBlocking(compiler, ["--version"]))?.output.split(separator: "\n").first.map(String.init) ?? "unknown"
     return Toolchain(compiler: compiler, buildDirectory: build, compilerVersion: version)
   }
 
@@ -83,27 +83,55 @@ public struct Toolchain: Sendable {
   }
 }
 
-/// Runs `executable` to completion; its exit status and everything it
-/// printed (standard output and standard error, interleaved). It runs as a
-/// ``ChildProcess``, so an interrupted runner stops it and its subprocesses.
-func runCapturingOutput(_ executable: URL, _ arguments: [String]) throws -> (status: Int32, output: String) {
-  let capture = FileManager.default.temporaryDirectory.appendingPathComponent("lessons-output-\(UUID().uuidString)")
-  try Data().write(to: capture)
-  RunningChildren.add(folder: capture)
-  defer {
-    try? FileManager.default.removeItem(at: capture)
-    RunningChildren.remove(folder: capture)
+/// A process whose standard output and standard error go to one temporary
+/// file, run as a ``ChildProcess`` (so an interrupted runner stops it and its
+/// subprocesses).
+struct CapturedProcess {
+  let child: ChildProcess
+  private let capture: URL
+  private let handle: FileHandle
+
+  /// Starts `executable` with `arguments`.
+  init(_ executable: URL, _ arguments: [String]) throws {
+    capture = FileManager.default.temporaryDirectory.appendingPathComponent("lessons-output-\(UUID().uuidString)")
+    try Data().write(to: capture)
+    RunningChildren.add(folder: capture)
+    handle = try FileHandle(forWritingTo: capture)
+    child = try ChildProcess(
+      executable: executable, arguments: arguments, environment: ProcessInfo.processInfo.environment,
+      directory: nil, output: handle)
   }
-  let handle = try FileHandle(forWritingTo: capture)
-  defer { try? handle.close() }
-  let child = try ChildProcess(
-    executable: executable, arguments: arguments, environment: ProcessInfo.processInfo.environment,
-    directory: nil, output: handle)
-  child.waitUntilEnded()
-  let exit = child.stop()
-  let output = String(decoding: try Data(contentsOf: capture), as: UTF8.self)
-  switch exit {
-  case .exited(let status): return (status, output)
-  case .signaled(let signal): return (128 + signal, output)
+
+  /// After the process has ended: reaps it, removes the capture file, and
+  /// returns its exit status (128 + the signal if one killed it) and what it
+  /// printed.
+  func finish() throws -> (status: Int32, output: String) {
+    defer {
+      try? handle.close()
+      try? FileManager.default.removeItem(at: capture)
+      RunningChildren.remove(folder: capture)
+    }
+    let exit = child.stop()
+    let output = String(decoding: try Data(contentsOf: capture), as: UTF8.self)
+    switch exit {
+    case .exited(let status): return (status, output)
+    case .signaled(let signal): return (128 + signal, output)
+    }
   }
+}
+
+/// Runs `executable` to completion without blocking a thread of the
+/// concurrency pool; its exit status and everything it printed.
+func runCapturingOutput(_ executable: URL, _ arguments: [String]) async throws -> (status: Int32, output: String) {
+  let run = try CapturedProcess(executable, arguments)
+  await run.child.ended()
+  return try run.finish()
+}
+
+/// Runs `executable` to completion, blocking the calling thread (for quick
+/// questions such as `swiftc --version`).
+func runCapturingOutputBlocking(_ executable: URL, _ arguments: [String]) throws -> (status: Int32, output: String) {
+  let run = try CapturedProcess(executable, arguments)
+  run.child.waitUntilEnded()
+  return try run.finish()
 }

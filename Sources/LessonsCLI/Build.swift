@@ -5,7 +5,7 @@ import LessonRunner
 import Site
 
 /// `lessons build`: run the lessons and write the static course site.
-struct Build: ParsableCommand {
+struct Build: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Run every lesson and render the course as a static HTML site.",
     discussion: """
@@ -26,9 +26,9 @@ struct Build: ParsableCommand {
   @OptionGroup var options: RunOptions
   @OptionGroup var reporting: OutputOptions
 
-  func run() throws {
+  func run() async throws {
     let course = try Course.load(paths: paths)
-    let results = try runCourse(course, options, verbosity: reporting.verbosity)
+    let results = try await runCourse(course, options, verbosity: reporting.verbosity)
     for warning in course.warnings { printError("warning: " + warning) }
     for result in results {
       for diagnostic in result.diagnostics { printError(diagnostic.description) }

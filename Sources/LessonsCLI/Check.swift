@@ -4,7 +4,7 @@ import LessonModel
 import LessonRunner
 
 /// `lessons check`: run every lesson and report what failed, for CI.
-struct Check: ParsableCommand {
+struct Check: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Run every lesson and verify that each cell compiles, runs, and keeps its claims.",
     discussion: """
@@ -27,10 +27,10 @@ struct Check: ParsableCommand {
   @Option(help: "Run only shard I of N (e.g. 2/4), for splitting a course across CI jobs.")
   var shard: Shard?
 
-  func run() throws {
+  func run() async throws {
     var course = try Course.load(paths: paths)
     if let shard { course = course.shard(shard.index, of: shard.count) }
-    let results = try runCourse(course, options, verbosity: reporting.verbosity)
+    let results = try await runCourse(course, options, verbosity: reporting.verbosity)
     for warning in course.warnings { printError("warning: " + warning) }
     for result in results {
       for diagnostic in result.diagnostics {
@@ -76,11 +76,11 @@ func makeCourseRunner(_ options: RunOptions) throws -> CourseRunner {
 }
 
 /// Runs `course` with a progress display and returns the results.
-func runCourse(_ course: Course, _ options: RunOptions, verbosity: Verbosity) throws -> [LessonResult] {
+func runCourse(_ course: Course, _ options: RunOptions, verbosity: Verbosity) async throws -> [LessonResult] {
   let runner = try makeCourseRunner(options)
   let display = ProgressDisplay(course: course, verbosity: verbosity)
   defer { display.finish() }
-  return runner.run(course, progress: display.handle)
+  return await runner.run(course, progress: display.handle)
 }
 
 /// Writes a line to standard output at once (`print` may buffer it).

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import LessonModel
 import LessonRunner
+import Synchronization
 
 /// `--quiet` / `--verbose`, shared by the commands that run lessons.
 struct OutputOptions: ParsableArguments {
@@ -31,16 +32,21 @@ enum Verbosity: Comparable {
 /// second, while each finished lesson's summary scrolls above it. When
 /// standard error is not a terminal (CI logs, pipes) there is no status line:
 /// only plain lines, which `--verbose` extends with each phase and each cell.
-final class ProgressDisplay: @unchecked Sendable {
+final class ProgressDisplay: Sendable {
   private let verbosity: Verbosity
   private let interactive: Bool
   private let lessons: [String: Lesson]
   private let total: Int
-  private let lock = NSLock()
-  private var active: [(path: String, phase: String, since: Date)] = []
-  private var finished = 0
-  private var statusShown = false
-  private var timer: DispatchSourceTimer?
+
+  /// What changes as the run goes on, shared by the runner's tasks and the
+  /// redraw timer.
+  private struct State {
+    var active: [(path: String, phase: String, since: Date)] = []
+    var finished = 0
+    var statusShown = false
+    var timer: (any DispatchSourceTimer)?
+  }
+  private let state = Mutex(State())
 
   /// A display for a run of `course`. `interactive` defaults to whether
   /// standard error is a terminal (and `TERM` is not `dumb`).
@@ -51,65 +57,69 @@ final class ProgressDisplay: @unchecked Sendable {
     let terminal = isatty(STDERR_FILENO) != 0 && ProcessInfo.processInfo.environment["TERM"] != "dumb"
     self.interactive = (interactive ?? terminal) && verbosity != .quiet
     if self.interactive {
-      let timer = DispatchSource.makeTimerSource(queue: DispatchQueue(label: "lessons.progress"))
-      timer.schedule(deadline: .now() + 0.2, repeating: 0.2)
-      timer.setEventHandler { [weak self] in self?.redraw() }
-      timer.resume()
-      self.timer = timer
+      state.withLock { state in
+        let timer = DispatchSource.makeTimerSource(queue: DispatchQueue(label: "lessons.progress"))
+        timer.schedule(deadline: .now() + 0.2, repeating: 0.2)
+        timer.setEventHandler { [weak self] in self?.redraw() }
+        timer.resume()
+        state.timer = timer
+      }
     }
   }
 
   /// Takes one progress event from the course runner.
   func handle(_ progress: CourseRunner.Progress) {
-    lock.withLock {
+    state.withLock { state in
       switch progress {
       case .compiling(let path):
-        begin(path, phase: "compiling")
+        begin(path, phase: "compiling", in: &state)
       case .running(let path):
-        begin(path, phase: "running")
+        begin(path, phase: "running", in: &state)
       case .finished(let result):
-        active.removeAll { $0.path == result.path }
-        finished += 1
-        clearStatus()
+        state.active.removeAll { $0.path == result.path }
+        state.finished += 1
+        clearStatus(&state)
         if verbosity >= .normal { printNow(summaryLine(of: result)) }
         if verbosity == .verbose { printCells(of: result) }
-        drawStatus()
+        drawStatus(&state)
       }
     }
   }
 
   /// Stops the status line; call once the run is over.
   func finish() {
-    timer?.cancel()
-    lock.withLock { clearStatus() }
+    state.withLock { state in
+      state.timer?.cancel()
+      clearStatus(&state)
+    }
   }
 
-  private func begin(_ path: String, phase: String) {
-    active.removeAll { $0.path == path }
-    active.append((path, phase, Date()))
+  private func begin(_ path: String, phase: String, in state: inout State) {
+    state.active.removeAll { $0.path == path }
+    state.active.append((path, phase, Date()))
     if verbosity == .verbose && !interactive { printNow("\(path): \(phase)…") }
-    drawStatus()
+    drawStatus(&state)
   }
 
   private func redraw() {
-    lock.withLock { drawStatus() }
+    state.withLock { drawStatus(&$0) }
   }
 
-  private func drawStatus() {
-    guard interactive, !active.isEmpty else { return }
+  private func drawStatus(_ state: inout State) {
+    guard interactive, !state.active.isEmpty else { return }
     let now = Date()
-    let parts = active.map { "\($0.phase) \(($0.path as NSString).lastPathComponent) \(String(format: "%.1f", now.timeIntervalSince($0.since))) s" }
-    var line = "[\(finished)/\(total)] " + parts.joined(separator: " · ")
+    let parts = state.active.map { "\($0.phase) \(($0.path as NSString).lastPathComponent) \(String(format: "%.1f", now.timeIntervalSince($0.since))) s" }
+    var line = "[\(state.finished)/\(total)] " + parts.joined(separator: " · ")
     let width = terminalWidth()
     if line.count > width - 1 { line = String(line.prefix(width - 2)) + "…" }
     writeError("\r\u{1B}[2K" + line)
-    statusShown = true
+    state.statusShown = true
   }
 
-  private func clearStatus() {
-    guard statusShown else { return }
+  private func clearStatus(_ state: inout State) {
+    guard state.statusShown else { return }
     writeError("\r\u{1B}[2K")
-    statusShown = false
+    state.statusShown = false
   }
 
   private func printCells(of result: LessonResult) {

@@ -6,7 +6,7 @@ import LessonRunner
 
 /// `lessons run`: execute one lesson and print each cell's outputs, for
 /// authors at a terminal.
-struct Run: ParsableCommand {
+struct Run: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Run one lesson and print every cell's outputs in the terminal.")
 
@@ -15,10 +15,10 @@ struct Run: ParsableCommand {
 
   @OptionGroup var options: RunOptions
 
-  func run() throws {
+  func run() async throws {
     let course = try Course.load(paths: [path])
     guard let file = course.lessons.first else { throw CommandError("\(path) is not a lesson") }
-    let result = try makeCourseRunner(options).run(course)[0]
+    let result = await (try makeCourseRunner(options)).run(course)[0]
     for cell in file.lesson.cells {
       let outcome = result.cells[cell.index]
       print("── cell \(cell.index + 1) · line \(cell.firstCodeLine) · \(outcome.status.rawValue)"

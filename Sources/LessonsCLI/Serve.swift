@@ -40,15 +40,7 @@ struct Serve: AsyncParsableCommand {
   func run() async throws {
     let state = PreviewState()
     let watched = [directory, site.theme]
-    let rebuild = { @Sendable in
-      await withCheckedContinuation { continuation in
-        // Lessons run on their own threads; keep the server's threads free.
-        Thread.detachNewThread {
-          continuation.resume(returning: buildOnce())
-        }
-      } as [String]
-    }
-    await state.publish(problems: await rebuild())
+    await state.publish(problems: await buildOnce())
 
     let server = try PreviewServer(
       port: port, handler: PreviewHandler(root: URL(fileURLWithPath: site.output), state: state))
@@ -63,18 +55,18 @@ struct Serve: AsyncParsableCommand {
       let changed = current.changes(since: snapshot)
       snapshot = current
       printNow("changed: \(changed.prefix(5).joined(separator: ", "))\(changed.count > 5 ? ", …" : "") — rebuilding")
-      await state.publish(problems: await rebuild())
+      await state.publish(problems: await buildOnce())
     }
   }
 
   /// Runs the course and writes the site; returns the problems to show on
   /// every page (empty when all is well). Never throws: an error becomes a
   /// problem and the previous site stays in place.
-  private func buildOnce() -> [String] {
+  private func buildOnce() async -> [String] {
     let start = Date()
     do {
       let course = try Course.load(paths: [directory])
-      let results = try runCourse(course, options, verbosity: reporting.verbosity)
+      let results = try await runCourse(course, options, verbosity: reporting.verbosity)
       let problems = results.flatMap { $0.diagnostics.filter { $0.severity == .error }.map(\.description) }
       for problem in problems { printError(problem) }
       try site.makeBuilder().build(course: course, results: results, into: URL(fileURLWithPath: site.output))
@@ -187,14 +179,15 @@ struct PreviewHandler: HTTPHandler {
   /// The problems of the latest build, escaped, styled inline so that no
   /// theme can hide them.
   static func banner(_ problems: [String]) -> String {
-    let items = problems.prefix(50).map { "<li><code>\(Escape.text($0))</code></li>" }.joined()
-    let more = problems.count > 50 ? "<p>… and \(problems.count - 50) more</p>" : ""
-    return """
-      <div role="alert" id="lessons-serve-problems" style="position:sticky;top:0;z-index:1000;margin:0;padding:.75rem 1rem;\
-      background:#fff1f0;color:#5c0b0b;border-bottom:3px solid #c62828;font:14px/1.4 system-ui,sans-serif;\
-      max-height:40vh;overflow:auto"><strong>lessons serve: \(problems.count) problem\(problems.count == 1 ? "" : "s") \
-      in the latest build</strong><ul style="margin:.4rem 0 0;padding-left:1.2rem;white-space:pre-wrap">\(items)</ul>\(more)</div>
-      """
+    let style = "position:sticky;top:0;z-index:1000;margin:0;padding:.75rem 1rem;background:#fff1f0;color:#5c0b0b;"
+      + "border-bottom:3px solid #c62828;font:14px/1.4 system-ui,sans-serif;max-height:40vh;overflow:auto"
+    var children: [Node] = [
+      .element("strong", [.text("lessons serve: \(problems.count) problem\(problems.count == 1 ? "" : "s") in the latest build")]),
+      .element("ul", ["style": "margin:.4rem 0 0;padding-left:1.2rem;white-space:pre-wrap"],
+               problems.prefix(50).map { .element("li", [.element("code", [.text($0)])]) }),
+    ]
+    if problems.count > 50 { children.append(.element("p", [.text("… and \(problems.count - 50) more")])) }
+    return Node.element("div", ["role": "alert", "id": "lessons-serve-problems", "style": style], children).render()
   }
 
   /// Long-polls `/__lessons/wait` and reloads the page when a newer build

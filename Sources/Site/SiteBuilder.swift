@@ -187,22 +187,16 @@ public struct SiteBuilder: Sendable {
       let body = bodies[index]
       let result = resultsByPath[lesson.path]
       let problems = (result?.diagnostics ?? lesson.diagnostics).filter { $0.severity == .error }.map(\.description)
-      let context: [String: Any] = [
-        "courseTitle": courseTitle,
-        "title": lesson.title,
-        "summary": lesson.frontMatter.summary as Any,
-        "body": body.html,
-        "hasProblems": !problems.isEmpty,
-        "problems": problems,
-        "hasContents": !body.tableOfContents.isEmpty,
-        "contents": body.tableOfContents.map { ["level": $0.level, "title": $0.title, "anchor": $0.anchor] },
-        "lessons": navigation.numbered.map { navigation.link($0, current: index) },
-        "sections": navigation.sections.map { section in
-          ["title": section.title, "lessons": section.pages.map { navigation.link($0, current: index) }] as [String: Any]
+      let context = PageContext(
+        courseTitle: courseTitle, title: lesson.title, summary: lesson.frontMatter.summary, body: body.html,
+        hasProblems: !problems.isEmpty, problems: problems,
+        hasContents: !body.tableOfContents.isEmpty, contents: body.tableOfContents,
+        lessons: navigation.numbered.map { navigation.link($0, current: index) },
+        sections: navigation.sections.map { section in
+          PageContext.Section(title: section.title, lessons: section.pages.map { navigation.link($0, current: index) })
         },
-        "previous": index > 0 ? navigation.link(index - 1, current: index) : false,
-        "next": index + 1 < navigation.pages.count ? navigation.link(index + 1, current: index) : false,
-      ]
+        previous: index > 0 ? navigation.link(index - 1, current: index) : nil,
+        next: index + 1 < navigation.pages.count ? navigation.link(index + 1, current: index) : nil)
       try render("page", context, to: folder.appendingPathComponent(navigation.pages[index].href))
       search += body.searchSections.map {
         SearchEntry(
@@ -211,24 +205,22 @@ public struct SiteBuilder: Sendable {
       }
     }
     let claims = results.reduce(0) { $0 + $1.cells.reduce(0) { $0 + $1.expectations.count } }
-    func entry(_ i: Int) -> [String: Any] {
+    func entry(_ i: Int) -> IndexContext.Entry {
       let result = resultsByPath[course.lessons[i].lesson.path]
-      var entry = navigation.link(i, current: -1)
-      entry["summary"] = course.lessons[i].lesson.frontMatter.summary as Any
-      entry["figures"] = counted(bodies[i].figureCount, "figure")
-      entry["claims"] = counted(result?.cells.reduce(0) { $0 + $1.expectations.count } ?? 0, "claim")
-      entry["passed"] = result?.passed ?? false
-      return entry
+      let link = navigation.link(i, current: -1)
+      return IndexContext.Entry(
+        title: link.title, href: link.href, number: link.number, summary: course.lessons[i].lesson.frontMatter.summary,
+        figures: counted(bodies[i].figureCount, "figure"),
+        claims: counted(result?.cells.reduce(0) { $0 + $1.expectations.count } ?? 0, "claim"),
+        passed: result?.passed ?? false)
     }
-    let index: [String: Any] = [
-      "courseTitle": courseTitle,
-      "courseDescription": courseDescription,
-      "lessonCount": counted(navigation.numbered.count, "lesson"),
-      "figureCount": counted(bodies.reduce(0) { $0 + $1.figureCount }, "figure"),
-      "claimCount": counted(claims, "claim"),
-      "lessons": navigation.numbered.map(entry),
-      "sections": navigation.sections.map { ["title": $0.title, "lessons": $0.pages.map(entry)] as [String: Any] },
-    ]
+    let index = IndexContext(
+      courseTitle: courseTitle, courseDescription: courseDescription,
+      lessonCount: counted(navigation.numbered.count, "lesson"),
+      figureCount: counted(bodies.reduce(0) { $0 + $1.figureCount }, "figure"),
+      claimCount: counted(claims, "claim"),
+      lessons: navigation.numbered.map(entry),
+      sections: navigation.sections.map { IndexContext.Section(title: $0.title, lessons: $0.pages.map(entry)) })
     try render("index", index, to: folder.appendingPathComponent("index.html"))
     try searchIndexScript(search).write(to: assets.appendingPathComponent("search-index.js"))
   }
@@ -238,7 +230,7 @@ public struct SiteBuilder: Sendable {
     "\(count) \(noun)\(count == 1 ? "" : "s")"
   }
 
-  private func render(_ template: String, _ context: [String: Any], to url: URL) throws {
+  private func render(_ template: String, _ context: some Sendable, to url: URL) throws {
     guard let html = theme.templates.render(context, withTemplate: template) else {
       throw SiteError("no template named \(template)")
     }
@@ -325,9 +317,73 @@ struct Navigation {
     self.sections = sections
   }
 
-  /// The template values of page `index` seen from page `current`.
-  func link(_ index: Int, current: Int) -> [String: Any] {
+  /// Page `index` as a link from page `current`.
+  func link(_ index: Int, current: Int) -> PageLink {
     let page = pages[index]
-    return ["title": page.title, "href": page.href, "number": page.number.map(String.init) ?? "", "current": index == current]
+    return PageLink(title: page.title, href: page.href, number: page.number.map(String.init) ?? "", current: index == current)
   }
+}
+
+/// A link to a lesson page, as the templates see it.
+struct PageLink: Sendable {
+  /// The lesson's title.
+  var title: String
+  /// The page's file name.
+  var href: String
+  /// The lesson's number in the course, or `""` for sectioned pages.
+  var number: String
+  /// Whether this is the page the link is on.
+  var current: Bool
+}
+
+/// What `page.mustache` renders: one lesson page. Every name the template
+/// uses is a property here (a test holds the templates to these types).
+struct PageContext: Sendable {
+  /// A group of pages listed apart, such as the authors' guide.
+  struct Section: Sendable {
+    var title: String
+    var lessons: [PageLink]
+  }
+
+  var courseTitle: String
+  var title: String
+  var summary: String?
+  /// The lesson's HTML, inserted unescaped with `{{{body}}}`.
+  var body: String
+  var hasProblems: Bool
+  var problems: [String]
+  var hasContents: Bool
+  var contents: [TableOfContentsEntry]
+  var lessons: [PageLink]
+  var sections: [Section]
+  var previous: PageLink?
+  var next: PageLink?
+}
+
+/// What `index.mustache` renders: the course index.
+struct IndexContext: Sendable {
+  /// One lesson in the list, with what it holds.
+  struct Entry: Sendable {
+    var title: String
+    var href: String
+    var number: String
+    var summary: String?
+    var figures: String
+    var claims: String
+    var passed: Bool
+  }
+
+  /// A group of pages listed apart.
+  struct Section: Sendable {
+    var title: String
+    var lessons: [Entry]
+  }
+
+  var courseTitle: String
+  var courseDescription: String
+  var lessonCount: String
+  var figureCount: String
+  var claimCount: String
+  var lessons: [Entry]
+  var sections: [Section]
 }

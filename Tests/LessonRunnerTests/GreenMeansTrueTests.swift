@@ -6,13 +6,13 @@ import Testing
 @testable import LessonRunner
 
 /// Writes `markdown` as `name` in a new folder and runs it without the cache.
-func runSource(_ markdown: String, name: String = "lesson.md", timeout: Double = 120) throws -> LessonResult {
+func runSource(_ markdown: String, name: String = "lesson.md", timeout: Double = 120) async throws -> LessonResult {
   let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lessons-green-\(UUID().uuidString)")
   try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
   defer { try? FileManager.default.removeItem(at: folder) }
   try Data(markdown.utf8).write(to: folder.appendingPathComponent(name))
   let course = try Course.load(paths: [folder.appendingPathComponent(name).path])
-  return CourseRunner(runner: Runner(toolchain: try Toolchain.locate(), lessonTimeout: timeout), cache: nil, jobs: 1).run(course)[0]
+  return await CourseRunner(runner: Runner(toolchain: try Toolchain.locate(), lessonTimeout: timeout), cache: nil, jobs: 1).run(course)[0]
 }
 
 /// Whether process `pid` is gone (or a zombie nobody has reaped yet).
@@ -71,16 +71,16 @@ struct GreenMeansTrueTests {
     #expect(lesson.diagnostics.isEmpty)
   }
 
-  @Test func crlfLessonRunsItsCells() throws {
-    let result = try runSource(Self.lesson.replacingOccurrences(of: "\n", with: "\r\n"))
+  @Test func crlfLessonRunsItsCells() async throws {
+    let result = try await runSource(Self.lesson.replacingOccurrences(of: "\n", with: "\r\n"))
     #expect(result.passed, "\(result.diagnostics)")
     #expect(result.cells.map(\.status) == [.passed, .passed])
     #expect(result.cells[0].text == "first\n")
     #expect(result.cells[1].expectations.map(\.line) == [16])
   }
 
-  @Test func aFigureWithNonFiniteValuesIsKept() throws {
-    let result = try runSource("""
+  @Test func aFigureWithNonFiniteValuesIsKept() async throws {
+    let result = try await runSource("""
       ```swift
       plot(["loss": [1, 0.5, .nan, 0.2, .infinity]])
       ```
@@ -95,8 +95,8 @@ struct GreenMeansTrueTests {
     #expect(y.count == 5 && y[2].isNaN && y[4] == .infinity)
   }
 
-  @Test func aCrashAfterTheLastCellFailsTheLesson() throws {
-    let result = try runSource("""
+  @Test func aCrashAfterTheLastCellFailsTheLesson() async throws {
+    let result = try await runSource("""
       # Crash at exit
 
       ```swift
@@ -115,8 +115,8 @@ struct GreenMeansTrueTests {
     #expect(error.message.hasPrefix("after this cell finished, the program crashed (SIGABRT) while exiting"))
   }
 
-  @Test func aNonZeroExitAfterTheLastCellFailsTheLesson() throws {
-    let result = try runSource("""
+  @Test func aNonZeroExitAfterTheLastCellFailsTheLesson() async throws {
+    let result = try await runSource("""
       ```swift
       import Foundation
       atexit { _exit(3) }
@@ -126,8 +126,8 @@ struct GreenMeansTrueTests {
     #expect(result.diagnostics.map(\.message) == ["after this cell finished, the program exited with status 3"])
   }
 
-  @Test func declarationsNamedLikeTheRuntimeDoNotBreakTheProgram() throws {
-    let result = try runSource("""
+  @Test func declarationsNamedLikeTheRuntimeDoNotBreakTheProgram() async throws {
+    let result = try await runSource("""
       ```swift
       struct Runtime { static let shared = 0 }
       enum LessonKit { static let version = 1 }
@@ -229,8 +229,8 @@ struct GreenMeansTrueTests {
     #expect(lesson.diagnostics.allSatisfy { $0.severity == .error })
   }
 
-  @Test func aTopLevelThrowIsReportedOnceAsTheErrorsMessage() throws {
-    let result = try runSource("""
+  @Test func aTopLevelThrowIsReportedOnceAsTheErrorsMessage() async throws {
+    let result = try await runSource("""
       ```swift
       import Foundation
       print("reading")
@@ -257,8 +257,8 @@ struct GreenMeansTrueTests {
     #expect(lesson.title == "Title")
   }
 
-  @Test func theCellTimeoutExtendsTheLessonLimit() throws {
-    let result = try runSource("""
+  @Test func theCellTimeoutExtendsTheLessonLimit() async throws {
+    let result = try await runSource("""
       ```swift
       //| timeout: 4
       import Foundation
@@ -268,8 +268,8 @@ struct GreenMeansTrueTests {
     #expect(result.passed, "\(result.diagnostics)")
   }
 
-  @Test func aProgramFloodingTheEventsFileIsStopped() throws {
-    let result = try runSource("""
+  @Test func aProgramFloodingTheEventsFileIsStopped() async throws {
+    let result = try await runSource("""
       ```swift
       import Foundation
       // Bypassing LessonKit's budget: raw bytes into the events file.
@@ -284,8 +284,8 @@ struct GreenMeansTrueTests {
     #expect(result.diagnostics.first?.message.hasPrefix("the program recorded more than 16 MiB of outputs and events and was stopped") == true)
   }
 
-  @Test func aLessonProgramStartsWithNoSignalBlocked() throws {
-    let result = try runSource("""
+  @Test func aLessonProgramStartsWithNoSignalBlocked() async throws {
+    let result = try await runSource("""
       ```swift
       import Glibc
       var blocked = sigset_t()
@@ -299,10 +299,10 @@ struct GreenMeansTrueTests {
   }
 
   @Test("Processes a cell starts die with the lesson: at the end, at a timeout", arguments: [false, true])
-  func descendantsAreKilled(timingOut: Bool) throws {
+  func descendantsAreKilled(timingOut: Bool) async throws {
     let pids = FileManager.default.temporaryDirectory.appendingPathComponent("lessons-pids-\(UUID().uuidString)")
     defer { try? FileManager.default.removeItem(at: pids) }
-    let result = try runSource("""
+    let result = try await runSource("""
       ```swift
       //| timeout: 3
       import Foundation
@@ -456,7 +456,7 @@ struct CacheInvalidationTests {
     #expect(try !hits({ $0.lessonTimeout = 5; return "runner 1" }, in: folder))
   }
 
-  @Test func aDataFileEditedWhileTheLessonRunsIsNotCached() throws {
+  @Test func aDataFileEditedWhileTheLessonRunsIsNotCached() async throws {
     let folder = scratch()
     defer { try? FileManager.default.removeItem(at: folder) }
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -476,10 +476,11 @@ struct CacheInvalidationTests {
     let runner = Runner(toolchain: try Toolchain.locate())
     let courseRunner = CourseRunner(runner: runner, cache: try LessonCache(directory: folder.appendingPathComponent(".cache"), runner: runner), jobs: 1)
     let course = try Course.load(paths: [folder.appendingPathComponent("edit.md").path])
-    let first = courseRunner.run(course)[0]
+    let first = await courseRunner.run(course)[0]
     #expect(first.passed, "\(first.diagnostics)")
     #expect(first.filesRead.count == 2)
-    #expect(!courseRunner.run(course)[0].fromCache)
+    let second = await courseRunner.run(course)[0]
+    #expect(!second.fromCache)
   }
 
   @Test func aChangedCellOptionMisses() throws {

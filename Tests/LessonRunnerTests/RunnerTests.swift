@@ -8,10 +8,10 @@ import Testing
 let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
 
 /// Runs one fixture lesson without the cache.
-func runFixture(_ name: String, timeout: Double = 120) throws -> LessonResult {
+func runFixture(_ name: String, timeout: Double = 120) async throws -> LessonResult {
   let course = try Course.load(paths: [fixtures.appendingPathComponent(name).path])
   let runner = Runner(toolchain: try Toolchain.locate(), lessonTimeout: timeout)
-  return CourseRunner(runner: runner, cache: nil, jobs: 1).run(course)[0]
+  return await CourseRunner(runner: runner, cache: nil, jobs: 1).run(course)[0]
 }
 
 /// The diagnostics as `name.md:LINE: severity: message`, without the folder.
@@ -21,16 +21,16 @@ func located(_ result: LessonResult) -> [String] {
 
 @Suite("Running lessons")
 struct RunnerTests {
-  @Test func cellsShareStateInOrder() throws {
-    let result = try runFixture("shared-state.md")
+  @Test func cellsShareStateInOrder() async throws {
+    let result = try await runFixture("shared-state.md")
     #expect(result.passed, "\(result.diagnostics)")
     #expect(result.cells.map(\.status) == [.passed, .passed, .passed])
     #expect(result.cells[2].text == "doubled: 40 log: [\"second\", \"third\"]\n")
     #expect(result.cells[2].expectations == [ExpectationResult(passed: true, message: "the second cell's let is visible here", line: 22)])
   }
 
-  @Test func compileErrorPointsAtTheMarkdownLine() throws {
-    let result = try runFixture("compile-error.md")
+  @Test func compileErrorPointsAtTheMarkdownLine() async throws {
+    let result = try await runFixture("compile-error.md")
     #expect(!result.passed)
     let errors = located(result).filter { $0.contains(": error: ") }
     #expect(errors.count == 1)
@@ -39,8 +39,8 @@ struct RunnerTests {
     #expect(result.cells.map(\.status) == [.notRun, .failed])
   }
 
-  @Test func trapInTheThirdOfFiveCells() throws {
-    let result = try runFixture("trap-in-third-cell.md")
+  @Test func trapInTheThirdOfFiveCells() async throws {
+    let result = try await runFixture("trap-in-third-cell.md")
     #expect(result.cells.map(\.status) == [.passed, .passed, .failed, .notRun, .notRun])
     #expect(result.cells[0].text == "cell one\n" && result.cells[1].text == "cell two\n")
     #expect(result.cells[2].text.hasPrefix("cell three starts\n"))
@@ -52,24 +52,24 @@ struct RunnerTests {
     #expect(result.cells[2].text == "cell three starts\n")
   }
 
-  @Test func infiniteLoopIsKilledAtItsTimeout() throws {
+  @Test func infiniteLoopIsKilledAtItsTimeout() async throws {
     let start = Date()
-    let result = try runFixture("infinite-loop.md")
+    let result = try await runFixture("infinite-loop.md")
     #expect(Date().timeIntervalSince(start) < 30)
     #expect(result.cells.map(\.status) == [.passed, .failed, .notRun])
     #expect(located(result) == ["infinite-loop.md:9: error: the cell timed out after 1 s and was stopped"])
   }
 
-  @Test func failingAndPassingExpectations() throws {
-    let result = try runFixture("expectations.md")
+  @Test func failingAndPassingExpectations() async throws {
+    let result = try await runFixture("expectations.md")
     #expect(result.cells[0].status == .failed)
     #expect(result.cells[0].expectations.map(\.passed) == [true, false])
     #expect(result.cells[0].text == "the cell goes on after a failed claim\n")
     #expect(located(result) == ["expectations.md:6: error: expectation failed: accuracy is at least 99% (got 0.97)"])
   }
 
-  @Test func expectedErrorsPassAndAMissingErrorFails() throws {
-    let result = try runFixture("expected-errors.md")
+  @Test func expectedErrorsPassAndAMissingErrorFails() async throws {
+    let result = try await runFixture("expected-errors.md")
     #expect(result.cells.map(\.status) == [.passed, .passed, .passed, .passed, .passed, .failed])
     #expect(result.cells[0].expectedFailure?.hasPrefix("compile error: cannot convert value") == true)
     #expect(result.cells[1].expectedFailure?.contains("Diverged") == true)
@@ -80,8 +80,8 @@ struct RunnerTests {
     #expect(located(result) == ["expected-errors.md:41: error: the cell is marked 'error: expected' but ran without an error"])
   }
 
-  @Test func hugeOutputIsCapped() throws {
-    let result = try runFixture("huge-output.md")
+  @Test func hugeOutputIsCapped() async throws {
+    let result = try await runFixture("huge-output.md")
     #expect(result.passed)
     let text = result.cells[0].text
     #expect(text.utf8.count < 40 << 10)
@@ -104,15 +104,15 @@ struct CacheAndReportTests {
     return folder
   }
 
-  @Test func proseEditHitsTheCacheAndCodeEditMisses() throws {
+  @Test func proseEditHitsTheCacheAndCodeEditMisses() async throws {
     let folder = try scratchCourse(["shared-state.md", "data-file.md", "numbers.txt"])
     defer { try? FileManager.default.removeItem(at: folder) }
     let toolchain = try Toolchain.locate()
     let cache = try LessonCache(directory: folder.appendingPathComponent(".cache"), runner: Runner(toolchain: toolchain))
     let runner = CourseRunner(runner: Runner(toolchain: toolchain), cache: cache, jobs: 2)
-    func check() throws -> [LessonResult] { runner.run(try Course.load(paths: [folder.path])) }
+    func check() async throws -> [LessonResult] { await runner.run(try Course.load(paths: [folder.path])) }
 
-    let cold = try check()
+    let cold = try await check()
     #expect(cold.allSatisfy { $0.passed && !$0.fromCache })
     #expect(cold[0].cells[0].text == "total: 6\n")
 
@@ -121,33 +121,58 @@ struct CacheAndReportTests {
     let lesson = folder.appendingPathComponent("shared-state.md")
     let original = try String(contentsOf: lesson, encoding: .utf8)
     try ("---\ntitle: Edited\n---\n\nA new paragraph.\n\n" + original).write(to: lesson, atomically: true, encoding: .utf8)
-    let warm = try check()
+    let warm = try await check()
     #expect(warm.allSatisfy { $0.fromCache })
     #expect(warm[1].cells[2].expectations[0].line == 28)
 
     // A code edit re-runs that lesson only.
     try original.replacingOccurrences(of: "let base = 20", with: "let base = 21")
       .write(to: lesson, atomically: true, encoding: .utf8)
-    let edited = try check()
+    let edited = try await check()
     #expect(edited.map(\.fromCache) == [true, false])
     #expect(!edited[1].passed)  // 21 * 2 != 40
 
     // Editing a data file re-runs the lesson that read it.
     try "10\n20\n".write(to: folder.appendingPathComponent("numbers.txt"), atomically: true, encoding: .utf8)
-    let dataEdited = try check()
+    let dataEdited = try await check()
     #expect(!dataEdited[0].fromCache && dataEdited[0].cells[0].text == "total: 30\n")
   }
 
-  @Test func parallelRunsGiveTheSameResultsAsSerial() throws {
+  @Test func parallelRunsGiveTheSameResultsAsSerial() async throws {
     let names = ["shared-state.md", "expectations.md", "trap-in-third-cell.md", "compile-error.md"]
     let course = try Course.load(paths: names.map { fixtures.appendingPathComponent($0).path })
     let runner = Runner(toolchain: try Toolchain.locate())
-    let serial = CourseRunner(runner: runner, cache: nil, jobs: 1).run(course)
-    let parallel = CourseRunner(runner: runner, cache: nil, jobs: 4).run(course)
+    let serial = await CourseRunner(runner: runner, cache: nil, jobs: 1).run(course)
+    let parallel = await CourseRunner(runner: runner, cache: nil, jobs: 4).run(course)
     #expect(serial.map(\.path) == parallel.map(\.path))
     #expect(serial.map(\.diagnostics) == parallel.map(\.diagnostics))
     #expect(serial.map { $0.cells.map(\.status) } == parallel.map { $0.cells.map(\.status) })
     #expect(serial.map { $0.cells.map(\.text) } == parallel.map { $0.cells.map(\.text) })
+  }
+
+  @Test func fourJobsRunFourLessonsAtOnceOnAnyNumberOfCores() async throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lessons-jobs-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    for n in 1...4 {
+      try """
+        ```swift
+        import Foundation
+        let start = Date().timeIntervalSince1970
+        Thread.sleep(forTimeInterval: 6)
+        try "\\(start) \\(Date().timeIntervalSince1970)".write(toFile: "\(folder.path)/\(n).times", atomically: true, encoding: .utf8)
+        ```
+        """.write(to: folder.appendingPathComponent("\(n).md"), atomically: true, encoding: .utf8)
+    }
+    let course = try Course.load(paths: [folder.path])
+    let results = await CourseRunner(runner: Runner(toolchain: try Toolchain.locate()), cache: nil, jobs: 4).run(course)
+    let problems = results.flatMap(\.diagnostics)
+    #expect(problems.isEmpty, "\(problems)")
+    let spans = try (1...4).map { n in
+      try String(contentsOf: folder.appendingPathComponent("\(n).times"), encoding: .utf8).split(separator: " ").compactMap { Double($0) }
+    }
+    // Every lesson program started before any of them ended: all four ran at once.
+    #expect(spans.map { $0[0] }.max()! < spans.map { $0[1] }.min()!, "\(spans)")
   }
 
   @Test func shardsPartitionTheCourse() throws {

@@ -1,7 +1,7 @@
 import Foundation
 import LessonModel
 import LessonRunner
-import Site
+@testable import Site
 import Testing
 
 /// Every internal link and asset reference in a built site that does not
@@ -158,5 +158,42 @@ struct SiteBuilderTests {
       .deletingLastPathComponent().appendingPathComponent("output")
     try #require(FileManager.default.fileExists(atPath: output.appendingPathComponent("index.html").path), "output/ has not been built")
     #expect(try brokenLinks(in: output) == [])
+  }
+}
+
+@Suite("Templates and their typed contexts")
+struct TemplateContextTests {
+  /// Every property name reachable from `value`, through arrays and optionals.
+  private func names(in value: Any) -> Set<String> {
+    var found = Set<String>()
+    for child in Mirror(reflecting: value).children {
+      if let label = child.label { found.insert(label) }
+      found.formUnion(names(in: child.value))
+    }
+    return found
+  }
+
+  /// The names a Mustache template looks up (`{{x}}`, `{{#x}}`, `{{{x}}}`…).
+  private func tags(in template: String) throws -> Set<String> {
+    let theme = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+      .deletingLastPathComponent().appendingPathComponent("Sources/Site/Theme")
+    let text = try String(contentsOf: theme.appendingPathComponent("\(template).mustache"), encoding: .utf8)
+    return Set(text.matches(of: /\{\{[#^\/{]?\s*([A-Za-z]+)/).map { String($0.1) })
+  }
+
+  @Test func everyNameInTheTemplatesIsAPropertyOfItsContext() throws {
+    let link = PageLink(title: "t", href: "h", number: "1", current: true)
+    let page = PageContext(
+      courseTitle: "c", title: "t", summary: "s", body: "b", hasProblems: true, problems: ["p"], hasContents: true,
+      contents: [TableOfContentsEntry(level: 2, title: "t", anchor: "a")], lessons: [link],
+      sections: [.init(title: "s", lessons: [link])], previous: link, next: link)
+    let entry = IndexContext.Entry(title: "t", href: "h", number: "1", summary: "s", figures: "f", claims: "c", passed: true)
+    let index = IndexContext(
+      courseTitle: "c", courseDescription: "d", lessonCount: "l", figureCount: "f", claimCount: "c",
+      lessons: [entry], sections: [.init(title: "s", lessons: [entry])])
+    let pageTags = try tags(in: "page"), indexTags = try tags(in: "index")
+    #expect(pageTags.subtracting(names(in: page)).isEmpty, "\(pageTags.subtracting(names(in: page)))")
+    #expect(indexTags.subtracting(names(in: index)).isEmpty, "\(indexTags.subtracting(names(in: index)))")
+    #expect(pageTags.count > 15 && indexTags.count > 12)
   }
 }

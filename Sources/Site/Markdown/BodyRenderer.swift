@@ -96,13 +96,12 @@ struct BodyRenderer {
     let headings = document.allNodes().filter { $0.kind == .heading }
     for node in headings {
       guard let anchor = anchors[node.startLine] else { continue }
-      let level = node.headingLevel
-      var html = document.renderHTML(of: node).trimmingCharacters(in: .whitespacesAndNewlines)
-      let open = "<h\(level)>"
-      guard html.hasPrefix(open) else { continue }
-      html = "<h\(level) id=\"\(Escape.attribute(anchor))\">" + html.dropFirst(open.count).dropLast("</h\(level)>".count)
-        + " <a class=\"permalink\" href=\"#\(Escape.attribute(anchor))\" aria-label=\"Link to this section\">#</a></h\(level)>\n"
-      document.replace(node, withHTML: html)
+      let inline = node.children.map { document.renderHTML(of: $0) }.joined()
+      let heading = Node.element("h\(node.headingLevel)", ["id": anchor], [
+        .raw(inline), .text(" "),
+        .element("a", ["class": "permalink", "href": "#" + anchor, "aria-label": "Link to this section"], [.text("#")]),
+      ])
+      document.replace(node, withHTML: heading.render() + "\n")
     }
   }
 
@@ -116,27 +115,27 @@ struct BodyRenderer {
   }
 
   private func tableHTML(_ table: PipeTable) -> String {
-    func style(_ column: Int) -> String {
-      switch table.alignments[column] {
-      case .none: return ""
-      case .left: return " style=\"text-align: left\""
-      case .center: return " style=\"text-align: center\""
-      case .right: return " style=\"text-align: right\""
+    func cell(_ name: String, _ markdown: String, column: Int) -> Node {
+      let alignment: String? = switch table.alignments[column] {
+      case .none: nil
+      case .left: "left"
+      case .center: "center"
+      case .right: "right"
       }
+      return .element(name, alignment.map { ["style": "text-align: \($0)"] } ?? [:], [.raw(inlineHTML(markdown))])
     }
-    var html = "<div class=\"table-wrap\"><table>\n<thead>\n<tr>"
-    for (c, cell) in table.header.enumerated() { html += "<th\(style(c))>" + inlineHTML(cell) + "</th>" }
-    html += "</tr>\n</thead>\n"
+    func row(_ cells: [Node]) -> Node { .group([.element("tr", cells), .raw("\n")]) }
+    var parts: [Node] = [
+      .element("thead", [.raw("\n"), row(table.header.enumerated().map { cell("th", $0.element, column: $0.offset) })]),
+      .raw("\n"),
+    ]
     if !table.rows.isEmpty {
-      html += "<tbody>\n"
-      for row in table.rows {
-        html += "<tr>"
-        for (c, cell) in row.enumerated() { html += "<td\(style(c))>" + inlineHTML(cell) + "</td>" }
-        html += "</tr>\n"
-      }
-      html += "</tbody>\n"
+      parts.append(.element("tbody", [.raw("\n")] + table.rows.map { cells in
+        row(cells.enumerated().map { cell("td", $0.element, column: $0.offset) })
+      }))
+      parts.append(.raw("\n"))
     }
-    return html + "</table></div>\n"
+    return Node.element("div", ["class": "table-wrap"], [.element("table", [.raw("\n")] + parts)]).render() + "\n"
   }
 
   /// Inline Markdown (a table cell) as HTML, without the paragraph around it.
