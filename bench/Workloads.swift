@@ -50,9 +50,9 @@ func makeW1(quick: Bool) -> Workload {
     epochs: quick ? 20 : 200, batchSize: 32,
     makeModel: {
       Sequential(seed: 1) {
-        Dense(2, 16, init: .he); ReLU()
-        Dense(16, 16, init: .he); ReLU()
-        Dense(16, 3, init: .he)
+        Dense(2, 16, init: .heNormal()); ReLU()
+        Dense(16, 16, init: .heNormal()); ReLU()
+        Dense(16, 3, init: .heNormal())
       }
     },
     train: { model, data, epochs in
@@ -69,9 +69,9 @@ func makeW2(quick: Bool, digitsPath: String) throws -> Workload {
     epochs: quick ? 5 : 50, batchSize: 64,
     makeModel: {
       Sequential(seed: 1) {
-        Dense(64, 128, init: .he); BatchNorm(128); ReLU(); Dropout(0.2)
-        Dense(128, 64, init: .he); BatchNorm(64); ReLU(); Dropout(0.2)
-        Dense(64, 10, init: .he)
+        Dense(64, 128, init: .heNormal()); BatchNorm(128); ReLU(); Dropout(0.2)
+        Dense(128, 64, init: .heNormal()); BatchNorm(64); ReLU(); Dropout(0.2)
+        Dense(64, 10, init: .heNormal())
       }
     },
     train: { model, data, epochs in
@@ -88,9 +88,9 @@ func makeW3(quick: Bool) -> Workload {
     epochs: 1, batchSize: 128,
     makeModel: {
       Sequential(seed: 1) {
-        Dense(784, 256, init: .he); ReLU()
-        Dense(256, 256, init: .he); ReLU()
-        Dense(256, 10, init: .he)
+        Dense(784, 256, init: .heNormal()); ReLU()
+        Dense(256, 256, init: .heNormal()); ReLU()
+        Dense(256, 10, init: .heNormal())
       }
     },
     train: { model, data, epochs in

@@ -42,7 +42,7 @@ func cappedTable(_ columns: [String], _ rows: [[Any]]) -> DisplayItem {
   let moreColumns = columns.count - width
   let cell = { (text: String) in cappedText(text, limit: OutputLimits.tableCellBytes, separator: " ") }
   let formatRow = { (row: [Any]) -> [String] in
-    row.prefix(width).map { cell(format($0)) } + (moreColumns > 0 ? ["…"] : [])
+    row.prefix(width).map { cell(formatCell($0)) } + (moreColumns > 0 ? ["…"] : [])
   }
   var header = columns.prefix(width).map(cell)
   if moreColumns > 0 { header.append("… \(groupedDigits(moreColumns)) more columns") }

@@ -15,7 +15,7 @@ import TrainingCore
 /// build and show in one call.
 ///
 /// ```swift
-/// let chart = Chart.lines(["loss": history.trainLoss], xLabel: "epoch")
+/// let chart = Chart.plot(["loss": history.trainLoss], xLabel: "epoch")
 /// show(chart, caption: "Training loss")
 /// ```
 extension Chart {
@@ -26,7 +26,7 @@ extension Chart {
   /// ``plot(_:x:title:xLabel:yLabel:logY:caption:)-(KeyValuePairs<String,[Float]>,_,_,_,_,_,_)`` builds and shows in one call.
   ///
   /// ```swift
-  /// let chart = Chart.lines(["train": history.trainLoss, "validation": history.validationLoss],
+  /// let chart = Chart.plot(["train": history.trainLoss, "validation": history.validationLoss],
   ///                         title: "Loss", xLabel: "epoch", logY: true)
   /// show(chart, caption: "Validation loss turns up after epoch 40.")
   /// ```
@@ -40,11 +40,11 @@ extension Chart {
   ///   - yLabel: The y-axis label.
   ///   - logY: Whether to use a logarithmic y-axis.
   /// - Returns: A line chart.
-  public static func lines(
+  public static func plot(
     _ series: KeyValuePairs<String, [Float]>, x: [Float]? = nil,
     title: String? = nil, xLabel: String? = "step", yLabel: String? = nil, logY: Bool = false
   ) -> Chart {
-    lines(series.map { ($0.key, $0.value) }, x: x, title: title, xLabel: xLabel, yLabel: yLabel, logY: logY)
+    plot(series.map { ($0.key, $0.value) }, x: x, title: title, xLabel: xLabel, yLabel: yLabel, logY: logY)
   }
 
   /// Lines, one per named series, from series built in a loop.
@@ -52,12 +52,12 @@ extension Chart {
   /// ```swift
   /// var curves: [(String, [Float])] = []
   /// for rate: Float in [0.001, 0.01, 0.1] {
-  ///   let model = Sequential(seed: 1) { Dense(2, 16, init: .he); ReLU(); Dense(16, 3) }
+  ///   let model = Sequential(seed: 1) { Dense(2, 16, init: .heNormal()); ReLU(); Dense(16, 3) }
   ///   let history = try model.fit(train, loss: .crossEntropy(), optimizer: SGD(learningRate: rate),
   ///                               epochs: 20, batchSize: 32)
   ///   curves.append(("lr \(rate)", history.trainLoss))
   /// }
-  /// show(Chart.lines(curves, xLabel: "epoch", yLabel: "loss"))
+  /// show(Chart.plot(curves, xLabel: "epoch", yLabel: "loss"))
   /// ```
   ///
   /// - Parameters:
@@ -69,7 +69,7 @@ extension Chart {
   ///   - yLabel: The y-axis label.
   ///   - logY: Whether to use a logarithmic y-axis.
   /// - Returns: A line chart.
-  public static func lines(
+  public static func plot(
     _ series: [(String, [Float])], x: [Float]? = nil,
     title: String? = nil, xLabel: String? = "step", yLabel: String? = nil, logY: Bool = false
   ) -> Chart {
@@ -146,7 +146,7 @@ extension Chart {
   /// ```swift
   /// // Rows: initializers; columns: the output of each layer.
   /// let x = SyntheticData.spiral(seed: 1).inputs
-  /// let models = [Initializer.normal(std: 0.01), .he].map { initializer in
+  /// let models = [Initializer.normal(std: 0.01), .heNormal()].map { initializer in
   ///   Sequential(seed: 1) { Dense(2, 64, init: initializer); ReLU(); Dense(64, 64, init: initializer); ReLU() }
   /// }
   /// let samples = models.map { model -> [[Float]] in
@@ -194,10 +194,10 @@ extension Chart {
   /// the chart labels every k-th one, always the first and the last.
   ///
   /// ```swift
-  /// show(Chart.bars(["SGD", "Adam"], ["train": [0.31, 0.12], "validation": [0.35, 0.20]],
+  /// show(Chart.bar(["SGD", "Adam"], ["train": [0.31, 0.12], "validation": [0.35, 0.20]],
   ///                 yLabel: "final loss"))
   /// // Values spanning decades: a log y-axis.
-  /// show(Chart.bars(layerNames, ["gradient norm": norms], yLabel: "‖∂L/∂W‖", logY: true))
+  /// show(Chart.bar(layerNames, ["gradient norm": norms], yLabel: "‖∂L/∂W‖", logY: true))
   /// ```
   ///
   /// - Parameters:
@@ -211,7 +211,7 @@ extension Chart {
   ///     bottom of the axis; values ≤ 0 are left out and counted).
   /// - Returns: A bar chart.
   /// - Precondition: every series has one value per category.
-  public static func bars(
+  public static func bar(
     _ categories: [String], _ series: KeyValuePairs<String, [Float]>,
     title: String? = nil, xLabel: String? = nil, yLabel: String? = nil, logY: Bool = false
   ) -> Chart {
@@ -386,7 +386,15 @@ extension Chart {
   }
 }
 
-/// Plots named series as lines against the step index (or `x`).
+// MARK: - Free functions
+//
+// One rule: each free function `f(…, caption:)` is exactly
+// `show(Chart.f(…), caption:)`, with the same names, labels and order, and
+// `caption` last (before a trailing closure). A test over LessonKit's symbol
+// graph holds every factory to it.
+
+/// Plots named series as lines against the step index (or `x`): the same as
+/// `show(Chart.plot(…), caption:)`.
 ///
 /// ```swift
 /// plot(["train": history.trainLoss, "validation": history.validationLoss],
@@ -406,14 +414,15 @@ public func plot(
   _ series: KeyValuePairs<String, [Float]>, x: [Float]? = nil, title: String? = nil,
   xLabel: String? = "step", yLabel: String? = nil, logY: Bool = false, caption: String? = nil
 ) {
-  show(.lines(series, x: x, title: title, xLabel: xLabel, yLabel: yLabel, logY: logY), caption: caption)
+  show(.plot(series, x: x, title: title, xLabel: xLabel, yLabel: yLabel, logY: logY), caption: caption)
 }
 
-/// Plots lines from series built in a loop, in order.
+/// Plots lines from series built in a loop, in order: the same as
+/// `show(Chart.plot(…), caption:)`.
 ///
 /// ```swift
 /// let curves = [0.0, 0.5, 0.9].map { (momentum: Float) -> (String, [Float]) in
-///   let model = Sequential(seed: 1) { Dense(2, 16, init: .he); ReLU(); Dense(16, 3) }
+///   let model = Sequential(seed: 1) { Dense(2, 16, init: .heNormal()); ReLU(); Dense(16, 3) }
 ///   let history = try! model.fit(train, loss: .crossEntropy(),
 ///                                optimizer: SGD(learningRate: 0.05, momentum: momentum),
 ///                                epochs: 20, batchSize: 32)
@@ -435,13 +444,14 @@ public func plot(
   _ series: [(String, [Float])], x: [Float]? = nil, title: String? = nil,
   xLabel: String? = "step", yLabel: String? = nil, logY: Bool = false, caption: String? = nil
 ) {
-  show(.lines(series, x: x, title: title, xLabel: xLabel, yLabel: yLabel, logY: logY), caption: caption)
+  show(.plot(series, x: x, title: title, xLabel: xLabel, yLabel: yLabel, logY: logY), caption: caption)
 }
 
-/// Plots overlaid histograms of the named samples.
+/// Plots overlaid histograms of the named samples: the same as
+/// `show(Chart.histogram(…), caption:)`.
 ///
 /// ```swift
-/// let model = Sequential(seed: 1) { Dense(64, 64, init: .he); ReLU(); Dense(64, 10) }
+/// let model = Sequential(seed: 1) { Dense(64, 64, init: .heNormal()); ReLU(); Dense(64, 10) }
 /// histogram(["first layer weights": model.layers[0].parameters[0].value.scalars], bins: 40,
 ///           caption: "He initialization: N(0, 2/64).")
 /// ```
@@ -453,15 +463,63 @@ public func plot(
 ///     Values outside it are in no bin: the chart notes how many.
 ///   - title: A title above the chart.
 ///   - xLabel: The x-axis label.
+///   - yLabel: The y-axis label (`"count"` by default).
 ///   - caption: A caption under the chart.
 public func histogram(
   _ samples: KeyValuePairs<String, [Float]>, bins: Int = 30, range: ClosedRange<Float>? = nil,
-  title: String? = nil, xLabel: String? = nil, caption: String? = nil
+  title: String? = nil, xLabel: String? = nil, yLabel: String? = "count", caption: String? = nil
 ) {
-  show(.histogram(samples, bins: bins, range: range, title: title, xLabel: xLabel), caption: caption)
+  show(.histogram(samples, bins: bins, range: range, title: title, xLabel: xLabel, yLabel: yLabel), caption: caption)
 }
 
-/// Plots a bar chart: one group per category, one bar per series.
+/// Plots overlaid histograms of samples built in a loop, in order: the same
+/// as `show(Chart.histogram(…), caption:)`.
+///
+/// ```swift
+/// let layers = (0..<3).map { ("layer \($0 + 1)", activations[$0]) }
+/// histogram(layers, bins: 40, xLabel: "activation")
+/// ```
+///
+/// - Parameters:
+///   - samples: `(name, values)` pairs, one histogram each, over a common range.
+///   - bins: The number of bins (30 by default, at most ``OutputLimits/histogramBins``).
+///   - range: The range the bins cover; all samples' finite min…max when `nil`.
+///   - title: A title above the chart.
+///   - xLabel: The x-axis label.
+///   - yLabel: The y-axis label (`"count"` by default).
+///   - caption: A caption under the chart.
+public func histogram(
+  _ samples: [(String, [Float])], bins: Int = 30, range: ClosedRange<Float>? = nil,
+  title: String? = nil, xLabel: String? = nil, yLabel: String? = "count", caption: String? = nil
+) {
+  show(.histogram(samples, bins: bins, range: range, title: title, xLabel: xLabel, yLabel: yLabel), caption: caption)
+}
+
+/// Plots a grid of small histograms, `samples[row][column]`: the same as
+/// `show(Chart.histogramGrid(…), caption:)`.
+///
+/// ```swift
+/// histogramGrid(rows: ["Xavier", "He"], columns: ["layer 1", "layer 2"],
+///               samples: [[xavier1, xavier2], [he1, he2]], caption: "Activations per layer.")
+/// ```
+///
+/// - Parameters:
+///   - rows: The row titles.
+///   - columns: The column titles.
+///   - samples: `rows.count` arrays of `columns.count` value lists.
+///   - bins: The number of bins per histogram (24 by default).
+///   - range: The range every histogram covers; all values' finite min…max when `nil`.
+///   - title: A title above the grid.
+///   - caption: A caption under the grid.
+public func histogramGrid(
+  rows: [String], columns: [String], samples: [[[Float]]], bins: Int = 24, range: ClosedRange<Float>? = nil,
+  title: String? = nil, caption: String? = nil
+) {
+  show(.histogramGrid(rows: rows, columns: columns, samples: samples, bins: bins, range: range, title: title), caption: caption)
+}
+
+/// Plots a bar chart, one group per category and one bar per series: the
+/// same as `show(Chart.bar(…), caption:)`.
 ///
 /// ```swift
 /// bar(["SGD", "momentum", "Adam"], ["final loss": [0.42, 0.18, 0.09]], yLabel: "cross-entropy")
@@ -483,11 +541,11 @@ public func bar(
   _ categories: [String], _ series: KeyValuePairs<String, [Float]>, title: String? = nil,
   xLabel: String? = nil, yLabel: String? = nil, logY: Bool = false, caption: String? = nil
 ) {
-  show(.bars(categories, series, title: title, xLabel: xLabel, yLabel: yLabel, logY: logY), caption: caption)
+  show(.bar(categories, series, title: title, xLabel: xLabel, yLabel: yLabel, logY: logY), caption: caption)
 }
 
-/// Plots the first two features of `data`, coloured by class, one unit as
-/// long on x as on y (unless `equalAxes` is `false`).
+/// Plots the first two features of `data`, coloured by class: the same as
+/// `show(Chart.scatter(…), caption:)`.
 ///
 /// ```swift
 /// scatter(SyntheticData.spiral(pointsPerClass: 100, classes: 3, seed: 1), title: "The spiral")
@@ -496,20 +554,26 @@ public func bar(
 /// - Parameters:
 ///   - data: A data set with at least two features; more rows than
 ///     ``OutputLimits/scatterPoints`` are sampled evenly.
-///   - title: A title above the chart.
 ///   - classNames: The legend's names of labels 0, 1, …; `class 0`, `class 1`,
 ///     … when `nil`.
+///   - title: A title above the chart.
+///   - xLabel: The x-axis label (`"x₁"` by default).
+///   - yLabel: The y-axis label (`"x₂"` by default).
 ///   - equalAxes: Whether one unit is as long on x as on y (`true` by
 ///     default); `false` stretches each axis to fill the frame, for
 ///     features in different units.
 ///   - caption: A caption under the chart.
 public func scatter(
-  _ data: Dataset, title: String? = nil, classNames: [String]? = nil, equalAxes: Bool = true, caption: String? = nil
+  _ data: Dataset, classNames: [String]? = nil, title: String? = nil, xLabel: String? = "x₁", yLabel: String? = "x₂",
+  equalAxes: Bool = true, caption: String? = nil
 ) {
-  show(.scatter(data, classNames: classNames, title: title, equalAxes: equalAxes), caption: caption)
+  show(
+    .scatter(data, classNames: classNames, title: title, xLabel: xLabel, yLabel: yLabel, equalAxes: equalAxes),
+    caption: caption)
 }
 
-/// Plots the model's decision regions with the data on top.
+/// Plots the model's decision regions with the data on top: the same as
+/// `show(Chart.decisionBoundary(…), caption:)`.
 ///
 /// ```swift
 /// try model.fit(train, loss: .crossEntropy(), optimizer: Adam(learningRate: 0.01), epochs: 100, batchSize: 32)
@@ -519,16 +583,52 @@ public func scatter(
 /// - Parameters:
 ///   - model: A classifier with two input features.
 ///   - data: The points drawn on top; their bounding box sets the area.
-///   - title: A title above the chart.
 ///   - resolution: Grid cells per side (80 by default, at most ``OutputLimits/gridSide``).
+///   - classNames: The legend's names of labels 0, 1, …
+///   - title: A title above the chart.
+///   - xLabel: The x-axis label (`"x₁"` by default).
+///   - yLabel: The y-axis label (`"x₂"` by default).
 ///   - equalAxes: Whether one unit is as long on x as on y (`true` by
 ///     default); `false` stretches each axis to fill the frame.
 ///   - caption: A caption under the chart.
 public func decisionBoundary(
-  _ model: Sequential, data: Dataset, title: String? = nil, resolution: Int = 80, equalAxes: Bool = true,
-  caption: String? = nil
+  _ model: Sequential, data: Dataset, resolution: Int = 80, classNames: [String]? = nil, title: String? = nil,
+  xLabel: String? = "x₁", yLabel: String? = "x₂", equalAxes: Bool = true, caption: String? = nil
 ) {
-  show(.decisionBoundary(model, data: data, resolution: resolution, title: title, equalAxes: equalAxes), caption: caption)
+  show(
+    .decisionBoundary(
+      model, data: data, resolution: resolution, classNames: classNames, title: title, xLabel: xLabel, yLabel: yLabel,
+      equalAxes: equalAxes),
+    caption: caption)
+}
+
+/// Plots contour lines of `f` over a rectangle, with an optional path on
+/// top: the same as `show(Chart.contour(…), caption:)`.
+///
+/// ```swift
+/// contour(x: -2...2, y: -2...2, path: path, caption: "Gradient descent zig-zags.") { a, b in a * a + 10 * b * b }
+/// ```
+///
+/// - Parameters:
+///   - x: The range of the first coordinate (`w₁`).
+///   - y: The range of the second coordinate (`w₂`).
+///   - resolution: Samples per side (60 by default, at most ``OutputLimits/gridSide``).
+///   - levels: The number of contour lines (12 by default).
+///   - path: Points drawn as a line on top, in order.
+///   - title: A title above the chart.
+///   - xLabel: The x-axis label (`"w₁"` by default).
+///   - yLabel: The y-axis label (`"w₂"` by default).
+///   - caption: A caption under the chart.
+///   - f: The function drawn, e.g. a loss as a function of two weights.
+public func contour(
+  x: ClosedRange<Float>, y: ClosedRange<Float>, resolution: Int = 60, levels: Int = 12,
+  path: [(Float, Float)] = [], title: String? = nil, xLabel: String? = "w₁", yLabel: String? = "w₂",
+  caption: String? = nil, _ f: (Float, Float) -> Float
+) {
+  show(
+    .contour(
+      x: x, y: y, resolution: resolution, levels: levels, path: path, title: title, xLabel: xLabel, yLabel: yLabel, f),
+    caption: caption)
 }
 
 /// `values` binned over `range`; values outside it (infinities included)

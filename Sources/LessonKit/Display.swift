@@ -14,13 +14,16 @@ import Foundation
 /// ``OutputLimits/textBytes`` keeps its start and end, with a line saying
 /// how many bytes were left out between them.
 ///
-/// - Parameter value: Any value; `String(describing:)` renders it.
-public func show(_ value: Any) {
-  Runtime.shared.display(.text(cappedText(String(describing: value))))
+/// - Parameter value: A value with a description: a model, a tensor, a
+///   number, text. (A value without one, such as the `()` that `plot`
+///   returns, does not compile.)
+public func show(_ value: some CustomStringConvertible) {
+  Runtime.shared.display(.text(cappedText(value.description)))
   if !Runtime.shared.isConnected { print(value) }
 }
 
-/// Shows a table with a header row; cells are formatted with ``format(_:)``.
+/// Shows a table with a header row; numbers in cells are formatted like
+/// ``format(_:)-(Double)``.
 ///
 /// ```swift
 /// table(["init", "final loss"], [["zeros", 1.0986], ["he", 0.031]])
@@ -34,21 +37,21 @@ public func show(_ value: Any) {
 /// - Parameters:
 ///   - columns: The header cells.
 ///   - rows: The body rows, each with one cell per column: numbers are
-///     formatted with ``format(_:)``, other values with `String(describing:)`.
+///     formatted like ``format(_:)-(Double)``, other values with `String(describing:)`.
 /// - Precondition: every row has `columns.count` cells.
 public func table(_ columns: [String], _ rows: [[Any]]) {
   precondition(rows.allSatisfy { $0.count == columns.count }, "table: every row needs \(columns.count) cells")
   Runtime.shared.display(cappedTable(columns, rows))
   if !Runtime.shared.isConnected {
     print(columns.joined(separator: "\t"))
-    for row in rows { print(row.map(format).joined(separator: "\t")) }
+    for row in rows { print(row.map(formatCell).joined(separator: "\t")) }
   }
 }
 
 /// Shows a chart, with an optional caption under it.
 ///
 /// ```swift
-/// show(Chart.lines(["loss": history.stepLosses], xLabel: "step", logY: true),
+/// show(Chart.plot(["loss": history.stepLosses], xLabel: "step", logY: true),
 ///      caption: "The loss of every step.")
 /// ```
 ///
@@ -60,7 +63,7 @@ public func table(_ columns: [String], _ rows: [[Any]]) {
 ///
 /// - Parameters:
 ///   - chart: A chart built with one of `Chart`'s factories, such as
-///     ``CellProtocol/Chart/lines(_:x:title:xLabel:yLabel:logY:)-(KeyValuePairs<String,[Float]>,_,_,_,_,_)``.
+///     ``CellProtocol/Chart/plot(_:x:title:xLabel:yLabel:logY:)-(KeyValuePairs<String,[Float]>,_,_,_,_,_)``.
 ///   - caption: A caption under the chart. When `nil` and the chart is the
 ///     cell's only figure, the cell's `//| caption:` option is used.
 public func show(_ chart: Chart, caption: String? = nil) {
@@ -77,7 +80,7 @@ func chartItem(_ chart: Chart, caption: String?) -> DisplayItem {
 ///
 /// ```swift
 /// func fitChart(_ lambda: Float) throws -> Chart {
-///   let model = Sequential(seed: 1) { Dense(2, 64, init: .he); ReLU(); Dense(64, 3) }
+///   let model = Sequential(seed: 1) { Dense(2, 64, init: .heNormal()); ReLU(); Dense(64, 3) }
 ///   try model.fit(train, loss: .crossEntropy(), optimizer: Adam(learningRate: 0.01),
 ///                 epochs: 100, batchSize: 32, regularizers: [.l2(lambda)])
 ///   return Chart.decisionBoundary(model, data: train, title: "λ = \(lambda)")
@@ -101,7 +104,7 @@ public func showVariants(_ parameter: String, _ variants: KeyValuePairs<String, 
 ///
 /// ```swift
 /// let variants = [Float(0), 0.2, 0.5].map { p -> (String, Chart) in
-///   let model = Sequential(seed: 1) { Dense(2, 64, init: .he); ReLU(); Dropout(p); Dense(64, 3) }
+///   let model = Sequential(seed: 1) { Dense(2, 64, init: .heNormal()); ReLU(); Dropout(p); Dense(64, 3) }
 ///   _ = try! model.fit(train, loss: .crossEntropy(), optimizer: Adam(learningRate: 0.01),
 ///                      epochs: 50, batchSize: 32)
 ///   return ("p = \(p)", Chart.decisionBoundary(model, data: train))
@@ -119,35 +122,76 @@ public func showVariants(_ parameter: String, _ variants: [(String, Chart)], cap
     caption: caption)
 }
 
-/// Formats numbers for tables and messages: integers as is, other values with
-/// 4 significant digits (scientific notation below 0.001 and from a million
-/// up), arrays as comma-separated lists.
+/// Formats a number for tables and messages: whole numbers below a million
+/// as integers, other values with 4 significant digits (scientific notation
+/// below 0.001 and from a million up).
 ///
 /// ```swift
-/// format(3)             // "3"
 /// format(2.0)           // "2": whole numbers below a million lose their decimals
 /// format(0.031416)      // "0.03142"
 /// format(1.5e-6)        // "1.500e-06"
 /// format(20412582.0)    // "2.041e+07"
-/// format([0.5, 0.25])   // "0.5, 0.25"
-/// format(["he", "xavier"])  // "he, xavier"
 /// ```
 ///
 /// Use it in `expect` messages so that they stay short:
 /// `expect(loss < 0.1, "the loss falls below 0.1 (got \(format(loss)))")`.
 ///
-/// - Parameter value: A `Float`, `Double` or `Int`, an array (its elements
-///   formatted and joined with ", "), or any other value (rendered with
-///   `String(describing:)`).
+/// - Parameter value: The number.
 /// - Returns: The formatted text; `nan`, `inf` and `-inf` for non-finite
 ///   numbers.
-public func format(_ value: Any) -> String {
+public func format(_ value: Double) -> String { formatNumber(value) }
+
+/// Formats a `Float` like ``format(_:)-(Double)``.
+///
+/// ```swift
+/// let loss: Float = 0.031416
+/// format(loss)          // "0.03142"
+/// ```
+///
+/// - Parameter value: The number.
+/// - Returns: The formatted text.
+public func format(_ value: Float) -> String { formatNumber(Double(value)) }
+
+/// Formats an integer as is.
+///
+/// ```swift
+/// format(3)             // "3"
+/// ```
+///
+/// - Parameter value: The number.
+/// - Returns: Its digits.
+public func format(_ value: Int) -> String { String(value) }
+
+/// Formats numbers as a comma-separated list, each like
+/// ``format(_:)-(Double)``.
+///
+/// ```swift
+/// format([0.5, 0.25])   // "0.5, 0.25"
+/// ```
+///
+/// - Parameter values: The numbers.
+/// - Returns: The formatted numbers joined with ", ".
+public func format(_ values: [Double]) -> String { values.map(formatNumber).joined(separator: ", ") }
+
+/// Formats `Float`s as a comma-separated list.
+///
+/// ```swift
+/// format(logits.map(abs))   // "2.31, 0.5, 0.01"
+/// ```
+///
+/// - Parameter values: The numbers.
+/// - Returns: The formatted numbers joined with ", ".
+public func format(_ values: [Float]) -> String { values.map { formatNumber(Double($0)) }.joined(separator: ", ") }
+
+/// A table cell's text: numbers as ``format(_:)-(Double)`` does, text as is,
+/// anything else by its description. (Tables take cells of mixed types.)
+func formatCell(_ value: Any) -> String {
   switch value {
   case let v as Float: return formatNumber(Double(v))
   case let v as Double: return formatNumber(v)
   case let v as Int: return String(v)
   case let v as String: return v
-  case let values as [Any]: return values.map(format).joined(separator: ", ")
+  case let values as [Any]: return values.map(formatCell).joined(separator: ", ")
   default: return String(describing: value)
   }
 }

@@ -77,7 +77,7 @@ enum Scaffold {
       //| caption: Training loss per epoch
       let data = SyntheticData.spiral(pointsPerClass: 50, classes: 3, seed: 1)
       let model = Sequential(seed: 1) {
-        Dense(2, 16, init: .he); ReLU()
+        Dense(2, 16, init: .heNormal()); ReLU()
         Dense(16, 3)
       }
       let history = try model.fit(data, loss: .crossEntropy(), optimizer: Adam(learningRate: 0.01),

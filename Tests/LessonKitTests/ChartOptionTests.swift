@@ -45,9 +45,9 @@ struct ChartOptionTests {
   }
 
   @Test func barsTakeALogScale() {
-    let chart = Chart.bars(["1", "2"], ["norm": [1e-6, 1]], yLabel: "norm", logY: true)
+    let chart = Chart.bar(["1", "2"], ["norm": [1e-6, 1]], yLabel: "norm", logY: true)
     #expect(chart.kind == .bar(categories: ["1", "2"], series: [BarSeries(name: "norm", values: [Double(Float(1e-6)), 1])], logY: true))
-    guard case .bar(_, _, let logY) = Chart.bars(["1"], ["a": [1]]).kind else {
+    guard case .bar(_, _, let logY) = Chart.bar(["1"], ["a": [1]]).kind else {
       Issue.record("not a bar chart")
       return
     }
@@ -61,6 +61,6 @@ struct ChartOptionTests {
     let model = Sequential(seed: 1) { Dense(2, 2) }
     #expect(Chart.decisionBoundary(model, data: data, resolution: 4).equalAxes)
     #expect(!Chart.decisionBoundary(model, data: data, resolution: 4, equalAxes: false).equalAxes)
-    #expect(!Chart.lines(["a": [1, 2]]).equalAxes)
+    #expect(!Chart.plot(["a": [1, 2]]).equalAxes)
   }
 }

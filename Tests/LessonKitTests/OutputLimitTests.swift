@@ -77,7 +77,7 @@ struct SeriesLimitTests {
   @Test func aTenMillionPointPlotBecomesASmallOutputQuickly() throws {
     let ys = (0..<10_000_000).map { Float(2 * exp(-Double($0) / 2_000_000) + 0.01 * sin(Double($0))) }
     let start = Date()
-    let item = chartItem(Chart.lines(["loss": ys]), caption: "10 million steps")
+    let item = chartItem(Chart.plot(["loss": ys]), caption: "10 million steps")
     let bytes = try EventCoding.encoder().encode(RuntimeEvent.display(cell: 0, item: item)).count
     let seconds = Date().timeIntervalSince(start)
     #expect(bytes < 200_000)
@@ -97,7 +97,7 @@ struct SeriesLimitTests {
     var ys = (0..<100_000).map { Float(1 + Double($0) / 10_000) }
     for i in 43_000..<43_100 { ys[i] = .nan }
     for i in 80_000..<100_000 { ys[i] = i == 80_000 ? .infinity : .nan }
-    let series = lineSeries(Chart.lines(["loss": ys]))[0]
+    let series = lineSeries(Chart.plot(["loss": ys]))[0]
     #expect(series.points.count <= OutputLimits.pointsPerSeries)
     #expect(series.downsampledFrom == SeriesCounts(points: 100_000, nonFinite: 20_100, nonPositive: 0))
     // The first NaN and the first infinity keep their exact positions; the
@@ -115,7 +115,7 @@ struct SeriesLimitTests {
     var ys = (0..<100_000).map { $0 % 2 == 0 ? Float($0) : .nan }
     ys[77_777] = -.infinity
     ys[3] = 0
-    let chart = Chart.lines(["x": ys], logY: true)
+    let chart = Chart.plot(["x": ys], logY: true)
     let series = lineSeries(chart)[0]
     #expect(series.points.count <= OutputLimits.pointsPerSeries)
     #expect(series.points.contains { $0.x == 1 && $0.y.isNaN })
@@ -126,7 +126,7 @@ struct SeriesLimitTests {
 
   @Test func seriesUnderTheLimitAreUntouched() {
     let ys = (0..<OutputLimits.pointsPerSeries).map { Float($0 % 7) }
-    let chart = Chart.lines(["a": ys], x: ys.indices.map { Float($0) / 10 })
+    let chart = Chart.plot(["a": ys], x: ys.indices.map { Float($0) / 10 })
     #expect(chart.notes.isEmpty)
     #expect(lineSeries(chart)[0] == Series(name: "a", points: ys.enumerated().map { Point(x: Double(Float($0) / 10), y: Double($1)) }))
     #expect(chart.capped() == chart)
@@ -235,7 +235,7 @@ struct ChartLimitTests {
     #expect(rows.count == 20 && columns.count == 20 && cells.count == 20 && cells.allSatisfy { $0.count == 20 })
     #expect(grid.notes == ["showing 20 of 30 rows and 20 of 25 columns of panels"])
     let names = (0..<1_200).map { "layer \($0)" }
-    let bars = Chart.bars(names, ["norm": names.indices.map { Float($0) }])
+    let bars = Chart.bar(names, ["norm": names.indices.map { Float($0) }])
     guard case .bar(let categories, let series, _) = bars.kind else {
       Issue.record("not bars")
       return

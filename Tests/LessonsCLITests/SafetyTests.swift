@@ -199,3 +199,52 @@ private func eventually(_ seconds: Double, _ condition: () -> Bool) -> Bool {
   }
   return condition()
 }
+
+@Suite("Determinism across processes")
+struct CrossProcessDeterminismTests {
+  /// Every kind of chart, with several series and classes, so that any
+  /// ordering that follows a per-process hash seed (dictionary or set
+  /// iteration) shows up as a difference between two runs.
+  static let lesson = """
+    # Every chart
+
+    ```swift
+    let data = SyntheticData.spiral(pointsPerClass: 40, classes: 3, noise: 0.2, seed: 1)
+    let model = Sequential(seed: 1) { Dense(2, 16, init: .heNormal()); ReLU(); Dense(16, 3) }
+    let history = try model.fit(data, loss: .crossEntropy(), optimizer: Adam(learningRate: 0.02), epochs: 20, batchSize: 30, shuffleSeed: 1)
+    plot(["train": history.trainLoss, "b": history.trainLoss.map { $0 * 2 }, "a": history.trainLoss.map { $0 / 2 }])
+    histogram(["x": data.inputs.column(0), "y": data.inputs.column(1)], bins: 20)
+    bar(["one", "two", "three"], ["p": [1, 2, 3], "q": [3, 2, 1]])
+    scatter(data, classNames: ["a", "b", "c"])
+    decisionBoundary(model, data: data, resolution: 30)
+    contour(x: -2...2, y: -2...2, resolution: 30, levels: 8, path: [(-1.5, 1.5), (0, 0)]) { a, b in a * a + 3 * b * b }
+    histogramGrid(rows: ["r1", "r2"], columns: ["c1", "c2"], samples: [[[1, 2], [2, 3]], [[3, 4], [4, 5]]])
+    showVariants("k", ["1": .plot(["s": [1, 2, 3]]), "2": .plot(["s": [3, 2, 1]])])
+    table(["name", "value"], [["a", 1.5], ["b", 2]])
+    ```
+    """
+
+  @Test func twoBuildsInTwoProcessesWriteTheSameBytes() throws {
+    let folder = try course(["lessons/charts.md": Self.lesson])
+    defer { try? FileManager.default.removeItem(at: folder) }
+    for name in ["first", "second"] {
+      let run = try lessons(["build", "lessons", "-o", name, "--cache-dir", "cache-" + name], in: folder)
+      #expect(run.status == 0, "\(run.stderr)")
+    }
+    let first = folder.appendingPathComponent("first"), second = folder.appendingPathComponent("second")
+    let files = try FileManager.default.subpathsOfDirectory(atPath: first.path).sorted()
+    #expect(files == (try FileManager.default.subpathsOfDirectory(atPath: second.path).sorted()))
+    #expect(files.contains("charts.html"))
+    for file in files {
+      var isDirectory: ObjCBool = false
+      guard FileManager.default.fileExists(atPath: first.appendingPathComponent(file).path, isDirectory: &isDirectory),
+        !isDirectory.boolValue
+      else { continue }
+      #expect(
+        FileManager.default.contents(atPath: first.appendingPathComponent(file).path)
+          == FileManager.default.contents(atPath: second.appendingPathComponent(file).path), "\(file) differs")
+    }
+    let page = try String(contentsOf: first.appendingPathComponent("charts.html"), encoding: .utf8)
+    #expect(page.components(separatedBy: "<svg").count - 1 >= 9)
+  }
+}

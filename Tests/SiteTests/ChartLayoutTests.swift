@@ -304,16 +304,6 @@ struct ChartEqualAxesTests {
     let area = ScatterChart(points: flat, classNames: [], equalAxes: true).area(in: Rect(x: 0, y: 0, width: 500, height: 300))
     #expect(area.height >= EqualAxes.minimumSide && area.width == 500)
   }
-
-  @Test("new options render deterministically")
-  func deterministic() {
-    let charts = [
-      Chart(.scatter(points: points, classNames: ["a", "b"]), equalAxes: true),
-      Chart(.bar(categories: (1...64).map { "\($0)" }, series: [BarSeries(name: "v", values: (1...64).map { pow(2, Double($0) / 4) })], logY: true)),
-      Chart(.histogramGrid(rows: ["r"], columns: ["c"], cells: [[HistogramSeries(name: "a", lowerBound: -4, upperBound: 4, counts: [1, 2], outside: 3)]])),
-    ]
-    for chart in charts { #expect(renderer.render(chart, id: "d") == renderer.render(chart, id: "d")) }
-  }
 }
 
 @Suite("Chart review fixes: model coding")

@@ -158,20 +158,20 @@ struct SequentialTests {
 
   @Test func theModelSeedGivesEqualLayersDifferentWeights() {
     let model = Sequential(seed: 1) {
-      Dense(4, 4, init: .he)
-      Dense(4, 4, init: .he)
+      Dense(4, 4, init: .heNormal())
+      Dense(4, 4, init: .heNormal())
     }
     let first = (model.layers[0] as! Dense).weight.value
     let second = (model.layers[1] as! Dense).weight.value
     #expect(first != second)
-    let again = Sequential(seed: 1) { Dense(4, 4, init: .he); Dense(4, 4, init: .he) }
+    let again = Sequential(seed: 1) { Dense(4, 4, init: .heNormal()); Dense(4, 4, init: .heNormal()) }
     #expect((again.layers[0] as! Dense).weight.value == first)
-    let other = Sequential(seed: 2) { Dense(4, 4, init: .he); Dense(4, 4, init: .he) }
+    let other = Sequential(seed: 2) { Dense(4, 4, init: .heNormal()); Dense(4, 4, init: .heNormal()) }
     #expect((other.layers[0] as! Dense).weight.value != first)
   }
 
   @Test func descriptionListsTheLayers() {
-    let model = Sequential { Dense(2, 3, init: .he); ReLU(); Dropout(0.5) }
+    let model = Sequential { Dense(2, 3, init: .heNormal()); ReLU(); Dropout(0.5) }
     #expect(model.description == "Sequential {\n  Dense(2, 3, init: heNormal(fanIn))\n  ReLU()\n  Dropout(0.5)\n}")
   }
 }

@@ -19,7 +19,7 @@ struct LayerGradientTests {
   }
 
   @Test func denseWithoutBias() {
-    let layer = Dense(3, 2, init: .he, bias: false, seed: 4)
+    let layer = Dense(3, 2, init: .heNormal(), bias: false, seed: 4)
     #expect(layer.parameters.count == 1)
     expectGradientsMatch(layer, input: awayFromZero(rows: 4, cols: 3, seed: 2))
   }
@@ -66,16 +66,16 @@ struct LayerGradientTests {
 
   @Test func residualBlock() {
     let block = Residual {
-      Dense(4, 4, init: .he, seed: 1)
+      Dense(4, 4, init: .heNormal(), seed: 1)
       Tanh()
-      Dense(4, 4, init: .he, seed: 2)
+      Dense(4, 4, init: .heNormal(), seed: 2)
     }
     expectGradientsMatch(block, input: awayFromZero(rows: 3, cols: 4, seed: 9))
   }
 
   @Test func wholeNetwork() {
     let model = Sequential(seed: 12) {
-      Dense(3, 6, init: .he)
+      Dense(3, 6, init: .heNormal())
       BatchNorm(6)
       Tanh()
       Dense(6, 5, init: .xavierNormal)

@@ -21,7 +21,7 @@ struct TrainingTests {
   let spiral = SyntheticData.spiral(pointsPerClass: 100, classes: 3, noise: 0.2, seed: 1)
 
   @Test func heInitializedNetworkLearnsTheSpiral() throws {
-    let model = spiralNetwork(init: .he)
+    let model = spiralNetwork(init: .heNormal())
     let history = try model.fit(
       spiral, loss: .crossEntropy(), optimizer: SGD(learningRate: 0.1, momentum: 0.9),
       epochs: 300, batchSize: 32, shuffleSeed: 3)
@@ -47,7 +47,7 @@ struct TrainingTests {
   @Test func sameSeedTrainsToBitwiseIdenticalWeights() throws {
     func train(seed: UInt64 = 5) throws -> Sequential {
       let model = Sequential(seed: seed) {
-        Dense(2, 16, init: .he); BatchNorm(16); ReLU(); Dropout(0.2)
+        Dense(2, 16, init: .heNormal()); BatchNorm(16); ReLU(); Dropout(0.2)
         Dense(16, 3)
       }
       try model.fit(spiral, loss: .crossEntropy(), optimizer: Adam(learningRate: 0.01), epochs: 5, batchSize: 32, shuffleSeed: 9)
@@ -65,9 +65,9 @@ struct TrainingTests {
     line.inputs = line.inputs * 100
     func model() -> Sequential {
       Sequential(seed: 1) {
-        Dense(1, 8, init: .he)
+        Dense(1, 8, init: .heNormal())
         Tanh()
-        Dense(8, 1, init: .he)
+        Dense(8, 1, init: .heNormal())
       }
     }
     // A learning rate far too large: the weights grow every step until the
@@ -100,7 +100,7 @@ struct TrainingTests {
 
   @Test func historyRecordsValidationAndGradientNorms() throws {
     let (train, validation) = spiral.split(validationFraction: 0.2, seed: 4)
-    let model = spiralNetwork(init: .he)
+    let model = spiralNetwork(init: .heNormal())
     var seen = [Int]()
     let history = try model.fit(
       train, loss: .crossEntropy(), optimizer: Adam(learningRate: 0.01), epochs: 4, batchSize: 32,
@@ -112,7 +112,7 @@ struct TrainingTests {
   }
 
   @Test func scheduleSetsTheLearningRateEveryStep() throws {
-    let model = spiralNetwork(init: .he)
+    let model = spiralNetwork(init: .heNormal())
     let optimizer = SGD(learningRate: 1)
     let history = try model.fit(
       spiral, loss: .crossEntropy(), optimizer: optimizer, epochs: 2, batchSize: 100,
@@ -146,7 +146,7 @@ struct DiagnosticsTests {
 
   @Test func activationStatisticsAndDeadUnits() {
     let model = Sequential(seed: 1) {
-      Dense(2, 4, init: .he)
+      Dense(2, 4, init: .heNormal())
       ReLU()
     }
     let dense = model.layers[0] as! Dense

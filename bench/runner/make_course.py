@@ -30,9 +30,9 @@ print("samples:", data.count)
 
 ```swift
 let model = Sequential(seed: {n}) {{
-  Dense(2, 16, init: .he); ReLU()
-  Dense(16, 16, init: .he); ReLU()
-  Dense(16, 3, init: .he)
+  Dense(2, 16, init: .heNormal()); ReLU()
+  Dense(16, 16, init: .heNormal()); ReLU()
+  Dense(16, 3, init: .heNormal())
 }}
 let history = try model.fit(data, loss: .crossEntropy(), optimizer: SGD(learningRate: 0.1, momentum: 0.9),
                             epochs: {epochs}, batchSize: 32, shuffleSeed: {n})

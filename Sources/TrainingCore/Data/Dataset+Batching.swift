@@ -36,7 +36,7 @@ extension Dataset {
   /// ```swift
   /// for batch in train.batches(size: 32, shuffleSeed: 1) {
   ///   model.zeroGradients()
-  ///   let result = Loss.crossEntropy.evaluate(model.forward(batch.inputs, training: true), batch.targets)
+  ///   let result = Loss.crossEntropy().evaluate(model.forward(batch.inputs, training: true), batch.targets)
   ///   _ = model.backward(result.gradient)
   ///   optimizer.step(model.parameters)
   /// }

@@ -68,7 +68,7 @@ public class Activation: Layer {
 ///
 /// ```swift
 /// let model = Sequential(seed: 1) {
-///   Dense(2, 16, init: .he); ReLU()
+///   Dense(2, 16, init: .heNormal()); ReLU()
 ///   Dense(16, 3)
 /// }
 /// ReLU()(Tensor([[-1, 0, 2]]))   // [[0, 0, 2]]
@@ -129,7 +129,7 @@ public final class ReLU: Activation {
 /// would switch off for good.
 ///
 /// ```swift
-/// let model = Sequential { Dense(2, 16, init: .he); LeakyReLU(slope: 0.1); Dense(16, 2) }
+/// let model = Sequential { Dense(2, 16, init: .heNormal()); LeakyReLU(slope: 0.1); Dense(16, 2) }
 /// LeakyReLU()(Tensor([[-100, 3]]))   // [[-1, 3]]
 /// ```
 public final class LeakyReLU: Activation {
@@ -156,7 +156,7 @@ public final class LeakyReLU: Activation {
 /// almost no gradient.
 ///
 /// ```swift
-/// let model = Sequential(seed: 2) { Dense(2, 32, init: .xavier); Tanh(); Dense(32, 2) }
+/// let model = Sequential(seed: 2) { Dense(2, 32, init: .xavierNormal); Tanh(); Dense(32, 2) }
 /// ```
 public final class Tanh: Activation {
   /// Creates a tanh activation.

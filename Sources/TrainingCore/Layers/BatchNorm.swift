@@ -27,7 +27,7 @@
 ///
 /// ```swift
 /// let model = Sequential(seed: 1) {
-///   Dense(2, 64, init: .he); BatchNorm(64); ReLU()
+///   Dense(2, 64, init: .heNormal()); BatchNorm(64); ReLU()
 ///   Dense(64, 3)
 /// }
 /// ```
@@ -253,7 +253,7 @@ public final class BatchNorm: Layer {
 ///
 /// ```swift
 /// let model = Sequential(seed: 1) {
-///   Dense(2, 64, init: .he); LayerNorm(64); ReLU()
+///   Dense(2, 64, init: .heNormal()); LayerNorm(64); ReLU()
 ///   Dense(64, 3)
 /// }
 /// ```

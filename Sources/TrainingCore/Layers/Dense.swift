@@ -13,7 +13,7 @@
 /// scheme explicit and defaults to Xavier uniform.)
 ///
 /// ```swift
-/// let layer = Dense(2, 16, init: .he)
+/// let layer = Dense(2, 16, init: .heNormal())
 /// let y = layer(Tensor(rows: 5, cols: 2, repeating: 1))   // 5 × 16
 /// let linear = Dense(16, 1, bias: false)                    // y = x·W only
 /// ```
@@ -30,7 +30,7 @@ public final class Dense: Layer {
   ///
   /// ```swift
   /// Dense(64, 10)                                  // Xavier uniform, with bias
-  /// Dense(64, 64, init: .he)                       // before a ReLU
+  /// Dense(64, 64, init: .heNormal())                       // before a ReLU
   /// Dense(64, 64, init: .normal(std: 0.01), bias: false, seed: 3)
   /// ```
   ///

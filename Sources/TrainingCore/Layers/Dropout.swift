@@ -16,7 +16,7 @@
 ///
 /// ```swift
 /// let model = Sequential(seed: 1) {
-///   Dense(2, 128, init: .he); ReLU(); Dropout(0.5)
+///   Dense(2, 128, init: .heNormal()); ReLU(); Dropout(0.5)
 ///   Dense(128, 3)
 /// }
 /// ```

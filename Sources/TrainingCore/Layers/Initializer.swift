@@ -33,7 +33,8 @@ public enum FanMode: Sendable, Equatable {
 /// `kaiming_normal_` uses the same `2 / fan` with its default `a = 0`.
 ///
 /// ```swift
-/// Dense(64, 64, init: .he)                 // N(0, 2/64)
+/// Dense(64, 64, init: .heNormal())         // N(0, 2/64): He over the fan-in, the usual choice before a ReLU
+/// Dense(64, 64, init: .xavierNormal)       // N(0, 2/128): the usual choice before tanh or sigmoid
 /// Dense(64, 64, init: .normal(std: 0.01))  // the "small random" setup
 /// ```
 public enum Initializer: Sendable, Equatable, CustomStringConvertible {
@@ -54,22 +55,9 @@ public enum Initializer: Sendable, Equatable, CustomStringConvertible {
   /// LeCun uniform: U(±√(3/fanIn)).
   case lecunUniform
   /// Kaiming normal: N(0, 2/fan).
-  case heNormal(FanMode)
+  case heNormal(FanMode = .fanIn)
   /// Kaiming uniform: U(±√(6/fan)).
-  case heUniform(FanMode)
-
-  /// He normal over the fan-in, the usual choice before a ReLU.
-  ///
-  /// ```swift
-  /// let layer = Dense(16, 16, init: .he)   // the same as .heNormal(.fanIn)
-  /// ```
-  public static var he: Initializer { .heNormal(.fanIn) }
-  /// Xavier normal, the usual choice before tanh or sigmoid.
-  ///
-  /// ```swift
-  /// let layer = Dense(16, 16, init: .xavier)   // the same as .xavierNormal
-  /// ```
-  public static var xavier: Initializer { .xavierNormal }
+  case heUniform(FanMode = .fanIn)
 
   /// The standard deviation the scheme's formula prescribes for these fans.
   ///
@@ -77,7 +65,7 @@ public enum Initializer: Sendable, Equatable, CustomStringConvertible {
   /// distribution, `limit / √3`.
   ///
   /// ```swift
-  /// Initializer.he.standardDeviation(fanIn: 50, fanOut: 10)             // 0.2 = √(2/50)
+  /// Initializer.heNormal().standardDeviation(fanIn: 50, fanOut: 10)   // 0.2 = √(2/50)
   /// Initializer.xavierUniform.standardDeviation(fanIn: 50, fanOut: 50)  // 0.1414 = √(2/100)
   /// ```
   ///
@@ -101,7 +89,7 @@ public enum Initializer: Sendable, Equatable, CustomStringConvertible {
   ///
   /// ```swift
   /// var rng = RandomGenerator(seed: 1)
-  /// let w = Initializer.he.makeWeights(fanIn: 256, fanOut: 256, using: &rng)
+  /// let w = Initializer.heNormal().makeWeights(fanIn: 256, fanOut: 256, using: &rng)
   /// w.norm() / 256   // ≈ √(2/256) ≈ 0.088, the standard deviation
   /// ```
   ///

@@ -114,7 +114,7 @@ public protocol Layer: AnyObject, CustomStringConvertible {
   ///
   /// ```swift
   /// let predictions = model.forward(batch.inputs, training: true)
-  /// let loss = Loss.crossEntropy.evaluate(predictions, batch.targets)
+  /// let loss = Loss.crossEntropy().evaluate(predictions, batch.targets)
   /// _ = model.backward(loss.gradient)
   /// ```
   ///
@@ -168,7 +168,7 @@ extension Layer {
   ///
   /// ```swift
   /// model.zeroGradients()
-  /// let result = Loss.crossEntropy.evaluate(model.forward(x, training: true), .classes(labels))
+  /// let result = Loss.crossEntropy().evaluate(model.forward(x, training: true), .classes(labels))
   /// _ = model.backward(result.gradient)
   /// optimizer.step(model.parameters)
   /// ```

@@ -4,7 +4,7 @@
 /// ```swift
 /// let useBatchNorm = true, depth = 2
 /// let model = Sequential {
-///   Dense(2, 16, init: .he)
+///   Dense(2, 16, init: .heNormal())
 ///   if useBatchNorm { BatchNorm(16) }
 ///   ReLU()
 ///   for _ in 0..<depth { Dense(16, 16); ReLU() }
@@ -92,8 +92,8 @@ public enum LayerBuilder {
 ///
 /// ```swift
 /// let model = Sequential(seed: 1) {
-///   Dense(2, 16, init: .he); ReLU()
-///   Dense(16, 16, init: .he); ReLU()
+///   Dense(2, 16, init: .heNormal()); ReLU()
+///   Dense(16, 16, init: .heNormal()); ReLU()
 ///   Dense(16, 3)
 /// }
 /// let logits = model(Tensor([[0.5, -0.5]]))   // 1 × 3, evaluation mode
@@ -118,8 +118,8 @@ public final class Sequential: Layer {
   /// Creates a model from a list of layers and initializes it from `seed`.
   ///
   /// ```swift
-  /// let hidden: [any Layer] = (0..<3).flatMap { _ in [Dense(32, 32, init: .he), ReLU()] as [any Layer] }
-  /// let model = Sequential(seed: 1, layers: [Dense(2, 32, init: .he), ReLU()] + hidden + [Dense(32, 3)])
+  /// let hidden: [any Layer] = (0..<3).flatMap { _ in [Dense(32, 32, init: .heNormal()), ReLU()] as [any Layer] }
+  /// let model = Sequential(seed: 1, layers: [Dense(2, 32, init: .heNormal()), ReLU()] + hidden + [Dense(32, 3)])
   /// ```
   ///
   /// - Parameters:
@@ -135,7 +135,7 @@ public final class Sequential: Layer {
   ///
   /// ```swift
   /// let model = Sequential(seed: 7) {
-  ///   Dense(2, 16, init: .he); ReLU()
+  ///   Dense(2, 16, init: .heNormal()); ReLU()
   ///   Dense(16, 3)
   /// }
   /// ```
@@ -176,7 +176,7 @@ public final class Sequential: Layer {
   ///
   /// ```swift
   /// model.zeroGradients()
-  /// let result = Loss.crossEntropy.evaluate(model.forward(x, training: true), .classes(labels))
+  /// let result = Loss.crossEntropy().evaluate(model.forward(x, training: true), .classes(labels))
   /// _ = model.backward(result.gradient)
   /// ```
   ///
@@ -223,9 +223,9 @@ public final class Sequential: Layer {
 ///
 /// ```swift
 /// let model = Sequential(seed: 1) {
-///   Dense(2, 32, init: .he); ReLU()
+///   Dense(2, 32, init: .heNormal()); ReLU()
 ///   for _ in 0..<4 {
-///     Residual { Dense(32, 32, init: .he); ReLU(); Dense(32, 32, init: .he) }
+///     Residual { Dense(32, 32, init: .heNormal()); ReLU(); Dense(32, 32, init: .heNormal()) }
 ///   }
 ///   Dense(32, 3)
 /// }
@@ -240,7 +240,7 @@ public final class Residual: Layer {
   /// its layers.
   ///
   /// ```swift
-  /// let block = Residual { Dense(32, 32, init: .he); ReLU(); Dense(32, 32) }
+  /// let block = Residual { Dense(32, 32, init: .heNormal()); ReLU(); Dense(32, 32) }
   /// ```
   ///
   /// - Parameter build: A ``LayerBuilder`` closure listing the body's layers.

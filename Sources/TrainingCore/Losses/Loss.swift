@@ -69,13 +69,6 @@ public enum Loss: Sendable, Equatable, CustomStringConvertible {
   /// The Huber loss; see ``huberLoss(predictions:targets:delta:)``.
   case huber(delta: Float = 1)
 
-  /// Plain softmax cross-entropy, `.crossEntropy(labelSmoothing: 0)`.
-  ///
-  /// ```swift
-  /// let result = Loss.crossEntropy.evaluate(logits, .classes(labels))
-  /// ```
-  public static var crossEntropy: Loss { .crossEntropy(labelSmoothing: 0) }
-
   /// The loss of `predictions` against `targets` and its gradient.
   ///
   /// ```swift
@@ -127,12 +120,12 @@ public enum Loss: Sendable, Equatable, CustomStringConvertible {
   public var description: String {
     switch self {
     case .crossEntropy(let labelSmoothing):
-      return labelSmoothing == 0 ? "crossEntropy" : "crossEntropy(labelSmoothing: \(labelSmoothing))"
+      return labelSmoothing == 0 ? "crossEntropy()" : "crossEntropy(labelSmoothing: \(labelSmoothing))"
     case .binaryCrossEntropy: return "binaryCrossEntropy"
-    case .hinge(let margin): return margin == 1 ? "hinge" : "hinge(margin: \(margin))"
+    case .hinge(let margin): return margin == 1 ? "hinge()" : "hinge(margin: \(margin))"
     case .meanSquaredError: return "meanSquaredError"
     case .meanAbsoluteError: return "meanAbsoluteError"
-    case .huber(let delta): return delta == 1 ? "huber" : "huber(delta: \(delta))"
+    case .huber(let delta): return delta == 1 ? "huber()" : "huber(delta: \(delta))"
     }
   }
 

@@ -64,7 +64,7 @@ public final class Adam: Optimizer {
   ///
   /// ```swift
   /// model.zeroGradients()
-  /// _ = model.backward(Loss.crossEntropy.evaluate(model.forward(x, training: true), .classes(labels)).gradient)
+  /// _ = model.backward(Loss.crossEntropy().evaluate(model.forward(x, training: true), .classes(labels)).gradient)
   /// adam.step(model.parameters)
   /// ```
   ///

@@ -13,7 +13,7 @@
 /// let optimizer: any Optimizer = Adam(learningRate: 0.01)
 /// for batch in data.batches(size: 32, shuffleSeed: 1) {
 ///   model.zeroGradients()
-///   let result = Loss.crossEntropy.evaluate(model.forward(batch.inputs, training: true), batch.targets)
+///   let result = Loss.crossEntropy().evaluate(model.forward(batch.inputs, training: true), batch.targets)
 ///   _ = model.backward(result.gradient)
 ///   optimizer.step(model.parameters)
 /// }

@@ -144,7 +144,7 @@ extension Sequential {
   ///
   /// ```swift
   /// model.zeroGradients()
-  /// let result = Loss.crossEntropy.evaluate(model.forward(train.inputs, training: true), train.targets)
+  /// let result = Loss.crossEntropy().evaluate(model.forward(train.inputs, training: true), train.targets)
   /// _ = model.backward(result.gradient)
   /// for (layer, norm) in model.gradientNorms() { print(layer, norm) }
   /// ```

@@ -12,7 +12,7 @@ extension Sequential {
   /// ```swift
   /// let data = SyntheticData.spiral(pointsPerClass: 100, classes: 3, seed: 1)
   /// let (train, validation) = data.split(validationFraction: 0.2, seed: 2)
-  /// let model = Sequential(seed: 7) { Dense(2, 32, init: .he); ReLU(); Dense(32, 3) }
+  /// let model = Sequential(seed: 7) { Dense(2, 32, init: .heNormal()); ReLU(); Dense(32, 3) }
   /// let history = try model.fit(
   ///   train, loss: .crossEntropy(), optimizer: SGD(learningRate: 0.1, momentum: 0.9),
   ///   epochs: 200, batchSize: 32, validation: validation)
