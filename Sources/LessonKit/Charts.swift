@@ -1,7 +1,7 @@
 import CellProtocol
 import TrainingCore
 
-// Chart factories (`Chart.lines`, `Chart.histogram`, …) build chart values, for
+// Chart factories (`Chart.plot`, `Chart.histogram`, …) build chart values, for
 // `show(_:caption:)` and `showVariants`; the free functions (`plot`,
 // `histogram`, …) build and show in one call.
 
@@ -10,9 +10,12 @@ import TrainingCore
 ///
 /// Each factory returns a `Chart` value to pass to ``show(_:caption:)`` or
 /// ``showVariants(_:_:caption:)-(_,KeyValuePairs<String,Chart>,_)``; the free functions ``plot(_:x:title:xLabel:yLabel:logY:caption:)-(KeyValuePairs<String,[Float]>,_,_,_,_,_,_)``,
-/// ``histogram(_:bins:range:title:xLabel:caption:)``, ``bar(_:_:title:xLabel:yLabel:logY:caption:)``,
-/// ``scatter(_:title:classNames:equalAxes:caption:)`` and ``decisionBoundary(_:data:title:resolution:equalAxes:caption:)``
-/// build and show in one call.
+/// ``histogram(_:bins:range:title:xLabel:yLabel:caption:)-(KeyValuePairs<String,[Float]>,_,_,_,_,_,_)``,
+/// ``histogramGrid(rows:columns:samples:bins:range:title:caption:)``, ``bar(_:_:title:xLabel:yLabel:logY:caption:)``,
+/// ``scatter(_:classNames:title:xLabel:yLabel:equalAxes:caption:)``,
+/// ``decisionBoundary(_:data:resolution:classNames:title:xLabel:yLabel:equalAxes:caption:)`` and
+/// ``contour(x:y:resolution:levels:path:title:xLabel:yLabel:caption:_:)`` build and show in one call, with
+/// the same arguments plus `caption`.
 ///
 /// ```swift
 /// let chart = Chart.plot(["loss": history.trainLoss], xLabel: "epoch")
