@@ -61,7 +61,7 @@ struct BodyRenderer {
       if block.language == "swift", let cell = cellsByLine[block.fenceLine] {
         document.replace(block.node, withHTML: cells.render(cell, figureNumber: &figures))
       } else if block.language == "math" {
-        document.replace(block.node, withHTML: "<div class=\"math math-display\">" + Escape.text(block.code) + "</div>\n")
+        document.replace(block.node, withHTML: Node.element("div", ["class": "math math-display"], [.text(block.code)]).render() + "\n")
       }
     }
     return RenderedBody(html: document.renderHTML(), tableOfContents: toc, searchSections: sections, figureCount: figures)
@@ -143,9 +143,11 @@ struct BodyRenderer {
     let document = MarkdownDocument(markdown)
     replaceInlineMath(document)
     rewriteLessonLinks(document)
-    var html = document.renderHTML().trimmingCharacters(in: .whitespacesAndNewlines)
-    if html.hasPrefix("<p>") && html.hasSuffix("</p>") { html = String(html.dropFirst(3).dropLast(4)) }
-    return html
+    let blocks = document.document.children
+    if blocks.count == 1, let paragraph = blocks.first, paragraph.kind == .paragraph {
+      return paragraph.children.map { document.renderHTML(of: $0) }.joined().trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+    return document.renderHTML().trimmingCharacters(in: .whitespacesAndNewlines)
   }
 
   /// Turns GitHub's $`…`$ (a code span between two dollar signs) into a math
@@ -157,7 +159,7 @@ struct BodyRenderer {
       else { continue }
       document.setLiteral(before, to: String(beforeText.dropLast()))
       document.setLiteral(after, to: String(afterText.dropFirst()))
-      document.replaceInline(node, withHTML: "<span class=\"math math-inline\">" + Escape.text(node.literal ?? "") + "</span>")
+      document.replaceInline(node, withHTML: Node.element("span", ["class": "math math-inline"], [.text(node.literal ?? "")]).render())
     }
   }
 

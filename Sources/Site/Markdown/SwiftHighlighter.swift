@@ -19,22 +19,18 @@ public enum SwiftHighlighter {
   public static func html(for code: String) -> String {
     let tree = Parser.parse(source: code)
     let bytes = Array(code.utf8)
-    var out = ""
+    var tokens = [Node]()
     var cursor = 0
     for range in tree.classifications {
       let start = range.range.lowerBound.utf8Offset, end = range.range.upperBound.utf8Offset
       guard start >= cursor, end <= bytes.count, start < end else { continue }
-      if start > cursor { out += Escape.text(String(decoding: bytes[cursor..<start], as: UTF8.self)) }
-      let text = Escape.text(String(decoding: bytes[start..<end], as: UTF8.self))
-      if let name = className(range.kind) {
-        out += "<span class=\"tok-\(name)\">" + text + "</span>"
-      } else {
-        out += text
-      }
+      if start > cursor { tokens.append(.text(String(decoding: bytes[cursor..<start], as: UTF8.self))) }
+      let text = Node.text(String(decoding: bytes[start..<end], as: UTF8.self))
+      tokens.append(className(range.kind).map { .element("span", ["class": "tok-\($0)"], [text]) } ?? text)
       cursor = end
     }
-    if cursor < bytes.count { out += Escape.text(String(decoding: bytes[cursor...], as: UTF8.self)) }
-    return out
+    if cursor < bytes.count { tokens.append(.text(String(decoding: bytes[cursor...], as: UTF8.self))) }
+    return Node.group(tokens).render()
   }
 
   /// The CSS class suffix of a classification, or `nil` for plain text.
