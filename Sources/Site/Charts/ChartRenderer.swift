@@ -25,10 +25,13 @@ import Markup
 /// `chart-histogram-grid`, `chart-bar`, `chart-scatter`, `chart-heatmap`,
 /// `chart-contour`, and `chart-empty` for "no data". Inside:
 ///
-/// - `chart-title`, `axis-label`, `no-data`, `chart-note` (a line above
-///   the plot saying what is not drawn, e.g. "12 values outside −4…4" on
-///   histograms, "loss: 3 of 100 values are not finite (NaN from step 43)",
-///   or a cut LessonKit made, from `Chart.notes`): text
+/// - `chart-title`, `axis-label`, `no-data`: text
+///
+/// After the `<svg>`, a `<ul class="chart-notes">` of `chart-note` lines says
+/// what is not drawn, e.g. "12 values outside −4…4" on histograms, "loss: 3
+/// of 100 values are not finite (NaN from step 43)", or a cut LessonKit made
+/// (from `Chart.notes`). Inside the SVG:
+///
 /// - `axis axis-x`, `axis axis-y` groups with `domain` (axis line), `tick`
 ///   (tick marks) and `tick-label`; `grid` (grid lines); `baseline` (zero
 ///   line of bar charts with negative values)
@@ -101,7 +104,7 @@ public struct ChartRenderer: Sendable {
     let layout = { (width: Double) in
       Frame(
         width: width, height: height, title: chart.title, legend: drawing.legend,
-        xLabel: chart.xLabel, yLabel: chart.yLabel, axes: drawing.hasAxes, notes: notes)
+        xLabel: chart.xLabel, yLabel: chart.yLabel, axes: drawing.hasAxes)
     }
     var frame = layout(width)
     var area = drawing.area(in: frame.plot)
@@ -118,6 +121,16 @@ public struct ChartRenderer: Sendable {
     return svg(
       chart, id: id, kind: drawing.kind, width: width, height: height, summary: drawing.summary,
       children: frame.decorations(around: area) + drawing.draw(in: frame.plot, id: id))
+      + Self.notesHTML(notes)
+  }
+
+  /// What a chart leaves out or cut, as text under it: HTML that wraps to
+  /// the page's width (on a phone too, where the chart itself scrolls
+  /// sideways), in a `chart-notes` list.
+  static func notesHTML(_ notes: [String]) -> String {
+    guard !notes.isEmpty else { return "" }
+    return Node.element("ul", ["class": "chart-notes"], notes.map { .element("li", ["class": "chart-note"], [.text($0)]) })
+      .render()
   }
 
   /// The narrowest a cropped chart gets: room for its title, and 160.
@@ -129,20 +142,15 @@ public struct ChartRenderer: Sendable {
   /// and the notes (what was left out: an all-NaN series is no data, but
   /// not silently).
   private func noData(_ chart: Chart, id: String, kind: String, summary: String, notes: [String]) -> String {
-    let height = (chart.title == nil ? 80.0 : 100) + Double(notes.count) * Frame.noteRowHeight
+    let height = chart.title == nil ? 80.0 : 100
     var children = [Node]()
     if let title = chart.title {
       children.append(SVG.text(title, x: width / 2, y: 20, cssClass: "chart-title", anchor: "middle"))
     }
     children.append(SVG.text("no data", x: width / 2, y: height - 34, cssClass: "no-data", anchor: "middle"))
-    for (index, note) in notes.enumerated() {
-      children.append(SVG.text(
-        note, x: width / 2, y: height - 34 + Double(index + 1) * Frame.noteRowHeight, cssClass: "chart-note",
-        anchor: "middle"))
-    }
     return svg(
       chart, id: id, kind: kind + " chart-empty", width: width, height: height, summary: "No data. " + summary,
-      children: children)
+      children: children) + Self.notesHTML(notes)
   }
 
   /// The `<svg>` element with its accessible title and description. A

@@ -8,13 +8,11 @@ struct LegendEntry: Equatable, Sendable {
   var cssClass: String
 }
 
-/// The layout around the plot area: title, legend, notes, axis labels and
+/// The layout around the plot area: title, legend, axis labels and
 /// the margins that leave room for tick labels.
 struct Frame {
   /// The height of a legend row.
   static let legendRowHeight = 16.0
-  /// The height of a note row.
-  static let noteRowHeight = 15.0
   /// The estimated advance of one character of 12 px text.
   static let characterWidth = 6.5
 
@@ -23,8 +21,6 @@ struct Frame {
   let plot: Rect
   /// The title.
   private let title: Node?
-  /// The notes.
-  private let notes: [Node]
   /// The legend, when there is one, and the width of its widest row.
   private let legend: (node: Node, width: Double)?
   /// The axis labels, placed by `decorations(around:)`.
@@ -37,11 +33,10 @@ struct Frame {
   private let xLabelOffset: Double
 
   /// Lays out a `width × height` chart; `axes` reserves room for tick
-  /// labels left of and below the plot; `notes` are lines of small text
-  /// between the legend and the plot (e.g. values left out).
+  /// labels left of and below the plot.
   init(
     width: Double, height: Double, title: String?, legend: [LegendEntry],
-    xLabel: String?, yLabel: String?, axes: Bool = true, notes: [String] = []
+    xLabel: String?, yLabel: String?, axes: Bool = true
   ) {
     var top = 10.0
     self.title = title.map { SVG.text($0, x: width / 2, y: 20, cssClass: "chart-title", anchor: "middle") }
@@ -54,14 +49,7 @@ struct Frame {
       legendNode = (rows.node, rows.width)
       top += Double(rows.count) * Self.legendRowHeight + 6
     }
-    var noteNodes = [Node]()
-    for note in notes {
-      noteNodes.append(SVG.text(note, x: width - 16, y: top + 11, cssClass: "chart-note", anchor: "end"))
-      top += Self.noteRowHeight
-    }
-    if !notes.isEmpty { top += 4 }
     plot = Rect(x: left, y: top, width: max(width - left - 16, 10), height: max(height - top - bottom, 10))
-    self.notes = noteNodes
     self.legend = legendNode
     self.xLabel = xLabel
     self.yLabel = yLabel
@@ -70,8 +58,8 @@ struct Frame {
     xLabelOffset = bottom - 8
   }
 
-  /// The title, the legend (left-aligned with `area` as far as it fits),
-  /// the notes and the axis labels centred on `area` (the plot, or the
+  /// The title, the legend (left-aligned with `area` as far as it fits)
+  /// and the axis labels centred on `area` (the plot, or the
   /// part of it a drawing uses).
   func decorations(around area: Rect) -> [Node] {
     var decorations = title.map { [$0] } ?? []
@@ -80,7 +68,6 @@ struct Frame {
       decorations.append(
         shift < 0.05 ? node : SVG.element("g", ["transform": "translate(" + NumberFormat.coordinate(shift) + " 0)"], [node]))
     }
-    decorations += notes
     if let xLabel {
       decorations.append(
         SVG.text(xLabel, x: area.midX, y: area.maxY + xLabelOffset, cssClass: "axis-label", anchor: "middle"))
