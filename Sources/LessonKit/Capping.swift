@@ -35,14 +35,14 @@ private func scalarBoundary(in text: String, at offset: Int, roundingUp: Bool) -
 /// A table within `OutputLimits`: the first three quarters and the last
 /// quarter of `tableRows` rows around a row saying how many were left out,
 /// at most `tableColumns` columns (then one saying how many more), every
-/// cell at most `tableCellBytes`. Only the rows kept are formatted.
-func cappedTable(_ columns: [String], _ rows: [[Any]]) -> DisplayItem {
+/// cell at most `tableCellBytes`.
+func cappedTable(_ columns: [String], _ rows: [[String]]) -> DisplayItem {
   let limit = OutputLimits.tableRows
   let width = min(columns.count, OutputLimits.tableColumns)
   let moreColumns = columns.count - width
   let cell = { (text: String) in cappedText(text, limit: OutputLimits.tableCellBytes, separator: " ") }
-  let formatRow = { (row: [Any]) -> [String] in
-    row.prefix(width).map { cell(formatCell($0)) } + (moreColumns > 0 ? ["…"] : [])
+  let formatRow = { (row: [String]) -> [String] in
+    row.prefix(width).map(cell) + (moreColumns > 0 ? ["…"] : [])
   }
   var header = columns.prefix(width).map(cell)
   if moreColumns > 0 { header.append("… \(groupedDigits(moreColumns)) more columns") }

@@ -22,11 +22,67 @@ public func show(_ value: some CustomStringConvertible) {
   if !Runtime.shared.isConnected { print(value) }
 }
 
-/// Shows a table with a header row; numbers in cells are formatted like
-/// ``format(_:)-(Double)``.
+/// One column of a table: its header and its values, all of one type.
+/// Numbers are formatted like ``format(_:)-(Double)``.
+///
+/// Built from whole arrays, a column type-checks at once, however many
+/// columns a table has (a row of mixed values, `[1, loss, "he"]`, makes the
+/// compiler search through every way of typing it).
 ///
 /// ```swift
-/// table(["init", "final loss"], [["zeros", 1.0986], ["he", 0.031]])
+/// table(Column("layer", Array(1...4)), Column("mean", means), Column("std", stds))
+/// ```
+public struct Column: Sendable {
+  /// The header cell.
+  public let header: String
+  /// The formatted cells, top to bottom.
+  let cells: [String]
+
+  /// A column of `Float`s.
+  ///
+  /// ```swift
+  /// Column("final loss", runs.map(\.loss))
+  /// ```
+  public init(_ header: String, _ values: [Float]) {
+    self.header = header
+    cells = values.map(format)
+  }
+
+  /// A column of `Double`s.
+  ///
+  /// ```swift
+  /// Column("λ", [0.001, 0.01, 0.1])
+  /// ```
+  public init(_ header: String, _ values: [Double]) {
+    self.header = header
+    cells = values.map(format)
+  }
+
+  /// A column of integers.
+  ///
+  /// ```swift
+  /// Column("epoch", Array(1...5))
+  /// ```
+  public init(_ header: String, _ values: [Int]) {
+    self.header = header
+    cells = values.map(String.init)
+  }
+
+  /// A column of text.
+  ///
+  /// ```swift
+  /// Column("initialization", ["zeros", "Xavier", "He"])
+  /// ```
+  public init(_ header: String, _ values: [String]) {
+    self.header = header
+    cells = values
+  }
+}
+
+/// Shows a table, given column by column.
+///
+/// ```swift
+/// table(Column("init", ["zeros", "He"]), Column("final loss", [zerosLoss, heLoss]))
 /// ```
 ///
 /// A table longer than ``OutputLimits/tableRows`` shows its first and last
@@ -34,17 +90,21 @@ public func show(_ value: some CustomStringConvertible) {
 /// ``OutputLimits/tableColumns``, its first columns; a cell longer than
 /// ``OutputLimits/tableCellBytes``, its start and end.
 ///
-/// - Parameters:
-///   - columns: The header cells.
-///   - rows: The body rows, each with one cell per column: numbers are
-///     formatted like ``format(_:)-(Double)``, other values with `String(describing:)`.
-/// - Precondition: every row has `columns.count` cells.
-public func table(_ columns: [String], _ rows: [[Any]]) {
-  precondition(rows.allSatisfy { $0.count == columns.count }, "table: every row needs \(columns.count) cells")
-  Runtime.shared.display(cappedTable(columns, rows))
+/// - Parameter columns: The columns, left to right.
+/// - Precondition: there is a column, and every column has as many values as
+///   the first.
+public func table(_ columns: Column...) {
+  precondition(!columns.isEmpty, "table needs at least one column")
+  let height = columns[0].cells.count
+  for column in columns where column.cells.count != height {
+    preconditionFailure("table: column '\(column.header)' has \(column.cells.count) values, but '\(columns[0].header)' has \(height)")
+  }
+  let headers = columns.map(\.header)
+  let rows = (0..<height).map { row in columns.map { $0.cells[row] } }
+  Runtime.shared.display(cappedTable(headers, rows))
   if !Runtime.shared.isConnected {
-    print(columns.joined(separator: "\t"))
-    for row in rows { print(row.map(formatCell).joined(separator: "\t")) }
+    print(headers.joined(separator: "\t"))
+    for row in rows { print(row.joined(separator: "\t")) }
   }
 }
 
@@ -182,19 +242,6 @@ public func format(_ values: [Double]) -> String { values.map(formatNumber).join
 /// - Parameter values: The numbers.
 /// - Returns: The formatted numbers joined with ", ".
 public func format(_ values: [Float]) -> String { values.map { formatNumber(Double($0)) }.joined(separator: ", ") }
-
-/// A table cell's text: numbers as ``format(_:)-(Double)`` does, text as is,
-/// anything else by its description. (Tables take cells of mixed types.)
-func formatCell(_ value: Any) -> String {
-  switch value {
-  case let v as Float: return formatNumber(Double(v))
-  case let v as Double: return formatNumber(v)
-  case let v as Int: return String(v)
-  case let v as String: return v
-  case let values as [Any]: return values.map(formatCell).joined(separator: ", ")
-  default: return String(describing: value)
-  }
-}
 
 private func formatNumber(_ v: Double) -> String {
   if v.isNaN { return "nan" }

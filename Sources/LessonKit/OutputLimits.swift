@@ -1,4 +1,4 @@
-/// The most that one rich output (``show(_:)``, ``table(_:_:)``, a chart)
+/// The most that one rich output (``show(_:)``, ``table(_:)``, a chart)
 /// may carry, and the most a lesson's rich outputs may add up to.
 ///
 /// LessonKit cuts every output down to these limits before recording it, and
@@ -22,7 +22,7 @@ public enum OutputLimits {
   /// ```
   public static let textBytes = 64 << 10
 
-  /// The most body rows one ``table(_:_:)`` records (1,000): a longer table
+  /// The most body rows one ``table(_:)`` records (1,000): a longer table
   /// keeps its first 750 rows and its last 250, with a row between them
   /// saying how many were left out.
   ///
@@ -31,7 +31,7 @@ public enum OutputLimits {
   /// ```
   public static let tableRows = 1_000
 
-  /// The most columns one ``table(_:_:)`` records (100): further columns
+  /// The most columns one ``table(_:)`` records (100): further columns
   /// are replaced by one column saying how many were left out.
   ///
   /// ```swift

@@ -17,9 +17,14 @@ public struct FrontMatter: Equatable, Sendable, Codable {
   /// A heading that lists the page apart from the numbered lessons, such as
   /// `For authors`; lessons without one are numbered in course order.
   public var section: String?
+  /// Whether the cells are compiled with optimization (`-O`), for lessons
+  /// whose own cell code has hot loops. By default cells compile without it,
+  /// several times faster; the training itself always runs in the optimized
+  /// library.
+  public var optimize: Bool = false
 
   /// The keys front matter may have; others are warnings.
-  public static let knownKeys = ["title", "summary", "order", "section"]
+  public static let knownKeys = ["title", "summary", "order", "section", "optimize"]
 
   /// Creates front matter.
   public init(title: String? = nil, summary: String? = nil, order: Int? = nil, section: String? = nil) {

@@ -178,12 +178,15 @@ struct ExecutionInterpreter {
   func describe(_ termination: Termination, text: String, at moment: Moment) -> (message: String, line: Int?, quoted: String?) {
     let lines = text.split(separator: "\n")
     let fatal = lines.first { $0.contains("Fatal error") }.map { String($0).trimmingCharacters(in: .whitespaces) }
+    // "Swift/ContiguousArrayBuffer.swift:692: Fatal error: Index out of range"
+    // says "Fatal error: Index out of range"; the diagnostic has the line.
+    let fatalMessage = fatal.map { line in line.range(of: "Fatal error").map { String(line[$0.lowerBound...]) } ?? line }
     switch termination {
     case .exited(0):
       return (moment == .inside ? "the program exited (status 0) during this cell" : "the program ended before this cell started", nil, nil)
     case .exited(let status):
       let when = moment == .inside ? " during this cell" : moment == .before ? " before this cell started" : ""
-      return ("the program exited with status \(status)\(when)" + (fatal.map { ": \($0)" } ?? ""), nil, fatal)
+      return ("the program exited with status \(status)\(when)" + (fatalMessage.map { ": \($0)" } ?? ""), nil, fatal)
     case .timedOut(_, let limit):
       switch moment {
       case .inside: return ("the cell timed out after \(format(limit)) s and was stopped", nil, nil)
@@ -200,7 +203,7 @@ struct ExecutionInterpreter {
         let description = thrownErrorDescription(String(fatal[thrown.upperBound...]))
         return ((moment == .inside ? "the cell threw an error: " : "the program threw an error: ") + description, trapLine, fatal)
       }
-      let site = fatal ?? crashedFunction(lines).map { "trapped in \($0)" }
+      let site = fatalMessage ?? crashedFunction(lines).map { "trapped in \($0)" }
       let when = moment == .inside ? " in this cell" : moment == .before ? " before this cell started" : " while exiting"
       return ("the program crashed (\(signalName(signal)))\(when)" + (site.map { ": \($0)" } ?? ""), trapLine, fatal)
     }

@@ -68,6 +68,7 @@ public struct LessonCache: Sendable {
     var hasher = Fingerprint()
     hasher.update(field: runtimeFingerprint)
     hasher.update(field: lesson.path)
+    hasher.update(field: "optimize \(lesson.frontMatter.optimize)")
     let encoder = JSONEncoder()
     encoder.outputFormatting = .sortedKeys
     for cell in lesson.cells {

@@ -37,9 +37,11 @@ struct LessonCompiler {
   /// Compiles `source` to `executable`; returns whether it succeeded, the
   /// parsed messages and the raw output (for messages that are not in the
   /// one-line format, such as linker errors).
-  func compile(source: URL, executable: URL) async throws -> (succeeded: Bool, messages: [CompilerMessage], output: String) {
+  func compile(
+    source: URL, executable: URL, optimized: Bool
+  ) async throws -> (succeeded: Bool, messages: [CompilerMessage], output: String) {
     let (status, output) = try await runCapturingOutput(
-      toolchain.compiler, toolchain.compileArguments(source: source, executable: executable))
+      toolchain.compiler, toolchain.compileArguments(source: source, executable: executable, optimized: optimized))
     let messages = output.split(separator: "\n").compactMap(CompilerMessage.init)
     return (status == 0, messages, output)
   }

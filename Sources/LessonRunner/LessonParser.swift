@@ -184,6 +184,12 @@ public enum LessonParser {
         case "title": frontMatter.title = value.string
         case "summary": frontMatter.summary = value.string
         case "section": frontMatter.section = value.string
+        case "optimize":
+          guard let optimize = value.bool else {
+            diagnostics.append(Diagnostic(file: path, line: line, message: "front matter 'optimize' must be true or false"))
+            continue
+          }
+          frontMatter.optimize = optimize
         case "order":
           guard let order = value.int else {
             diagnostics.append(Diagnostic(file: path, line: line, message: "front matter 'order' must be an integer"))

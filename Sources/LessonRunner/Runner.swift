@@ -83,9 +83,14 @@ public struct Runner: Sendable {
       try program.source.write(to: source, atomically: true, encoding: .utf8)
       phase(.compiling)
       let compileStart = Date()
-      let compilation = try await compiler.compile(source: source, executable: executable)
+      let compilation = try await compiler.compile(source: source, executable: executable, optimized: lesson.frontMatter.optimize)
       result.compileSeconds += Date().timeIntervalSince(compileStart)
-      let located = compilation.messages.map { locate($0, lesson: lesson, program: program, source: source) }
+      // A slow expression is reported once (the compiler may time it twice).
+      var slowSeen = Set<String>()
+      let messages = compilation.messages.filter {
+        !$0.text.contains("to type-check (limit: ") || slowSeen.insert("\($0.file):\($0.line):\($0.column)").inserted
+      }
+      let located = messages.map { locate($0, lesson: lesson, program: program, source: source) }
       let errorCells = Set(located.filter { $0.severity == .error }.compactMap(\.cell))
       if !compilation.succeeded {
         let expected = errorCells.filter { lesson.cells[$0].options.expectsError }
@@ -100,7 +105,24 @@ public struct Runner: Sendable {
           result.diagnostics.append(Diagnostic(
             file: lesson.path, line: 1, message: "the lesson program did not build:\n" + compilation.output))
         }
+        // Show what ran, as a notebook does: the cells before the first one
+        // that does not compile run on their own.
+        let firstBroken = errorCells.subtracting(expected).min() ?? Int.max
+        var ran = [CellResult]()
+        if lesson.cells.contains(where: { $0.runs && $0.index < firstBroken }) && firstBroken != Int.max {
+          var prefix = lesson
+          prefix.cells = lesson.cells.filter { $0.index < firstBroken }
+          var prefixResult = LessonResult(path: lesson.path, cells: [], diagnostics: [])
+          try await runConfirmingExpectedFailures(
+            prefix, lessonDirectory: lessonDirectory, work: work, phase: phase, into: &prefixResult)
+          ran = prefixResult.cells
+          result.diagnostics += prefixResult.diagnostics
+          result.compileSeconds += prefixResult.compileSeconds
+          result.runSeconds += prefixResult.runSeconds
+          result.filesRead = prefixResult.filesRead
+        }
         result.cells = lesson.cells.map { cell in
+          if let outcome = ran.first(where: { $0.index == cell.index }) { return outcome }
           guard cell.runs else { return CellResult(index: cell.index, status: .skipped) }
           if expected.contains(cell.index) {
             let how = located.first { $0.cell == cell.index && $0.severity == .error }?.message ?? ""
@@ -114,7 +136,7 @@ public struct Runner: Sendable {
       }
       // Warnings about the cells' own lines; those about generated lines (the
       // wrapper of an `error: expected` cell) are the runner's business.
-      let warnings = zip(compilation.messages, located)
+      let warnings = zip(messages, located)
         .filter { $0.0.file == lesson.path && $0.0.severity == .warning }.map(\.1)
       // A cell's own timeout is its limit, and it extends the lesson's limit by
       // as much, so that a slow cell declared as such is never cut short by
@@ -151,6 +173,9 @@ public struct Runner: Sendable {
       var text = message.text
       if message.severity == .error && NameSuggestions.unknownName(in: text) != nil {
         text = NameSuggestions.forToolchain(toolchain).annotate(text)
+      }
+      if message.severity == .warning && text.contains("to type-check (limit: ") {
+        text += "; every compile of this lesson pays for it: give the values a type (`let rows: [[String]] = …`) or split the expression"
       }
       return Diagnostic(
         file: lesson.path, line: message.line, column: message.column + (cell?.column ?? 1) - 1,

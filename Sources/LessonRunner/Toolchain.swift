@@ -62,12 +62,22 @@ public struct Toolchain: Sendable {
   }
 
   /// The `swiftc` arguments that compile `source` into `executable` against
-  /// LessonKit, with optimization, in Swift 5 mode (top-level notebook
-  /// variables are globals, which Swift 6's strict concurrency would reject).
-  func compileArguments(source: URL, executable: URL) -> [String] {
+  /// LessonKit, in Swift 5 mode (top-level notebook variables are globals,
+  /// which Swift 6's strict concurrency would reject).
+  ///
+  /// Without `optimized`, cells compile with `-Onone`: several times faster
+  /// to compile, and the training runs in the optimized LessonKit anyway.
+  /// Expressions that take more than `slowExpressionMilliseconds` to
+  /// type-check are reported as warnings at their line.
+  /// The type-checking time of one expression above which the compiler
+  /// warns (issue: no expression of the course takes longer than 100 ms).
+  static let slowExpressionMilliseconds = 100
+
+  func compileArguments(source: URL, executable: URL, optimized: Bool = false) -> [String] {
     let build = buildDirectory.path
     return [
-      "-O", "-g", "-swift-version", "5", "-module-name", "Lesson",
+      optimized ? "-O" : "-Onone", "-g", "-swift-version", "5", "-module-name", "Lesson",
+      "-Xfrontend", "-warn-long-expression-type-checking=\(Self.slowExpressionMilliseconds)",
       "-I", build + "/Modules", "-L", build, "-lLessonKit",
       "-Xlinker", "-rpath", "-Xlinker", build,
       "-Xcc", "-fmodule-map-file=" + build + "/_LessonKitShims.build/module.modulemap",

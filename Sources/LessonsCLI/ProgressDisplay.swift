@@ -145,10 +145,12 @@ final class ProgressDisplay: Sendable {
   }
 }
 
-/// `path: N passed, N failed (…)` for one lesson.
+/// `path: N passed, N failed[, N not run] (…)` for one lesson.
 func summaryLine(of result: LessonResult) -> String {
   let (passed, failed) = result.counts
   let claims = result.cells.reduce(0) { $0 + $1.expectations.count }
   let timing = result.fromCache ? "cached" : String(format: "%.1f s", result.compileSeconds + result.runSeconds)
-  return "\(result.path): \(passed) passed, \(failed) failed (\(claims) expectation\(claims == 1 ? "" : "s"), \(timing))"
+  let notRun = result.cells.filter { $0.status == .notRun }.count
+  let stopped = notRun == 0 ? "" : ", \(notRun) not run"
+  return "\(result.path): \(passed) passed, \(failed) failed\(stopped) (\(claims) expectation\(claims == 1 ? "" : "s"), \(timing))"
 }

@@ -38,7 +38,7 @@ struct TextAndTableLimitTests {
   }
 
   @Test func aLongTableKeepsItsFirstAndLastRowsAroundAMarkerRow() {
-    let rows: [[Any]] = (0..<300_000).map { [$0, 2 * $0] }
+    let rows: [[String]] = (0..<300_000).map { [String($0), String(2 * $0)] }
     guard case .table(let columns, let shown) = cappedTable(["step", "loss"], rows) else {
       Issue.record("not a table")
       return
@@ -54,7 +54,7 @@ struct TextAndTableLimitTests {
 
   @Test func wideTablesAndLongCellsAreCut() {
     let columns = (0..<150).map { "c\($0)" }
-    let row: [Any] = [String(repeating: "x", count: 5_000)] + (1..<150).map { $0 }
+    let row: [String] = [String(repeating: "x", count: 5_000)] + (1..<150).map { String($0) }
     guard case .table(let header, let rows) = cappedTable(columns, [row]) else {
       Issue.record("not a table")
       return
@@ -68,7 +68,14 @@ struct TextAndTableLimitTests {
   }
 
   @Test func aSmallTableIsUnchanged() {
-    #expect(cappedTable(["a", "b"], [[1, "x"], [2.5, "y"]]) == .table(columns: ["a", "b"], rows: [["1", "x"], ["2.5", "y"]]))
+    #expect(cappedTable(["a", "b"], [["1", "x"], ["2.5", "y"]]) == .table(columns: ["a", "b"], rows: [["1", "x"], ["2.5", "y"]]))
+  }
+
+  @Test func columnsFormatTheirValuesLikeFormat() {
+    #expect(Column("f", [Float(0.031416), 2]).cells == ["0.03142", "2"])
+    #expect(Column("d", [1.5e-6, 20412582.0]).cells == ["1.500e-06", "2.041e+07"])
+    #expect(Column("i", [1, 20]).cells == ["1", "20"])
+    #expect(Column("s", ["he", "<b>"]).cells == ["he", "<b>"])
   }
 }
 

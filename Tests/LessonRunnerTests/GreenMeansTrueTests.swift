@@ -394,7 +394,7 @@ struct AuthoringGuideTests {
     let example = try #require(guide.components(separatedBy: "```yaml\n---\n").dropFirst().first?.components(separatedBy: "---\n```").first)
     let keys = example.split(separator: "\n").compactMap { $0.split(separator: ":").first.map(String.init) }
     #expect(keys == FrontMatter.knownKeys)
-    #expect(guide.contains("Four keys are known; any other key\nis a warning"))
+    #expect(guide.contains("Five keys are known; any other key\nis a warning"))
     let lesson = LessonParser.parse(source: "---\ntitle: T\ncolour: red\n---\n", path: "w.md")
     #expect(lesson.diagnostics.map(\.severity) == [.warning])
     #expect(lesson.diagnostics.first?.line == 3)
@@ -492,5 +492,81 @@ struct CacheInvalidationTests {
     let recaptioned = LessonParser.parse(source: "```swift\n//| caption: Accuracy\nprint(1)\n```\n", path: "cached.md")
     #expect(cache.result(for: lesson) != nil)
     #expect(cache.result(for: recaptioned) == nil)
+  }
+}
+
+@Suite("Compile modes and partial runs")
+struct CompileModeTests {
+  @Test func cellsCompileWithoutOptimizationUnlessTheLessonAsks() throws {
+    let toolchain = try Toolchain.locate()
+    let source = URL(fileURLWithPath: "/tmp/main.swift"), executable = URL(fileURLWithPath: "/tmp/lesson")
+    #expect(toolchain.compileArguments(source: source, executable: executable).contains("-Onone"))
+    #expect(toolchain.compileArguments(source: source, executable: executable, optimized: true).contains("-O"))
+    let lesson = LessonParser.parse(source: "---\noptimize: true\n---\n", path: "o.md")
+    #expect(lesson.frontMatter.optimize && lesson.diagnostics.isEmpty)
+    #expect(LessonParser.parse(source: "---\noptimize: yes please\n---\n", path: "o.md").diagnostics.map(\.line) == [2])
+  }
+
+  @Test(arguments: [false, true])
+  func bothModesRunAndLocateTraps(optimized: Bool) async throws {
+    let result = try await runSource("""
+      ---
+      optimize: \(optimized)
+      ---
+
+      ```swift
+      var total = 0
+      for i in 0..<1_000 { total += i }
+      expect(total == 499_500, "the loop adds up")
+      ```
+
+      ```swift
+      let empty: [Int] = []
+      print(empty[total])
+      ```
+      """)
+    #expect(result.cells.map(\.status) == [.passed, .failed])
+    let error = try #require(result.diagnostics.first { $0.severity == .error })
+    #expect(error.line == 13)
+    #expect(error.message.hasPrefix("the program crashed (SIGILL, a Swift runtime trap) in this cell"))
+  }
+
+  @Test func cellsBeforeACompileErrorRunAndShowTheirOutputs() async throws {
+    let result = try await runSource("""
+      ```swift
+      print("before")
+      ```
+
+      ```swift
+      expect(1 + 1 == 2, "still checked")
+      ```
+
+      ```swift
+      let broken: Int = "text"
+      ```
+
+      ```swift
+      print("after")
+      ```
+      """)
+    #expect(!result.passed)
+    #expect(result.cells.map(\.status) == [.passed, .passed, .failed, .notRun])
+    #expect(result.cells[0].text == "before\n")
+    #expect(result.cells[1].expectations.map(\.passed) == [true])
+    #expect(result.diagnostics.filter { $0.severity == .error }.map(\.line) == [10])
+  }
+
+  @Test func slowExpressionsAreWarningsAtTheirLine() async throws {
+    let result = try await runSource("""
+      ```swift
+      let a: [Float] = [1, 2, 3, 4], b: [Float] = [1, 2, 3, 4]
+      func count(_ rows: [[Any]]) -> Int { rows.count }
+      print(count((0..<4).map { [$0 + 1, a[$0], b[$0], a[$0], b[$0]] }))
+      ```
+      """)
+    #expect(result.passed)
+    let slow = result.diagnostics.filter { $0.severity == .warning && $0.message.contains("to type-check") }
+    #expect(slow.map(\.line) == [4])
+    #expect(slow.first?.message.contains("give the values a type") == true)
   }
 }

@@ -97,7 +97,7 @@ struct LessonParserTests {
     #expect(bad.title == "Real")
     let unknown = LessonParser.parse(source: "---\ntitle: A\nauthor: B\norder: x\n---\n", path: "l.md")
     #expect(unknown.diagnostics.map(\.description) == [
-      "l.md:3: warning: unknown front matter key 'author' (known: title, summary, order, section)",
+      "l.md:3: warning: unknown front matter key 'author' (known: title, summary, order, section, optimize)",
       "l.md:4: error: front matter 'order' must be an integer",
     ])
     #expect(LessonParser.parse(source: "no title here\n", path: "lessons/02-data.md").title == "02-data")
