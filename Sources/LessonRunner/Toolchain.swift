@@ -29,7 +29,10 @@ public struct Toolchain: Sendable {
   }
 
   /// Finds `swiftc` (`$SWIFTC`, else on `PATH`) and the LessonKit build
-  /// beside the running executable (`$LESSONKIT_BUILD_DIR` overrides).
+  /// beside the running executable (`$LESSONKIT_BUILD_DIR` overrides). Beside
+  /// a debug build of the tool, the optimized LessonKit of the same checkout
+  /// (`.build/release`) comes first: lessons train 10–100× slower on a debug
+  /// one (see ``isDebugLessonKit``).
   public static func locate(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Toolchain {
     guard let compiler = findCompiler(environment) else { throw LookupError.compilerNotFound }
     var candidates = [URL]()
@@ -38,6 +41,9 @@ public struct Toolchain: Sendable {
     var directory = executable.deletingLastPathComponent()
     // An XCTest bundle runs from .build/debug/x.xctest; an executable from .build/debug.
     for _ in 0..<3 {
+      if directory.lastPathComponent == "debug" {
+        candidates.append(directory.deletingLastPathComponent().appendingPathComponent("release"))
+      }
       candidates.append(directory)
       directory = directory.deletingLastPathComponent()
     }
@@ -48,6 +54,12 @@ public struct Toolchain: Sendable {
     }) else { throw LookupError.lessonKitNotFound(searched: candidates.map(\.path)) }
     let version = (try? runCapturingOutputBlocking(compiler, ["--version"]))?.output.split(separator: "\n").first.map(String.init) ?? "unknown"
     return Toolchain(compiler: compiler, buildDirectory: build, compilerVersion: version)
+  }
+
+  /// Whether lesson programs would link a debug build of LessonKit, whose
+  /// training runs 10–100× slower than the optimized one's.
+  public var isDebugLessonKit: Bool {
+    buildDirectory.resolvingSymlinksInPath().pathComponents.contains("debug")
   }
 
   /// The target triple of this machine, which lesson programs are built for.

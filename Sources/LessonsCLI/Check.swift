@@ -70,6 +70,13 @@ func makeCourseRunner(_ options: RunOptions) throws -> CourseRunner {
   // Ctrl-C or SIGTERM stops the lesson programs and compilers too.
   Interruption.install()
   let toolchain = try Toolchain.locate()
+  if toolchain.isDebugLessonKit {
+    printError("""
+      warning: lesson programs will link the debug LessonKit in \(toolchain.buildDirectory.path), where training runs \
+      10-100x slower. Build the optimized one with `swift build -c release --product LessonKit` (or run \
+      `bin/lessons`, which does), or set LESSONKIT_BUILD_DIR to it.
+      """)
+  }
   let runner = Runner(toolchain: toolchain, lessonTimeout: options.timeout)
   let cache = options.noCache ? nil : try LessonCache(directory: URL(fileURLWithPath: options.cacheDirectory), runner: runner)
   return CourseRunner(runner: runner, cache: cache, jobs: options.jobs)

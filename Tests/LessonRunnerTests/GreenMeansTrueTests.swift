@@ -570,3 +570,21 @@ struct CompileModeTests {
     #expect(slow.first?.message.contains("give the values a type") == true)
   }
 }
+
+@Suite("The tool finds the optimized LessonKit")
+struct ToolchainLookupTests {
+  @Test func aDebugBuildOfTheToolPrefersTheReleaseLessonKitBesideIt() throws {
+    var environment = ProcessInfo.processInfo.environment
+    environment["LESSONKIT_BUILD_DIR"] = nil
+    let toolchain = try Toolchain.locate(environment: environment)
+    #expect(toolchain.buildDirectory.lastPathComponent == "release")
+    #expect(!toolchain.isDebugLessonKit)
+  }
+
+  @Test func aDebugLessonKitIsRecognized() throws {
+    let debug = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+      .deletingLastPathComponent().appendingPathComponent(".build/debug")
+    let toolchain = try Toolchain.locate(environment: ["LESSONKIT_BUILD_DIR": debug.path, "PATH": ProcessInfo.processInfo.environment["PATH"] ?? ""])
+    #expect(toolchain.isDebugLessonKit)
+  }
+}
