@@ -202,6 +202,12 @@ struct GreenMeansTrueTests {
     #expect(lesson.diagnostics[1].message.hasPrefix("cell id 'fig-1' is one the page generates"))
   }
 
+  @Test func anOptionSetTwiceIsAnErrorAtTheSecondLine() {
+    let lesson = LessonParser.parse(source: "```swift\n//| echo: false\n//| echo: true\nprint(1)\n```\n", path: "twice.md")
+    #expect(lesson.diagnostics.map(\.description) == ["twice.md:3:1: error: option 'echo' is already set on line 2"])
+    #expect(lesson.cells.first?.code == "print(1)\n")
+  }
+
   @Test func headingsNeverTakeAnIdThePageGenerates() throws {
     let lesson = LessonParser.parse(source: "## Fig 1\n\n## Cell 2\n\n## Content\n\n## Fig 1\n", path: "h.md")
     #expect(lesson.headings.map(\.anchor) == ["section-fig-1", "section-cell-2", "section-content", "section-fig-1-2"])
