@@ -94,8 +94,8 @@ struct Executor {
         killedFor = .timedOut(cell: current.cell, limit: limit)
       } else if now.timeIntervalSince(start) > lessonTimeout {
         killedFor = .timedOut(cell: current?.cell, limit: lessonTimeout)
-      } else if let size = try? outputHandle.offsetInFile, size > outputLimit {
-        killedFor = .outputLimitExceeded(bytes: Int(size))
+      } else if outputHandle.offsetInFile > outputLimit {
+        killedFor = .outputLimitExceeded(bytes: Int(outputHandle.offsetInFile))
       } else if reader.bytesRead > eventsLimit {
         killedFor = .eventsLimitExceeded(limit: eventsLimit)
       }
