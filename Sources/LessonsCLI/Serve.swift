@@ -40,7 +40,9 @@ struct Serve: AsyncParsableCommand {
   func run() async throws {
     let state = PreviewState()
     let watched = [directory, site.theme]
-    await state.publish(problems: await buildOnce())
+    // Lesson bodies are rendered again only when their lesson or result changed.
+    let renderCache = RenderCache()
+    await state.publish(problems: await buildOnce(renderCache))
 
     let server = try PreviewServer(
       port: port, handler: PreviewHandler(root: URL(fileURLWithPath: site.output), state: state))
@@ -55,21 +57,23 @@ struct Serve: AsyncParsableCommand {
       let changed = current.changes(since: snapshot)
       snapshot = current
       printNow("changed: \(changed.prefix(5).joined(separator: ", "))\(changed.count > 5 ? ", …" : "") — rebuilding")
-      await state.publish(problems: await buildOnce())
+      await state.publish(problems: await buildOnce(renderCache))
     }
   }
 
   /// Runs the course and writes the site; returns the problems to show on
   /// every page (empty when all is well). Never throws: an error becomes a
   /// problem and the previous site stays in place.
-  private func buildOnce() async -> [String] {
+  private func buildOnce(_ renderCache: RenderCache) async -> [String] {
     let start = Date()
     do {
       let course = try Course.load(paths: [directory])
       let results = try await runCourse(course, options, verbosity: reporting.verbosity)
       let problems = results.flatMap { $0.diagnostics.filter { $0.severity == .error }.map(\.description) }
       for problem in problems { printError(problem) }
-      try site.makeBuilder().build(course: course, results: results, into: URL(fileURLWithPath: site.output))
+      var builder = try site.makeBuilder()
+      builder.renderCache = renderCache
+      try builder.build(course: course, results: results, into: URL(fileURLWithPath: site.output))
       printNow(String(format: "built %@/ in %.1f s%@", site.output, Date().timeIntervalSince(start),
                    problems.isEmpty ? "" : " (\(problems.count) problem\(problems.count == 1 ? "" : "s"))"))
       return problems

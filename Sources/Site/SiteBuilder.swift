@@ -75,6 +75,9 @@ public struct SiteBuilder: Sendable {
   public var apiDocumentation: URL?
   /// The folder of the site that holds the API reference.
   public static let apiFolder = "api"
+  /// Rendered lesson bodies kept from earlier builds (see ``RenderCache``),
+  /// or `nil` to render every lesson.
+  public var renderCache: RenderCache?
   /// Where KaTeX is installed (Debian's libjs-katex).
   public var katexDirectory = URL(fileURLWithPath: "/usr/share/javascript/katex")
 
@@ -179,7 +182,11 @@ public struct SiteBuilder: Sendable {
     }
 
     let resultsByPath = Dictionary(results.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
-    let bodies = course.lessons.map { BodyRenderer(charts: ChartRenderer()).render($0.lesson, result: resultsByPath[$0.lesson.path]) }
+    let bodies = course.lessons.map { file in
+      let result = resultsByPath[file.lesson.path]
+      let render = { BodyRenderer(charts: ChartRenderer()).render(file.lesson, result: result) }
+      return renderCache?.body(for: file.lesson, result: result, render: render) ?? render()
+    }
     let navigation = Navigation(course)
     var search = [SearchEntry]()
     for (index, file) in course.lessons.enumerated() {

@@ -197,3 +197,26 @@ struct TemplateContextTests {
     #expect(pageTags.count > 15 && indexTags.count > 12)
   }
 }
+
+@Suite("Render cache")
+struct RenderCacheTests {
+  @Test func aBodyIsRenderedAgainOnlyWhenItsLessonOrResultChanged() {
+    let cache = RenderCache()
+    let lesson = LessonParser.parse(source: "# A\n\n```swift\nprint(1)\n```\n", path: "a.md")
+    let result = LessonResult(path: "a.md", cells: [CellResult(index: 0, status: .passed, text: "1\n")], diagnostics: [])
+    var renders = 0
+    func body(_ lesson: Lesson, _ result: LessonResult) -> String {
+      cache.body(for: lesson, result: result) {
+        renders += 1
+        return BodyRenderer(charts: ChartRenderer()).render(lesson, result: result)
+      }.html
+    }
+    let first = body(lesson, result)
+    #expect(body(lesson, result) == first && renders == 1)
+    var changed = result
+    changed.cells[0].text = "2\n"
+    #expect(body(lesson, changed).contains("2\n") && renders == 2)
+    let edited = LessonParser.parse(source: "# A\n\nNew prose.\n\n```swift\nprint(1)\n```\n", path: "a.md")
+    #expect(body(edited, changed).contains("New prose.") && renders == 3)
+  }
+}
