@@ -69,7 +69,11 @@ let package = Package(
         "LessonModel", "LessonMarkdown", "CellProtocol", "_ProcessShims",
         .product(name: "Yams", package: "Yams"),
         .product(name: "Crypto", package: "swift-crypto"),
-      ]),
+      ],
+      plugins: ["RunnerDigestPlugin"]),
+    /// Generates the digest of the runner's sources that its cache keys on.
+    .plugin(name: "RunnerDigestPlugin", capability: .buildTool(), dependencies: ["RunnerDigestTool"]),
+    .executableTarget(name: "RunnerDigestTool"),
 
     // MARK: - Implementation details
     /// C helpers for LessonKit (stdio buffering).

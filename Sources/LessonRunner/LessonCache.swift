@@ -24,9 +24,10 @@ public struct LessonCache: Sendable {
   let runtimeFingerprint: String
 
   /// Creates a cache in `directory` for results of `runner`: its
-  /// toolchain's compiler and LessonKit, its time limit, and the runner
-  /// program itself (a rebuilt `lessons` tool never reuses results an older
-  /// one produced).
+  /// toolchain's compiler and LessonKit, its time limit, and the runner's own
+  /// sources (a runner whose code changed never reuses results an older one
+  /// produced, while the same runner reuses them on any machine and in any
+  /// checkout, e.g. from a CI cache).
   public init(directory: URL, runner: Runner) throws {
     try self.init(directory: directory, runner: runner, runnerIdentity: Self.runnerIdentity)
   }
@@ -43,21 +44,18 @@ public struct LessonCache: Sendable {
     runtimeFingerprint = hasher.hexDigest()
   }
 
-  /// The running program's size and modification time: any rebuild of the
-  /// runner changes it. (Hashing the executable's bytes would cost a
-  /// noticeable part of a warm check.)
-  static var runnerIdentity: String {
-    var info = stat()
-    guard stat("/proc/self/exe", &info) == 0 else { return "unknown runner" }
-    return "runner \(info.st_size) \(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)"
-  }
+  /// A digest of the sources of the runner and of the modules it is built
+  /// from, computed at build time (the RunnerDigestPlugin): the same on every
+  /// machine and checkout path, different after any change to them.
+  static var runnerIdentity: String { "runner " + runnerSourceDigest }
 
   /// What is stored per lesson.
   struct Entry: Codable {
     var key: String
     /// Each cell's first code line when the result was made.
     var cellLines: [Int]
-    /// Digests of the data files the run read, by absolute path.
+    /// Digests of the data files the run read, by path relative to the
+    /// lesson's folder (absolute for files outside it).
     var files: [String: String]
     /// The result, without the parse diagnostics (those are recomputed).
     var result: LessonResult
@@ -88,8 +86,10 @@ public struct LessonCache: Sendable {
       let entry = try? EventCoding.decoder().decode(Entry.self, from: data),
       entry.key == key(for: lesson), entry.cellLines.count == lesson.cells.count
     else { return nil }
+    let folder = Self.folder(of: lesson)
     for (path, digest) in entry.files {
-      guard let contents = try? Data(contentsOf: URL(fileURLWithPath: path)), Fingerprint.hex(contents) == digest else { return nil }
+      let url = path.hasPrefix("/") ? URL(fileURLWithPath: path) : folder.appendingPathComponent(path)
+      guard let contents = try? Data(contentsOf: url), Fingerprint.hex(contents) == digest else { return nil }
     }
     var result = entry.result.relocated(from: entry.cellLines, to: lesson.cells.map(\.firstCodeLine))
     result.diagnostics = lesson.diagnostics + result.diagnostics
@@ -109,12 +109,25 @@ public struct LessonCache: Sendable {
       // version's, so it is not stored.
       let digest = Fingerprint.hex(try Data(contentsOf: URL(fileURLWithPath: file.path)))
       guard let stamp = file.stamp, FileStamp.of(file.path) == stamp else { return }
-      files[file.path] = digest
+      files[Self.relative(file.path, to: Self.folder(of: lesson))] = digest
     }
     let entry = Entry(key: key(for: lesson), cellLines: lesson.cells.map(\.firstCodeLine), files: files, result: stored)
     let encoder = EventCoding.encoder()
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     try encoder.encode(entry).write(to: entryURL(lesson), options: .atomic)
+  }
+
+  /// The folder of `lesson`'s file, which its data paths are relative to.
+  private static func folder(of lesson: Lesson) -> URL {
+    URL(fileURLWithPath: lesson.path).deletingLastPathComponent().standardizedFileURL
+  }
+
+  /// `path` relative to `folder` when it lies inside it (so that a cache
+  /// restored into another checkout finds the data), else as is.
+  private static func relative(_ path: String, to folder: URL) -> String {
+    let base = folder.resolvingSymlinksInPath().path + "/"
+    let resolved = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+    return resolved.hasPrefix(base) ? String(resolved.dropFirst(base.count)) : path
   }
 
   private func entryURL(_ lesson: Lesson) -> URL {

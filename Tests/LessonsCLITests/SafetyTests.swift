@@ -118,6 +118,32 @@ struct CheckTruthTests {
     #expect(run.stdout.hasSuffix("1 passed, 0 failed (1 lesson; 1 warning)\n"))
   }
 
+  @Test func aCacheRestoredInAnotherCheckoutIsReused() throws {
+    let first = try course([
+      "lessons/01.md": passing,
+      "lessons/02.md": "```swift\nlet text = try LessonData.text(\"data/n.txt\")\nexpect(text == \"42\\n\", \"the data file is read\")\n```\n",
+      "lessons/data/n.txt": "42\n",
+    ])
+    defer { try? FileManager.default.removeItem(at: first) }
+    let cold = try lessons(["check", "--cache-dir", ".cache", "lessons"], in: first)
+    #expect(cold.status == 0, "\(cold.stderr)")
+    #expect(!cold.stdout.contains("cached"))
+    // Another machine's checkout: the same files and the restored cache, elsewhere.
+    let second = try temporaryFolder().appendingPathComponent("elsewhere/checkout")
+    defer { try? FileManager.default.removeItem(at: second.deletingLastPathComponent().deletingLastPathComponent()) }
+    try FileManager.default.createDirectory(at: second.deletingLastPathComponent(), withIntermediateDirectories: true)
+    try FileManager.default.copyItem(at: first, to: second)
+    let warm = try lessons(["check", "--cache-dir", ".cache", "lessons"], in: second)
+    #expect(warm.status == 0, "\(warm.stderr)")
+    #expect(warm.stdout.contains("lessons/01.md: 1 passed, 0 failed (1 expectation, cached)"))
+    #expect(warm.stdout.contains("lessons/02.md: 1 passed, 0 failed (1 expectation, cached)"))
+    // Its data file edited there, the lesson that read it runs again.
+    try "43\n".write(to: second.appendingPathComponent("lessons/data/n.txt"), atomically: true, encoding: .utf8)
+    let edited = try lessons(["check", "--cache-dir", ".cache", "lessons"], in: second)
+    #expect(edited.status == 1)
+    #expect(edited.stdout.contains("lessons/01.md: 1 passed, 0 failed (1 expectation, cached)"))
+  }
+
   @Test func aTimeoutIsPartOfTheCacheKey() throws {
     let folder = try course(["slow.md": "```swift\nimport Foundation\nThread.sleep(forTimeInterval: 2)\n```\n"])
     defer { try? FileManager.default.removeItem(at: folder) }
