@@ -144,6 +144,29 @@ struct CheckTruthTests {
     #expect(edited.stdout.contains("lessons/01.md: 1 passed, 0 failed (1 expectation, cached)"))
   }
 
+  @Test func shardReportsMergeIntoOneReport() throws {
+    let folder = try course(["a.md": passing, "b.md": passing, "c.md": "```swift\nexpect(false, \"no\")\n```\n"])
+    defer { try? FileManager.default.removeItem(at: folder) }
+    for shard in 1...2 {
+      _ = try lessons(["check", "--no-cache", "--shard", "\(shard)/2", "--junit", "junit-\(shard).xml", "."], in: folder)
+    }
+    let merge = Process()
+    merge.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+      .deletingLastPathComponent().appendingPathComponent("scripts/merge-junit")
+    merge.arguments = ["python3", script.path, "junit-1.xml", "junit-2.xml"]
+    merge.currentDirectoryURL = folder
+    let pipe = Pipe()
+    merge.standardOutput = pipe
+    try merge.run()
+    let data = pipe.fileHandleForReading.readDataToEndOfFile()
+    merge.waitUntilExit()
+    let root = try #require(try XMLDocument(data: data).rootElement())
+    #expect(root.attribute(forName: "tests")?.stringValue == "3")
+    #expect(root.attribute(forName: "failures")?.stringValue == "1")
+    #expect(root.elements(forName: "testsuite").compactMap { $0.attribute(forName: "name")?.stringValue }.sorted() == ["a.md", "b.md", "c.md"])
+  }
+
   @Test func aTimeoutIsPartOfTheCacheKey() throws {
     let folder = try course(["slow.md": "```swift\nimport Foundation\nThread.sleep(forTimeInterval: 2)\n```\n"])
     defer { try? FileManager.default.removeItem(at: folder) }
