@@ -9,9 +9,10 @@ import LessonModel
 /// cells do: the runtime (the bytes of `libLessonKit.so`, which contains the
 /// training core), the compiler version, the runner (its build, its time
 /// limit and output cap), the lesson's path, and every runnable cell's code
-/// and options. Prose, front matter and line numbers are not in
-/// the key: editing prose re-uses the result, whose lines are moved to where
-/// the cells now are. The data files a run read are stored with their
+/// and options. Prose, front matter (but `optimize`) and line numbers are
+/// not in the key, and neither are the options that only change the page (`echo`,
+/// `output`, `id`, `caption`): editing them re-uses the result, whose lines
+/// are moved to where the cells now are. The data files a run read are stored with their
 /// digests and checked on every lookup, so editing a data file re-runs the
 /// lessons that read it.
 ///
@@ -67,14 +68,13 @@ public struct LessonCache: Sendable {
     hasher.update(field: runtimeFingerprint)
     hasher.update(field: lesson.path)
     hasher.update(field: "optimize \(lesson.frontMatter.optimize)")
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = .sortedKeys
     for cell in lesson.cells {
       hasher.update(field: "cell \(cell.index) runs=\(cell.runs)")
       guard cell.runs else { continue }
       hasher.update(field: cell.code)
-      hasher.update((try? encoder.encode(cell.options)) ?? Data())
-      hasher.update([0])
+      // Only the options that change what runs: `echo`, `output`, `id` and
+      // `caption` change the page, which is rendered from the lesson anew.
+      hasher.update(field: "error=\(cell.options.expectsError) timeout=\(cell.options.timeout.map { "\($0)" } ?? "none")")
     }
     return hasher.hexDigest()
   }

@@ -489,15 +489,23 @@ struct CacheInvalidationTests {
     #expect(!second.fromCache)
   }
 
-  @Test func aChangedCellOptionMisses() throws {
+  @Test func aChangedRunOptionMissesAndAPageOptionHits() throws {
     let folder = scratch()
     defer { try? FileManager.default.removeItem(at: folder) }
     let runner = Runner(toolchain: try Toolchain.locate())
     let cache = try LessonCache(directory: folder, runner: runner, runnerIdentity: "runner 1")
     try cache.store(result, for: lesson)
-    let recaptioned = LessonParser.parse(source: "```swift\n//| caption: Accuracy\nprint(1)\n```\n", path: "cached.md")
+    func variant(_ option: String) -> Lesson {
+      LessonParser.parse(source: "```swift\n\(option)\nprint(1)\n```\n", path: "cached.md")
+    }
     #expect(cache.result(for: lesson) != nil)
-    #expect(cache.result(for: recaptioned) == nil)
+    // Options that change what runs miss…
+    #expect(cache.result(for: variant("//| timeout: 5")) == nil)
+    #expect(cache.result(for: variant("//| error: expected")) == nil)
+    #expect(cache.result(for: variant("//| eval: false")) == nil)
+    // …options that only change the page hit: the page is rendered anew.
+    #expect(cache.result(for: variant("//| caption: Accuracy")) != nil)
+    #expect(cache.result(for: variant("//| echo: false")) != nil)
   }
 }
 
