@@ -83,6 +83,9 @@ final class ChildProcess: Sendable {
     var status: Int32 = 0
     while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
     RunningChildren.remove(self)
+    // Killed because the command was interrupted: the process is about to
+    // die of that signal, and must not go on to report a failed lesson.
+    while RunningChildren.isStopping { sleep(60) }
     return Self.decode(status)
   }
 
@@ -144,9 +147,18 @@ private func readProcFile(_ path: String) -> [UInt8]? {
 /// The child processes and temporary folders alive now, so that an
 /// interrupted runner can stop and remove them (see ``Interruption``).
 enum RunningChildren {
-  private static let state = Mutex<(children: [pid_t: ChildProcess], folders: Set<String>)>(([:], []))
+  private static let state = Mutex<(children: [pid_t: ChildProcess], folders: Set<String>, stopping: Bool)>(([:], [], false))
 
-  static func add(_ child: ChildProcess) { state.withLock { _ = $0.children[child.pid] = child } }
+  /// Whether the command was interrupted and is stopping everything.
+  static var isStopping: Bool { state.withLock { $0.stopping } }
+
+  static func add(_ child: ChildProcess) {
+    let stopping = state.withLock { state in
+      state.children[child.pid] = child
+      return state.stopping
+    }
+    if stopping { child.terminate() }  // started while the command is being interrupted
+  }
   static func remove(_ child: ChildProcess) { state.withLock { _ = $0.children.removeValue(forKey: child.pid) } }
 
   /// Records a temporary folder to remove if the runner is interrupted.
@@ -157,7 +169,7 @@ enum RunningChildren {
   /// Kills every running child's tree and removes every temporary folder.
   static func stopAll() {
     let (children, folders) = state.withLock { state in
-      defer { state = ([:], []) }
+      defer { state = ([:], [], true) }
       return (Array(state.children.values), state.folders)
     }
     for child in children { child.terminate() }
@@ -167,43 +179,42 @@ enum RunningChildren {
 
 /// What the commands do when the user interrupts them (Ctrl-C, `kill`):
 /// stop every lesson program and compiler they started, remove their
-/// temporary folders, and exit with the signal's conventional status.
+/// temporary folders, and die of the same signal.
+///
+/// A C handler for SIGINT, SIGTERM and SIGHUP writes the signal's number to
+/// a pipe (the only thing a signal handler may safely do), and a thread of
+/// its own reads the pipe and does the cleaning up: whichever thread the
+/// signal lands on, it is handled once, outside the handler. (Lesson
+/// programs start with default signal actions: see ``ChildProcess``.)
 public enum Interruption {
-  /// The signal sources, kept alive once installed.
-  private static let sources = Mutex<[any DispatchSourceSignal]?>(nil)
+  /// Whether the reading thread has been started.
+  private static let installed = Mutex(false)
 
   /// Handles SIGINT, SIGTERM and SIGHUP from now on. Calling it again does
   /// nothing.
   public static func install() {
-    sources.withLock { sources in
-      guard sources == nil else { return }
-      sources = [SIGINT, SIGTERM, SIGHUP].map(handler)
-      // A parent may have started us with these signals blocked (Foundation's
-      // Process does); threads started from now on inherit the unblocked mask.
-      var handled = sigset_t()
-      sigemptyset(&handled)
-      for signal in [SIGINT, SIGTERM, SIGHUP] { sigaddset(&handled, signal) }
-      pthread_sigmask(SIG_UNBLOCK, &handled, nil)
+    let first = installed.withLock { installed in
+      defer { installed = true }
+      return !installed
     }
-  }
-
-  /// A started source that handles `signal`.
-  private static func handler(_ signal: Int32) -> any DispatchSourceSignal {
-    Glibc.signal(signal, SIG_IGN)
-    let source = DispatchSource.makeSignalSource(signal: signal, queue: .global())
-    source.setEventHandler {
+    guard first else { return }
+    var ends: [Int32] = [0, 0]
+    guard pipe(&ends) == 0 else { return }
+    let reading = ends[0]
+    guard lessons_forward_signals(ends[1]) == 0 else { return }
+    Thread.detachNewThread {
+      var byte: UInt8 = 0
+      while read(reading, &byte, 1) != 1 {}
+      let received = Int32(byte)
       RunningChildren.stopAll()
-      // Die of the same signal, so that a parent (a shell, make) sees it: the
-      // default action, unblocked on this thread, then raised here.
-      Glibc.signal(signal, SIG_DFL)
+      // Die of the same signal, so that a parent (a shell, make) sees it.
+      Glibc.signal(received, SIG_DFL)
       var only = sigset_t()
       sigemptyset(&only)
-      sigaddset(&only, signal)
+      sigaddset(&only, received)
       pthread_sigmask(SIG_UNBLOCK, &only, nil)
-      raise(signal)
-      exit(128 + signal)
+      raise(received)
+      exit(128 + received)
     }
-    source.resume()
-    return source
   }
 }

@@ -53,9 +53,22 @@ struct Executor {
   var eventsLimit = 16 << 20
 
   /// Runs `executable` in `lessonDirectory`, its output files in
-  /// `workDirectory`. It polls every 20 ms with `Task.sleep`, so it never
-  /// blocks a thread of the concurrency pool.
+  /// `workDirectory`. The watchdog runs on a thread of its own, resumed
+  /// through a continuation: it blocks no thread of the concurrency pool,
+  /// and no busy pool can delay a timeout.
   func run(_ executable: URL, lessonDirectory: URL, workDirectory: URL) async throws -> Execution {
+    try await withCheckedThrowingContinuation { continuation in
+      Thread.detachNewThread {
+        continuation.resume(with: Result {
+          try runWatched(executable, lessonDirectory: lessonDirectory, workDirectory: workDirectory)
+        })
+      }
+    }
+  }
+
+  /// `run`'s work, on the calling thread: starts the program and polls it
+  /// every 20 ms until it ends or a limit stops it.
+  private func runWatched(_ executable: URL, lessonDirectory: URL, workDirectory: URL) throws -> Execution {
     let outputURL = workDirectory.appendingPathComponent("output.txt")
     let eventsURL = workDirectory.appendingPathComponent("events.jsonl")
     for url in [outputURL, eventsURL] { try Data().write(to: url) }
@@ -79,7 +92,7 @@ struct Executor {
     var current: (cell: Int, started: Date)?
     var killedFor: Termination?
     while killedFor == nil {
-      try await Task.sleep(for: .milliseconds(20))  // cancelled: the deferred stop kills the program
+      Thread.sleep(forTimeInterval: 0.02)
       let ended = child.hasEnded
       for event in reader.readNew() {
         switch event {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import LessonRunner
 
 /// The `lessons` command: run, check and build a course of literate lessons.
 public struct Lessons: AsyncParsableCommand {
@@ -11,6 +12,12 @@ public struct Lessons: AsyncParsableCommand {
 
   /// Creates the command (ArgumentParser fills in its arguments).
   public init() {}
+
+  /// Prepares the process before anything else runs: Ctrl-C, SIGTERM and
+  /// SIGHUP stop every child the commands start (see `Interruption`).
+  public static func prepareProcess() {
+    Interruption.install()
+  }
 }
 
 /// Options shared by the commands that run lessons.

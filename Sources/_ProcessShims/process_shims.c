@@ -6,6 +6,7 @@
 #include <string.h>
 #include <sys/wait.h>
 #include <spawn.h>
+#include <pthread.h>
 #include <unistd.h>
 
 int lessons_spawn(const char *path, char *const argv[], char *const envp[], const char *directory,
@@ -50,4 +51,31 @@ int lessons_child_ended(pid_t pid, int block) {
   } while (result < 0 && errno == EINTR);
   if (result < 0) return -1;
   return info.si_pid == pid ? 1 : 0;
+}
+
+static int forward_fd = -1;
+
+static void forward_signal(int signal) {
+  unsigned char byte = (unsigned char)signal;
+  int saved = errno;
+  ssize_t ignored = write(forward_fd, &byte, 1);
+  (void)ignored;
+  errno = saved;
+}
+
+int lessons_forward_signals(int fd) {
+  forward_fd = fd;
+  struct sigaction action;
+  memset(&action, 0, sizeof action);
+  action.sa_handler = forward_signal;
+  sigemptyset(&action.sa_mask);
+  action.sa_flags = SA_RESTART;
+  sigset_t handled;
+  sigemptyset(&handled);
+  int signals[] = {SIGINT, SIGTERM, SIGHUP};
+  for (int i = 0; i < 3; i++) {
+    if (sigaction(signals[i], &action, NULL) != 0) return -1;
+    sigaddset(&handled, signals[i]);
+  }
+  return pthread_sigmask(SIG_UNBLOCK, &handled, NULL) == 0 ? 0 : -1;
 }

@@ -5,6 +5,7 @@ import LessonsCLI
 @main
 enum Entry {
   static func main() async {
+    Lessons.prepareProcess()
     await Lessons.main()
   }
 }

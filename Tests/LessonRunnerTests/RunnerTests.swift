@@ -55,9 +55,10 @@ struct RunnerTests {
   }
 
   @Test func infiniteLoopIsKilledAtItsTimeout() async throws {
-    let start = Date()
     let result = try await runFixture("infinite-loop.md")
-    #expect(Date().timeIntervalSince(start) < 30)
+    // Killed at its 1 s timeout, not at the lesson's 120 s limit (the run
+    // time excludes compiling, which a busy machine can slow down).
+    #expect(result.runSeconds < 10)
     #expect(result.cells.map(\.status) == [.passed, .failed, .notRun])
     #expect(located(result) == ["infinite-loop.md:9: error: the cell timed out after 1 s and was stopped"])
   }

@@ -19,4 +19,11 @@ int lessons_spawn(const char *path, char *const argv[], char *const envp[], cons
 /// With `block`, waits until it has ended.
 int lessons_child_ended(pid_t pid, int block);
 
+/// Makes SIGINT, SIGTERM and SIGHUP write their number, as one byte, to
+/// `fd` (the write end of a pipe), from a handler that does nothing else (it
+/// is async-signal-safe); whichever thread the signal lands on, a thread
+/// reading the pipe learns of it. Also unblocks them in the calling thread.
+/// Returns 0, or -1 with errno set.
+int lessons_forward_signals(int fd);
+
 #endif
