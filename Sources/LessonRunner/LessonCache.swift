@@ -1,6 +1,7 @@
 import CellProtocol
 import Foundation
 import LessonModel
+import Synchronization
 
 /// Stores lesson results so that unchanged lessons are not compiled and run
 /// again.
@@ -23,6 +24,8 @@ public struct LessonCache: Sendable {
   public let directory: URL
   /// The digest of the runtime and compiler (see the type's documentation).
   let runtimeFingerprint: String
+  /// Entries and data-file digests already read by this process.
+  private let memo = Memo()
 
   /// Creates a cache in `directory` for results of `runner`: its
   /// toolchain's compiler and LessonKit, its time limit, and the runner's own
@@ -82,14 +85,13 @@ public struct LessonCache: Sendable {
   /// The stored result for `lesson`, moved to its current lines, or `nil`
   /// when there is none, the key differs, or a data file it read changed.
   public func result(for lesson: Lesson) -> LessonResult? {
-    guard let data = try? Data(contentsOf: entryURL(lesson)),
-      let entry = try? EventCoding.decoder().decode(Entry.self, from: data),
+    guard let entry = memo.entry(at: entryURL(lesson)),
       entry.key == key(for: lesson), entry.cellLines.count == lesson.cells.count
     else { return nil }
     let folder = Self.folder(of: lesson)
     for (path, digest) in entry.files {
       let url = path.hasPrefix("/") ? URL(fileURLWithPath: path) : folder.appendingPathComponent(path)
-      guard let contents = try? Data(contentsOf: url), Fingerprint.hex(contents) == digest else { return nil }
+      guard memo.digest(of: url) == digest else { return nil }
     }
     var result = entry.result.relocated(from: entry.cellLines, to: lesson.cells.map(\.firstCodeLine))
     result.diagnostics = lesson.diagnostics + result.diagnostics
@@ -160,5 +162,33 @@ extension LessonResult {
       return copy
     }
     return moved
+  }
+}
+
+/// What a long-running command (`lessons serve`) has already read from the
+/// cache: decoded entries and data files' digests, each kept with the file's
+/// ``FileStamp`` and read again when the file changes.
+private final class Memo: Sendable {
+  private let entries = Mutex<[String: (stamp: String, entry: LessonCache.Entry)]>([:])
+  private let digests = Mutex<[String: (stamp: String, digest: String)]>([:])
+
+  /// The decoded entry at `url`, or `nil` when there is none or it does not decode.
+  func entry(at url: URL) -> LessonCache.Entry? {
+    guard let stamp = FileStamp.of(url.path) else { return nil }
+    if let kept = entries.withLock({ $0[url.path] }), kept.stamp == stamp { return kept.entry }
+    guard let data = try? Data(contentsOf: url), let entry = try? EventCoding.decoder().decode(LessonCache.Entry.self, from: data)
+    else { return nil }
+    entries.withLock { $0[url.path] = (stamp, entry) }
+    return entry
+  }
+
+  /// The SHA-256 of the file at `url` in hex, or `nil` when it cannot be read.
+  func digest(of url: URL) -> String? {
+    guard let stamp = FileStamp.of(url.path) else { return nil }
+    if let kept = digests.withLock({ $0[url.path] }), kept.stamp == stamp { return kept.digest }
+    guard let contents = try? Data(contentsOf: url) else { return nil }
+    let digest = Fingerprint.hex(contents)
+    digests.withLock { $0[url.path] = (stamp, digest) }
+    return digest
   }
 }

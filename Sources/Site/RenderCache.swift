@@ -1,3 +1,4 @@
+import CellProtocol
 import LessonModel
 import Synchronization
 
@@ -24,9 +25,46 @@ public final class RenderCache: Sendable {
   }
 
   private let entries = Mutex<[String: Entry]>([:])
+  /// Highlighted code by source text, and chart markup by chart and id: a
+  /// changed lesson re-renders only its changed cells' code and charts.
+  private let highlighted = Mutex<[String: String]>([:])
+  /// The most code blocks or charts kept; past it the memo starts afresh.
+  private static let limit = 2_000
+  private let charts = Mutex<[ChartKey: String]>([:])
+
+  private struct ChartKey: Hashable {
+    var id: String
+    var chart: Chart
+
+    static func == (a: ChartKey, b: ChartKey) -> Bool { a.id == b.id && a.chart == b.chart }
+    func hash(into hasher: inout Hasher) { hasher.combine(id) }
+  }
 
   /// An empty cache.
   public init() {}
+
+  /// `code` highlighted, from an earlier build when the code is the same.
+  func highlighted(_ code: String) -> String {
+    if let kept = highlighted.withLock({ $0[code] }) { return kept }
+    let html = SwiftHighlighter.html(for: code)
+    highlighted.withLock { kept in
+      if kept.count >= Self.limit { kept.removeAll() }  // a long session's old versions
+      kept[code] = html
+    }
+    return html
+  }
+
+  /// `chart` rendered with `id`, from an earlier build when both are the same.
+  func chart(_ chart: Chart, id: String, renderer: ChartRenderer) -> String {
+    let key = ChartKey(id: id, chart: chart)
+    if let kept = charts.withLock({ $0[key] }) { return kept }
+    let svg = renderer.render(chart, id: id)
+    charts.withLock { kept in
+      if kept.count >= Self.limit { kept.removeAll() }
+      kept[key] = svg
+    }
+    return svg
+  }
 
   /// The body of `lesson` with `result`: the kept one when nothing it
   /// depends on changed, else `render()`'s, kept for next time.

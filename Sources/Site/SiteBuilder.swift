@@ -184,7 +184,7 @@ public struct SiteBuilder: Sendable {
     let resultsByPath = Dictionary(results.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
     let bodies = course.lessons.map { file in
       let result = resultsByPath[file.lesson.path]
-      let render = { BodyRenderer(charts: ChartRenderer()).render(file.lesson, result: result) }
+      let render = { BodyRenderer(charts: ChartRenderer(), memo: renderCache).render(file.lesson, result: result) }
       return renderCache?.body(for: file.lesson, result: result, render: render) ?? render()
     }
     let navigation = Navigation(course)

@@ -1,3 +1,4 @@
+import CellProtocol
 import Foundation
 import LessonModel
 import LessonRunner
@@ -218,5 +219,18 @@ struct RenderCacheTests {
     #expect(body(lesson, changed).contains("2\n") && renders == 2)
     let edited = LessonParser.parse(source: "# A\n\nNew prose.\n\n```swift\nprint(1)\n```\n", path: "a.md")
     #expect(body(edited, changed).contains("New prose.") && renders == 3)
+  }
+
+  @Test func codeAndChartsAreKeptByContent() {
+    let cache = RenderCache()
+    #expect(cache.highlighted("let x = 1") == SwiftHighlighter.html(for: "let x = 1"))
+    #expect(cache.highlighted("let x = 1") == cache.highlighted("let x = 1"))
+    let renderer = ChartRenderer()
+    let chart = Chart(.bar(categories: ["a"], series: [BarSeries(name: "v", values: [1])], logY: false))
+    var other = chart
+    other.title = "other"
+    #expect(cache.chart(chart, id: "fig-1", renderer: renderer) == renderer.render(chart, id: "fig-1"))
+    #expect(cache.chart(chart, id: "fig-2", renderer: renderer) == renderer.render(chart, id: "fig-2"))
+    #expect(cache.chart(other, id: "fig-1", renderer: renderer) == renderer.render(other, id: "fig-1"))
   }
 }

@@ -43,6 +43,8 @@ struct RenderedBody {
 /// cells. Links to `other-lesson.md` become `other-lesson.html`.
 struct BodyRenderer {
   let charts: ChartRenderer
+  /// Code and charts from earlier builds (`lessons serve`), or `nil`.
+  var memo: RenderCache? = nil
 
   func render(_ lesson: Lesson, result: LessonResult?) -> RenderedBody {
     let document = MarkdownDocument(lesson.body)
@@ -52,7 +54,7 @@ struct BodyRenderer {
     replaceInlineMath(document)
     rewriteLessonLinks(document)
     replaceHeadings(document, anchors: anchors)
-    let cells = CellRenderer(charts: charts, lesson: lesson, result: result)
+    let cells = CellRenderer(charts: charts, memo: memo, lesson: lesson, result: result)
     // The parser found the cells in this same text; a cell is the block whose
     // fence is on its line.
     let cellsByLine = Dictionary(lesson.cells.map { ($0.fenceLine, $0) }, uniquingKeysWith: { first, _ in first })

@@ -9,6 +9,8 @@ import Markup
 /// Every string that comes from the lesson or from the cell's run is escaped.
 struct CellRenderer {
   let charts: ChartRenderer
+  /// Code and charts from earlier builds (`lessons serve`), or `nil`.
+  var memo: RenderCache? = nil
   let lesson: Lesson
   let result: LessonResult?
 
@@ -26,7 +28,7 @@ struct CellRenderer {
         .element("div", ["class": "cell-code"], [
           .element("div", ["class": "cell-label"], [.text(label)]),
           .element("pre", [
-            .element("code", ["class": "language-swift"], [.raw(SwiftHighlighter.html(for: cell.code))])
+            .element("code", ["class": "language-swift"], [.raw(memo?.highlighted(cell.code) ?? SwiftHighlighter.html(for: cell.code))])
           ]),
         ]))
     }
@@ -60,7 +62,7 @@ struct CellRenderer {
         figureNumber += 1
         let id = "fig-\(figureNumber)"
         let text = caption ?? (figureCount == 1 ? cell.options.caption : nil)
-        var figure: [Node] = [.raw(charts.render(chart, id: id))]
+        var figure: [Node] = [.raw(memo?.chart(chart, id: id, renderer: charts) ?? charts.render(chart, id: id))]
         figure.append(.element("figcaption", [
           .element("span", ["class": "figure-number"], [.text("Figure \(figureNumber)")]),
           .text(text.map { ". " + $0 } ?? ""),
