@@ -107,10 +107,12 @@ public struct LessonCache: Sendable {
     stored.diagnostics.removeAll { lesson.diagnostics.contains($0) }
     var files = [String: String]()
     for file in result.filesRead {
-      // A file edited while the lesson ran: the result may be the old
-      // version's, so it is not stored.
-      let digest = Fingerprint.hex(try Data(contentsOf: URL(fileURLWithPath: file.path)))
-      guard let stamp = file.stamp, FileStamp.of(file.path) == stamp else { return }
+      // A file edited (or removed) while the lesson ran: the result may be
+      // the old version's, so it is not stored. The digest is remembered for
+      // the next lookup.
+      guard let digest = memo.digest(of: URL(fileURLWithPath: file.path)),
+        let stamp = file.stamp, FileStamp.of(file.path) == stamp
+      else { return }
       files[Self.relative(file.path, to: Self.folder(of: lesson))] = digest
     }
     let entry = Entry(key: key(for: lesson), cellLines: lesson.cells.map(\.firstCodeLine), files: files, result: stored)
