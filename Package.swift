@@ -18,7 +18,7 @@ let trainingCoreSettings: [SwiftSetting] = {
     else { return [] }
     let flags = Set(flagLine.split(separator: " ").map(String.init))
     let v3 = ["avx", "avx2", "fma", "bmi1", "bmi2", "f16c", "movbe", "xsave"]
-    return flags.isSuperset(of: v3) ? [.unsafeFlags(["-target-cpu", "haswell"])] : []
+    return flags.isSuperset(of: v3) ? [.unsafeFlags(["-target-cpu", "haswell", "-Xcc", "-fno-math-errno"])] : []
   #else
     return []
   #endif

@@ -199,27 +199,22 @@ final class AdamMoments {
       parameter.value.scalars.withUnsafeMutableBufferPointer { w in
         first.withUnsafeMutableBufferPointer { m in
           second.withUnsafeMutableBufferPointer { v in
-            // Eight elements at a time: every lane does exactly the scalar
-            // arithmetic of its element (square root and division are
-            // correctly rounded in SIMD too), so the result does not change.
-            @inline(__always) func update(_ start: Int, lanes: Int) {
-              let g = SIMD8(loading: g.baseAddress! + start, lanes: lanes)
-              var w8 = SIMD8(loading: w.baseAddress! + start, lanes: lanes)
-              var m8 = SIMD8(loading: m.baseAddress! + start, lanes: lanes)
-              var v8 = SIMD8(loading: v.baseAddress! + start, lanes: lanes)
-              let direction = coupledDecay == 0 ? g : g + coupledDecay * w8
-              if decoupledDecay != 0 { w8 *= shrink }
-              m8 = beta1 * m8 + (1 - beta1) * direction
-              v8 = beta2 * v8 + (1 - beta2) * direction * direction
-              let denominator = v8.squareRoot() / secondCorrectionRoot + epsilon
-              w8 -= stepSize * (m8 / denominator)
-              w8.store(to: w.baseAddress! + start, lanes: lanes)
-              m8.store(to: m.baseAddress! + start, lanes: lanes)
-              v8.store(to: v.baseAddress! + start, lanes: lanes)
+            // A plain element-wise loop over raw pointers, which LLVM
+            // vectorizes, square root included (TrainingCore is built with
+            // -fno-math-errno; SIMD8.squareRoot() would stay scalar). Every
+            // lane does exactly the scalar arithmetic of its element, so the
+            // result does not depend on the vector width.
+            let (g, w, m, v) = (g.baseAddress!, w.baseAddress!, m.baseAddress!, v.baseAddress!)
+            for i in 0..<count {
+              let direction = coupledDecay == 0 ? g[i] : g[i] + coupledDecay * w[i]
+              let weight = decoupledDecay == 0 ? w[i] : w[i] * shrink
+              let first = beta1 * m[i] + (1 - beta1) * direction
+              let second = beta2 * v[i] + (1 - beta2) * direction * direction
+              let denominator = second.squareRoot() / secondCorrectionRoot + epsilon
+              w[i] = weight - stepSize * (first / denominator)
+              m[i] = first
+              v[i] = second
             }
-            let full = count / 8 * 8
-            for start in stride(from: 0, to: full, by: 8) { update(start, lanes: 8) }
-            if full < count { update(full, lanes: count - full) }
           }
         }
       }
