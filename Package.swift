@@ -92,7 +92,7 @@ let package = Package(
         .product(name: "SwiftIDEUtils", package: "swift-syntax"),
         .product(name: "SwiftParser", package: "swift-syntax"),
       ],
-      resources: [.copy("Theme")]),
+      resources: [.copy("Theme"), .copy("Math/typeset-math.js")]),
     /// The commands (check, run, …) as a library, so tests can drive them.
     .target(
       name: "LessonsCLI",

@@ -101,7 +101,15 @@ public struct CourseRunner: Sendable {
   /// failure never stops the others. A task group keeps `jobs` lessons in
   /// flight; no lesson blocks a thread of the concurrency pool while it
   /// compiles or runs, so `jobs` may exceed the number of cores.
-  public func run(_ course: Course, progress: @escaping @Sendable (Progress) -> Void = { _ in }) async -> [LessonResult] {
+  ///
+  /// `proseDiagnostics` are problems found in lessons' prose by a later
+  /// stage (such as TeX that does not typeset), by lesson path. They are
+  /// added to the lesson's result: errors fail the lesson, but its cells
+  /// still run, and they are never cached (the prose is checked every time).
+  public func run(
+    _ course: Course, proseDiagnostics: [String: [Diagnostic]] = [:],
+    progress: @escaping @Sendable (Progress) -> Void = { _ in }
+  ) async -> [LessonResult] {
     let lessons = course.lessons
     var results = [LessonResult?](repeating: nil, count: lessons.count)
     await withTaskGroup(of: (Int, LessonResult).self) { group in
@@ -113,7 +121,8 @@ public struct CourseRunner: Sendable {
         group.addTask { (index, await run(lessons[index], progress: progress)) }
       }
       for _ in 0..<jobs { start() }
-      while let (index, result) = await group.next() {
+      while var (index, result) = await group.next() {
+        result.diagnostics += proseDiagnostics[result.path] ?? []
         results[index] = result
         progress(.finished(result))
         start()

@@ -28,12 +28,14 @@ struct Build: AsyncParsableCommand {
 
   func run() async throws {
     let course = try Course.load(paths: paths)
-    let results = try await runCourse(course, options, verbosity: reporting.verbosity)
+    let math = options.makeMathRenderer()
+    let results = try await runCourse(course, options, verbosity: reporting.verbosity, math: math)
     for warning in course.warnings { printError("warning: " + warning) }
     for result in results {
       for diagnostic in result.diagnostics { printError(diagnostic.description) }
     }
-    let builder = try site.makeBuilder()
+    var builder = try site.makeBuilder()
+    builder.math = math
     let output = site.output
     if check {
       let differences = try builder.differences(course: course, results: results, from: URL(fileURLWithPath: output))

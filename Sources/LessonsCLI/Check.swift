@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import LessonModel
 import LessonRunner
+import Site
 
 /// `lessons check`: run every lesson and report what failed, for CI.
 struct Check: AsyncParsableCommand {
@@ -30,7 +31,7 @@ struct Check: AsyncParsableCommand {
   func run() async throws {
     var course = try Course.load(paths: paths)
     if let shard { course = course.shard(shard.index, of: shard.count) }
-    let results = try await runCourse(course, options, verbosity: reporting.verbosity)
+    let results = try await runCourse(course, options, verbosity: reporting.verbosity, math: options.makeMathRenderer())
     for warning in course.warnings { printError("warning: " + warning) }
     for result in results {
       for diagnostic in result.diagnostics {
@@ -82,12 +83,18 @@ func makeCourseRunner(_ options: RunOptions) throws -> CourseRunner {
   return CourseRunner(runner: runner, cache: cache, jobs: options.jobs)
 }
 
-/// Runs `course` with a progress display and returns the results.
-func runCourse(_ course: Course, _ options: RunOptions, verbosity: Verbosity) async throws -> [LessonResult] {
+/// Runs `course` with a progress display and returns the results, with each
+/// lesson's TeX errors and warnings added: math is typeset when the site is
+/// built, so a formula KaTeX cannot typeset fails its lesson like a broken cell.
+func runCourse(_ course: Course, _ options: RunOptions, verbosity: Verbosity, math: MathRenderer) async throws
+  -> [LessonResult]
+{
+  let mathDiagnostics = try math.diagnostics(for: course)
+  math.saveCache()
   let runner = try makeCourseRunner(options)
   let display = ProgressDisplay(course: course, verbosity: verbosity)
   defer { display.finish() }
-  return await runner.run(course, progress: display.handle)
+  return await runner.run(course, proseDiagnostics: mathDiagnostics, progress: display.handle)
 }
 
 /// Writes a line to standard output at once (`print` may buffer it).

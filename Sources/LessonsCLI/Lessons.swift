@@ -1,5 +1,7 @@
 import ArgumentParser
+import Foundation
 import LessonRunner
+import Site
 
 /// The `lessons` command: run, check and build a course of literate lessons.
 public struct Lessons: AsyncParsableCommand {
@@ -33,6 +35,12 @@ struct RunOptions: ParsableArguments {
 
   @Option(help: "A lesson's time limit in seconds.")
   var timeout: Double = 600
+
+  /// The math typesetter, keeping its results in the cache folder unless
+  /// `--no-cache` is given.
+  func makeMathRenderer() -> MathRenderer {
+    MathRenderer(cacheFile: noCache ? nil : URL(fileURLWithPath: cacheDirectory).appendingPathComponent("math.json"))
+  }
 
   func validate() throws {
     guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }

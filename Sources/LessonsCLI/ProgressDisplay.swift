@@ -152,5 +152,9 @@ func summaryLine(of result: LessonResult) -> String {
   let timing = result.fromCache ? "cached" : String(format: "%.1f s", result.compileSeconds + result.runSeconds)
   let notRun = result.cells.filter { $0.status == .notRun }.count
   let stopped = notRun == 0 ? "" : ", \(notRun) not run"
-  return "\(result.path): \(passed) passed, \(failed) failed\(stopped) (\(claims) expectation\(claims == 1 ? "" : "s"), \(timing))"
+  // Errors no cell carries (TeX that does not typeset, a lesson that could
+  // not start): the lesson fails although every cell may have passed.
+  let outside = result.diagnostics.filter { $0.severity == .error && $0.cell == nil }.count
+  let other = outside == 0 ? "" : ", \(outside) error\(outside == 1 ? "" : "s") outside cells"
+  return "\(result.path): \(passed) passed, \(failed) failed\(stopped)\(other) (\(claims) expectation\(claims == 1 ? "" : "s"), \(timing))"
 }

@@ -42,7 +42,9 @@ struct Serve: AsyncParsableCommand {
     let watched = [directory, site.theme]
     // Lesson bodies are rendered again only when their lesson or result changed.
     let renderCache = RenderCache()
-    await state.publish(problems: await buildOnce(renderCache))
+    // One typesetter for the whole session: only new formulas start KaTeX.
+    let math = options.makeMathRenderer()
+    await state.publish(problems: await buildOnce(renderCache, math: math))
 
     let server = try PreviewServer(
       port: port, handler: PreviewHandler(root: URL(fileURLWithPath: site.output), state: state))
@@ -57,22 +59,23 @@ struct Serve: AsyncParsableCommand {
       let changed = current.changes(since: snapshot)
       snapshot = current
       printNow("changed: \(changed.prefix(5).joined(separator: ", "))\(changed.count > 5 ? ", …" : "") — rebuilding")
-      await state.publish(problems: await buildOnce(renderCache))
+      await state.publish(problems: await buildOnce(renderCache, math: math))
     }
   }
 
   /// Runs the course and writes the site; returns the problems to show on
   /// every page (empty when all is well). Never throws: an error becomes a
   /// problem and the previous site stays in place.
-  private func buildOnce(_ renderCache: RenderCache) async -> [String] {
+  private func buildOnce(_ renderCache: RenderCache, math: MathRenderer) async -> [String] {
     let start = Date()
     do {
       let course = try Course.load(paths: [directory])
-      let results = try await runCourse(course, options, verbosity: reporting.verbosity)
+      let results = try await runCourse(course, options, verbosity: reporting.verbosity, math: math)
       let problems = results.flatMap { $0.diagnostics.filter { $0.severity == .error }.map(\.description) }
       for problem in problems { printError(problem) }
       var builder = try site.makeBuilder()
       builder.renderCache = renderCache
+      builder.math = math
       try builder.build(course: course, results: results, into: URL(fileURLWithPath: site.output))
       printNow(String(format: "built %@/ in %.1f s%@", site.output, Date().timeIntervalSince(start),
                    problems.isEmpty ? "" : " (\(problems.count) problem\(problems.count == 1 ? "" : "s"))"))

@@ -78,8 +78,11 @@ public struct SiteBuilder: Sendable {
   /// Rendered lesson bodies kept from earlier builds (see ``RenderCache``),
   /// or `nil` to render every lesson.
   public var renderCache: RenderCache?
-  /// Where KaTeX is installed (Debian's libjs-katex).
+  /// Where KaTeX is installed (Debian's libjs-katex): its style sheet and
+  /// fonts are copied into the site.
   public var katexDirectory = URL(fileURLWithPath: "/usr/share/javascript/katex")
+  /// Typesets the lessons' math at build time.
+  public var math = MathRenderer()
 
   /// Creates a builder.
   public init(theme: Theme, courseTitle: String, courseDescription: String = "") {
@@ -182,9 +185,11 @@ public struct SiteBuilder: Sendable {
     }
 
     let resultsByPath = Dictionary(results.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
+    // Every formula of the course in one KaTeX run (known ones are skipped).
+    try math.prepare(course.lessons.flatMap { MathSpan.find(in: $0.lesson).map(\.formula) })
     let bodies = course.lessons.map { file in
       let result = resultsByPath[file.lesson.path]
-      let render = { BodyRenderer(charts: ChartRenderer(), memo: renderCache).render(file.lesson, result: result) }
+      let render = { BodyRenderer(charts: ChartRenderer(), math: math, memo: renderCache).render(file.lesson, result: result) }
       return renderCache?.body(for: file.lesson, result: result, render: render) ?? render()
     }
     let navigation = Navigation(course)
@@ -263,21 +268,20 @@ public struct SiteBuilder: Sendable {
     return Data(("window.LESSONS_SEARCH_INDEX = " + json + ";\n").utf8)
   }
 
-  /// Copies KaTeX's script, style sheet and fonts, so math renders offline.
+  /// Copies KaTeX's style sheet and fonts (math is typeset at build time, so
+  /// pages need no script), so math shows offline.
   private func copyKaTeX(into destination: URL) throws {
     let fileManager = FileManager.default
-    guard fileManager.fileExists(atPath: katexDirectory.appendingPathComponent("katex.min.js").path) else {
+    guard fileManager.fileExists(atPath: katexDirectory.appendingPathComponent("katex.min.css").path) else {
       throw SiteError("KaTeX not found in \(katexDirectory.path); install it with `apt-get install libjs-katex`")
     }
     try fileManager.createDirectory(at: destination.appendingPathComponent("fonts"), withIntermediateDirectories: true)
-    // Debian ships some of these as symbolic links (katex.min.js → katex.js,
-    // fonts/ → /usr/share/fonts/truetype/katex): copy what they point at.
+    // Debian ships fonts/ as a symbolic link (to /usr/share/fonts/truetype/katex):
+    // copy what it points at.
     func copy(_ source: URL, to target: URL) throws {
       try Data(contentsOf: source.resolvingSymlinksInPath()).write(to: target)
     }
-    for name in ["katex.min.js", "katex.min.css"] {
-      try copy(katexDirectory.appendingPathComponent(name), to: destination.appendingPathComponent(name))
-    }
+    try copy(katexDirectory.appendingPathComponent("katex.min.css"), to: destination.appendingPathComponent("katex.min.css"))
     let fonts = katexDirectory.appendingPathComponent("fonts").resolvingSymlinksInPath()
     for name in try fileManager.contentsOfDirectory(atPath: fonts.path).sorted() {
       try copy(fonts.appendingPathComponent(name), to: destination.appendingPathComponent("fonts/" + name))

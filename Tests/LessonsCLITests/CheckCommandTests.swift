@@ -65,6 +65,35 @@ struct CheckCommandTests {
     #expect(failures == ["two.md:4: error: expectation failed: first claim", "two.md:8: error: expectation failed: second claim"])
   }
 
+  @Test func texErrorsFailTheLessonAtTheirLineWarmOrCold() throws {
+    let folder = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    try FileManager.default.createDirectory(at: folder.appendingPathComponent("lessons"), withIntermediateDirectories: true)
+    try """
+      # Eigenvalues
+
+      ```swift
+      expect(1 + 1 == 2, "arithmetic holds")
+      ```
+
+      The step must stay below $`2 / \\lambda_\\max`$.
+      """.write(to: folder.appendingPathComponent("lessons/01-math.md"), atomically: true, encoding: .utf8)
+    // Cold, then warm: the cached cell results must not hide the prose error.
+    for _ in 0..<2 {
+      let run = try lessons(["check", "lessons", "--cache-dir", "cache"], in: folder)
+      #expect(run.status == 1)
+      #expect(run.stderr.contains("lessons/01-math.md:7:40: error: math does not typeset: "), "\(run.stderr)")
+      #expect(run.stdout.contains("lessons/01-math.md: 1 passed, 0 failed, 1 error outside cells ("), "\(run.stdout)")
+      #expect(run.stdout.hasSuffix("0 passed, 1 failed (1 lesson; 1 of 2 tests failed)\n"), "\(run.stdout)")
+    }
+    // The site is still written, with the TeX shown and the problem listed.
+    let build = try lessons(["build", "lessons", "-o", "site", "--cache-dir", "cache"], in: folder)
+    #expect(build.status == 1)
+    let page = try String(contentsOf: folder.appendingPathComponent("site/01-math.html"), encoding: .utf8)
+    #expect(page.contains("lessons/01-math.md:7:40: error: math does not typeset"))
+    #expect(page.contains(#"math math-inline math-error"#))
+  }
+
   @Test func invalidArgumentsAreRejectedWithTheirReason() throws {
     let run = try lessons(["check", "--shard", "5/4"])
     #expect(run.status == 64)  // EX_USAGE: a usage mistake

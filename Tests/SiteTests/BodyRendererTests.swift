@@ -14,7 +14,7 @@ private func result(for lesson: Lesson, cells: [CellResult]) -> LessonResult {
 
 private func render(_ markdown: String, cells: [CellResult] = []) -> RenderedBody {
   let lesson = LessonParser.parse(source: markdown, path: "lessons/01-test.md")
-  return BodyRenderer(charts: ChartRenderer()).render(lesson, result: result(for: lesson, cells: cells))
+  return BodyRenderer(charts: ChartRenderer(), math: testMath).render(lesson, result: result(for: lesson, cells: cells))
 }
 
 @Suite("Lesson bodies: prose, tables, math, headings, cells")
@@ -44,8 +44,21 @@ struct BodyRendererTests {
 
   @Test func mathBlocksAndInlineMath() {
     let body = render("Variance $`\\sigma^2 < 1`$ here.\n\n```math\n\\frac{a}{b} < c\n```\n")
-    #expect(body.html.contains(#"Variance <span class="math math-inline">\sigma^2 &lt; 1</span> here."#))
-    #expect(body.html.contains(#"<div class="math math-display">\frac{a}{b} &lt; c"#))
+    // Typeset at build time: KaTeX's HTML (with MathML) replaces the TeX and
+    // the dollar signs around inline math are gone.
+    #expect(body.html.contains(#"Variance <span class="math math-inline"><span class="katex">"#))
+    #expect(body.html.contains("<mi>σ</mi>"))
+    #expect(body.html.contains("</span></span> here."))
+    #expect(!body.html.contains("$"))
+    #expect(body.html.contains(#"<div class="math math-display" tabindex="0"><span class="katex-display">"#))
+    #expect(body.html.contains("<mfrac>"))
+  }
+
+  @Test func mathThatDoesNotTypesetShowsItsEscapedTeX() {
+    let body = render("Largest $`\\lambda_\\max <b>`$ eigenvalue.\n")
+    #expect(body.html.contains(#"<span class="math math-inline math-error" title="TeX error: "#))
+    #expect(body.html.contains(#"<code>\lambda_\max &lt;b&gt;</code>"#))
+    #expect(!body.html.contains("<b>"))
     // A lone dollar amount is left alone.
     #expect(render("It costs $5 and `code` too.\n").html.contains("It costs $5 and <code>code</code> too."))
   }

@@ -2,20 +2,6 @@
 (function () {
   "use strict";
 
-  // Math: render the TeX of .math elements with KaTeX (shipped in assets/).
-  function renderMath() {
-    if (!window.katex) return;
-    document.querySelectorAll(".math").forEach(function (element) {
-      var display = element.classList.contains("math-display");
-      try {
-        window.katex.render(element.textContent, element, { displayMode: display, throwOnError: false });
-        element.classList.add("rendered");
-      } catch (error) {
-        element.title = String(error);
-      }
-    });
-  }
-
   // Search over the prebuilt index (assets/search-index.js).
   function setUpSearch() {
     var input = document.getElementById("search-input");
@@ -62,7 +48,6 @@
   }
 
   document.addEventListener("DOMContentLoaded", function () {
-    renderMath();
     setUpSearch();
   });
 })();

@@ -38,11 +38,12 @@ struct RenderedBody {
 /// cmark's safe HTML renderer does the prose (author HTML is omitted). On the
 /// parsed tree the site then swaps in, as cmark custom nodes: headings with
 /// `id`s and permalinks, pipe tables (see ``PipeTable``), ```` ```math ````
-/// blocks and $`…`$ inline math (GitHub's syntax; KaTeX renders them in the
-/// browser, and the escaped TeX stays readable without JavaScript), and the
-/// cells. Links to `other-lesson.md` become `other-lesson.html`.
+/// blocks and $`…`$ inline math (GitHub's syntax, typeset by KaTeX at build
+/// time; see ``MathRenderer``), and the cells. Links to `other-lesson.md` become `other-lesson.html`.
 struct BodyRenderer {
   let charts: ChartRenderer
+  /// Typesets math (formulas the site builder prepared are already known).
+  let math: MathRenderer
   /// Code and charts from earlier builds (`lessons serve`), or `nil`.
   var memo: RenderCache? = nil
 
@@ -63,7 +64,7 @@ struct BodyRenderer {
       if block.language == "swift", let cell = cellsByLine[block.fenceLine] {
         document.replace(block.node, withHTML: cells.render(cell, figureNumber: &figures))
       } else if block.language == "math" {
-        document.replace(block.node, withHTML: Node.element("div", ["class": "math math-display"], [.text(block.code)]).render() + "\n")
+        document.replace(block.node, withHTML: mathHTML(.init(tex: block.code, display: true)) + "\n")
       }
     }
     return RenderedBody(html: document.renderHTML(), tableOfContents: toc, searchSections: sections, figureCount: figures)
@@ -155,13 +156,32 @@ struct BodyRenderer {
   /// Turns GitHub's $`…`$ (a code span between two dollar signs) into a math
   /// span, removing the dollars from the neighbouring text.
   private func replaceInlineMath(_ document: MarkdownDocument) {
-    for node in document.allNodes() where node.kind == .code {
-      guard let before = node.previous, before.kind == .text, let beforeText = before.literal, beforeText.hasSuffix("$"),
-        let after = node.next, after.kind == .text, let afterText = after.literal, afterText.hasPrefix("$")
+    for node in document.allNodes() where MathSpan.isInlineMath(node) {
+      guard let before = node.previous, let beforeText = before.literal, let after = node.next, let afterText = after.literal
       else { continue }
       document.setLiteral(before, to: String(beforeText.dropLast()))
       document.setLiteral(after, to: String(afterText.dropFirst()))
-      document.replaceInline(node, withHTML: Node.element("span", ["class": "math math-inline"], [.text(node.literal ?? "")]).render())
+      document.replaceInline(node, withHTML: mathHTML(.init(tex: node.literal ?? "", display: false)))
+    }
+  }
+
+  /// A formula typeset by KaTeX; a formula that does not typeset shows its
+  /// TeX, marked (`lessons check` reports it at its line).
+  private func mathHTML(_ formula: MathRenderer.Formula) -> String {
+    let tag = formula.display ? "div" : "span"
+    let kind = formula.display ? "math math-display" : "math math-inline"
+    // A display equation wider than the column scrolls sideways; it can take
+    // the keyboard focus, so it scrolls without a mouse too.
+    let focus: [String: String] = formula.display ? ["tabindex": "0"] : [:]
+    switch try? math.typeset(formula) {
+    case .html(let html, _)?:
+      return Node.element(tag, ["class": kind].merging(focus) { a, _ in a }, [.raw(html)]).render()
+    case .error(let message, _)?:
+      return Node.element(tag, ["class": kind + " math-error", "title": "TeX error: " + message].merging(focus) { a, _ in a }, [
+        .element("code", [.text(formula.tex)])
+      ]).render()
+    case nil:
+      return Node.element(tag, ["class": kind + " math-error", "title": "math was not typeset"], [.element("code", [.text(formula.tex)])]).render()
     }
   }
 
