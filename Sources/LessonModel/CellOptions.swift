@@ -23,9 +23,16 @@ public struct CellOptions: Equatable, Sendable, Codable {
   public var id: String?
   /// A caption shown under the cell's figure or output.
   public var caption: String?
+  /// Whether the code is folded away on the page (Quarto's `code-fold`);
+  /// `nil` takes the lesson's or the course's default.
+  public var codeFold: CodeFold?
+  /// Whether `expect(…)` statements are shown in the code on the page
+  /// (`echo-expect: false` hides them: each claim is shown under the cell
+  /// anyway); `nil` takes the lesson's or the course's default.
+  public var echoExpect: Bool?
 
   /// The option keys a cell accepts, for error messages.
-  public static let knownKeys = ["echo", "output", "eval", "error", "timeout", "id", "caption"]
+  public static let knownKeys = ["echo", "output", "eval", "error", "timeout", "id", "caption", "code-fold", "echo-expect"]
 
   /// Creates the default options.
   public init() {}
@@ -59,6 +66,12 @@ public struct CellOptions: Equatable, Sendable, Codable {
     case "caption":
       guard !value.isEmpty else { throw OptionError("option 'caption' needs a text") }
       caption = Self.unquoted(value)
+    case "code-fold":
+      guard let fold = CodeFold(rawValue: value) else {
+        throw OptionError("option 'code-fold' takes 'true', 'false' or 'show', got '\(value)'")
+      }
+      codeFold = fold
+    case "echo-expect": echoExpect = try Self.bool(value, key)
     default:
       let suggestion = Self.closest(to: key).map { "; did you mean '\($0)'?" } ?? ""
       throw OptionError("unknown cell option '\(key)'\(suggestion) (known: \(Self.knownKeys.joined(separator: ", ")))")
@@ -84,6 +97,18 @@ public struct CellOptions: Equatable, Sendable, Codable {
   static func closest(to key: String) -> String? {
     knownKeys.map { ($0, editDistance(key, $0)) }.filter { $0.1 <= 2 }.min { $0.1 < $1.1 }?.0
   }
+}
+
+/// Whether a cell's code is folded away on the page, as Quarto's
+/// `code-fold`: `false` shows it, `true` folds it under a "Code" toggle,
+/// `show` puts it under the toggle, unfolded.
+public enum CodeFold: String, Equatable, Sendable, Codable {
+  /// The code is shown, with no toggle.
+  case shown = "false"
+  /// The code is folded; the reader unfolds it.
+  case folded = "true"
+  /// The code is shown under a toggle that folds it.
+  case foldable = "show"
 }
 
 /// Why a `//|` option line was rejected.

@@ -25,11 +25,17 @@ public struct Course: Sendable {
   /// Warnings about the course as a whole, such as a subfolder of Markdown
   /// files that is not read.
   public var warnings: [String]
+  /// The settings from the course's `course.yml` (defaults without one).
+  public var config: CourseConfig
+  /// Where `course.yml` was read from, or `nil` when there is none.
+  public var configURL: URL?
 
   /// Creates a course.
-  public init(lessons: [LessonFile], warnings: [String] = []) {
+  public init(lessons: [LessonFile], warnings: [String] = [], config: CourseConfig = CourseConfig(), configURL: URL? = nil) {
     self.lessons = lessons
     self.warnings = warnings
+    self.config = config
+    self.configURL = configURL
   }
 
   /// The lessons of shard `index` (1-based) of `count`: every `count`-th

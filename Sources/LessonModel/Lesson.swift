@@ -22,9 +22,13 @@ public struct FrontMatter: Equatable, Sendable, Codable {
   /// several times faster; the training itself always runs in the optimized
   /// library.
   public var optimize: Bool = false
+  /// The lesson's default for its cells' `code-fold` option.
+  public var codeFold: CodeFold?
+  /// The lesson's default for its cells' `echo-expect` option.
+  public var echoExpect: Bool?
 
   /// The keys front matter may have; others are warnings.
-  public static let knownKeys = ["title", "summary", "order", "section", "optimize"]
+  public static let knownKeys = ["title", "summary", "order", "section", "optimize", "code-fold", "echo-expect"]
 
   /// Creates front matter.
   public init(title: String? = nil, summary: String? = nil, order: Int? = nil, section: String? = nil) {

@@ -51,7 +51,21 @@ extension Course {
       ($0.lesson.frontMatter.order ?? Int.max, $0.url.lastPathComponent) < ($1.lesson.frontMatter.order ?? Int.max, $1.url.lastPathComponent)
     }
     guard !lessons.isEmpty else { throw LoadError.noLessons(paths) }
-    return Course(lessons: lessons, warnings: warnings)
+    let (config, configURL, configWarnings) = try loadConfig(paths: paths)
+    return Course(lessons: lessons, warnings: configWarnings + warnings, config: config, configURL: configURL)
+  }
+
+  /// Reads `course.yml` from the course's folder: the first folder given, or
+  /// the folder of the first lesson file given.
+  private static func loadConfig(paths: [String]) throws -> (CourseConfig, URL?, [String]) {
+    guard let first = paths.first else { return (CourseConfig(), nil, []) }
+    var isDirectory: ObjCBool = false
+    let folder = paths.first { FileManager.default.fileExists(atPath: $0, isDirectory: &isDirectory) && isDirectory.boolValue }
+      ?? (first as NSString).deletingLastPathComponent
+    let path = folder.isEmpty || folder == "." ? CourseConfig.fileName : (folder as NSString).appendingPathComponent(CourseConfig.fileName)
+    guard let data = FileManager.default.contents(atPath: path) else { return (CourseConfig(), nil, []) }
+    let (config, warnings) = try CourseConfigParser.parse(String(decoding: data, as: UTF8.self), path: path)
+    return (config, URL(fileURLWithPath: path), warnings)
   }
 
   /// Warnings for the subfolders of `folder` that hold Markdown files other

@@ -190,6 +190,20 @@ public enum LessonParser {
             continue
           }
           frontMatter.optimize = optimize
+        case "code-fold":
+          // YAML reads `true`/`false` as booleans and `show` as a string.
+          guard let fold = value.bool.map({ $0 ? CodeFold.folded : .shown }) ?? value.string.flatMap(CodeFold.init(rawValue:))
+          else {
+            diagnostics.append(Diagnostic(file: path, line: line, message: "front matter 'code-fold' must be true, false or show"))
+            continue
+          }
+          frontMatter.codeFold = fold
+        case "echo-expect":
+          guard let echo = value.bool else {
+            diagnostics.append(Diagnostic(file: path, line: line, message: "front matter 'echo-expect' must be true or false"))
+            continue
+          }
+          frontMatter.echoExpect = echo
         case "order":
           guard let order = value.int else {
             diagnostics.append(Diagnostic(file: path, line: line, message: "front matter 'order' must be an integer"))

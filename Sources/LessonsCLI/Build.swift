@@ -34,7 +34,7 @@ struct Build: AsyncParsableCommand {
     for result in results {
       for diagnostic in result.diagnostics { printError(diagnostic.description) }
     }
-    var builder = try site.makeBuilder()
+    var builder = try site.makeBuilder(for: course)
     builder.math = math
     let output = site.output
     if check {
@@ -58,28 +58,42 @@ struct SiteOptions: ParsableArguments {
   @Option(name: [.short, .long], help: "The folder to write the site to.")
   var output = "output"
 
-  @Option(help: "A folder whose page.mustache, index.mustache, style.css or site.js replace the built-in ones.")
-  var theme = "theme"
+  @Option(help: "A folder whose page.mustache, index.mustache, style.css or site.js replace the built-in ones (default: the course config's 'theme', else theme).")
+  var theme: String?
 
-  @Option(help: "The course title shown on every page.")
-  var title = "Training Neural Networks"
+  @Option(help: "The course title shown on every page (default: the course config's 'title').")
+  var title: String?
 
-  @Option(help: "One sentence about the course, for the index page.")
-  var about = "How neural networks are trained, one experiment at a time: every figure is computed and every claim is checked by the lessons' own Swift cells."
+  @Option(help: "One sentence about the course, for the index page (default: the course config's 'description').")
+  var about: String?
 
   @Option(name: .customLong("api-docs"), help: "A DocC static-hosting folder (from `make docs`) to include as api/.")
   var apiDocs: String?
 
-  /// The theme folder, when it exists.
-  var themeFolder: URL? {
-    var isDirectory: ObjCBool = false
-    return FileManager.default.fileExists(atPath: theme, isDirectory: &isDirectory) && isDirectory.boolValue
-      ? URL(fileURLWithPath: theme) : nil
+  /// The theme folder: `--theme`, else the config's `theme` (relative to
+  /// the config file), else `theme`.
+  func themePath(for course: Course) -> String {
+    if let theme { return theme }
+    if let configured = course.config.theme, let configURL = course.configURL {
+      return configURL.deletingLastPathComponent().appendingPathComponent(configured).path
+    }
+    return "theme"
   }
 
-  /// A site builder with the theme's overrides read now.
-  func makeBuilder() throws -> SiteBuilder {
-    var builder = SiteBuilder(theme: try Theme(overrides: themeFolder), courseTitle: title, courseDescription: about)
+  /// A site builder for `course`, with the theme's overrides read now; flags
+  /// override the course config.
+  func makeBuilder(for course: Course) throws -> SiteBuilder {
+    let path = themePath(for: course)
+    var isDirectory: ObjCBool = false
+    let folder = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
+      ? URL(fileURLWithPath: path) : nil
+    if folder == nil, theme != nil || course.config.theme != nil {
+      throw CommandError("theme folder \(path) does not exist")
+    }
+    var builder = SiteBuilder(
+      theme: try Theme(overrides: folder), courseTitle: title ?? course.config.title ?? "Lessons",
+      courseDescription: about ?? course.config.description ?? "")
+    builder.config = course.config
     builder.apiDocumentation = apiDocs.map { URL(fileURLWithPath: $0) }
     return builder
   }

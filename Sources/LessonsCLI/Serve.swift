@@ -39,7 +39,7 @@ struct Serve: AsyncParsableCommand {
 
   func run() async throws {
     let state = PreviewState()
-    let watched = [directory, site.theme]
+    let watched = [directory, site.theme ?? "theme"]
     // Lesson bodies are rendered again only when their lesson or result changed.
     let renderCache = RenderCache()
     // One typesetter for the whole session: only new formulas start KaTeX.
@@ -73,7 +73,7 @@ struct Serve: AsyncParsableCommand {
       let results = try await runCourse(course, options, verbosity: reporting.verbosity, math: math)
       let problems = results.flatMap { $0.diagnostics.filter { $0.severity == .error }.map(\.description) }
       for problem in problems { printError(problem) }
-      var builder = try site.makeBuilder()
+      var builder = try site.makeBuilder(for: course)
       builder.renderCache = renderCache
       builder.math = math
       try builder.build(course: course, results: results, into: URL(fileURLWithPath: site.output))

@@ -7,8 +7,9 @@ import Synchronization
 /// the lessons whose text or results changed: a prose edit to one lesson
 /// re-renders one page body, not the course.
 ///
-/// A body is reused when the lesson's Markdown, cells, headings and title
-/// and its result are all equal to those it was rendered from.
+/// A body is reused when the lesson's Markdown, front matter, cells, headings
+/// and title, its result and the course config are all equal to those it was
+/// rendered from.
 ///
 /// ```swift
 /// var builder = SiteBuilder(theme: try Theme(), courseTitle: "Course")
@@ -20,6 +21,8 @@ public final class RenderCache: Sendable {
     var cells: [Cell]
     var headings: [Heading]
     var title: String
+    var frontMatter: FrontMatter
+    var config: CourseConfig
     var result: LessonResult?
     var rendered: RenderedBody
   }
@@ -68,17 +71,17 @@ public final class RenderCache: Sendable {
 
   /// The body of `lesson` with `result`: the kept one when nothing it
   /// depends on changed, else `render()`'s, kept for next time.
-  func body(for lesson: Lesson, result: LessonResult?, render: () -> RenderedBody) -> RenderedBody {
+  func body(for lesson: Lesson, result: LessonResult?, config: CourseConfig, render: () -> RenderedBody) -> RenderedBody {
     let kept = entries.withLock { $0[lesson.path] }
     if let kept, kept.body == lesson.body, kept.cells == lesson.cells, kept.headings == lesson.headings,
-      kept.title == lesson.title, kept.result == result
+      kept.title == lesson.title, kept.frontMatter == lesson.frontMatter, kept.config == config, kept.result == result
     {
       return kept.rendered
     }
     let rendered = render()
     let entry = Entry(
-      body: lesson.body, cells: lesson.cells, headings: lesson.headings, title: lesson.title, result: result,
-      rendered: rendered)
+      body: lesson.body, cells: lesson.cells, headings: lesson.headings, title: lesson.title,
+      frontMatter: lesson.frontMatter, config: config, result: result, rendered: rendered)
     entries.withLock { $0[lesson.path] = entry }
     return rendered
   }

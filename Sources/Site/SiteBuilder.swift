@@ -83,6 +83,8 @@ public struct SiteBuilder: Sendable {
   public var katexDirectory = URL(fileURLWithPath: "/usr/share/javascript/katex")
   /// Typesets the lessons' math at build time.
   public var math = MathRenderer()
+  /// The course's settings: authors, repository links, cell defaults.
+  public var config = CourseConfig()
 
   /// Creates a builder.
   public init(theme: Theme, courseTitle: String, courseDescription: String = "") {
@@ -189,8 +191,10 @@ public struct SiteBuilder: Sendable {
     try math.prepare(course.lessons.flatMap { MathSpan.find(in: $0.lesson).map(\.formula) })
     let bodies = course.lessons.map { file in
       let result = resultsByPath[file.lesson.path]
-      let render = { BodyRenderer(charts: ChartRenderer(), math: math, memo: renderCache).render(file.lesson, result: result) }
-      return renderCache?.body(for: file.lesson, result: result, render: render) ?? render()
+      let render = {
+        BodyRenderer(charts: ChartRenderer(), math: math, config: config, memo: renderCache).render(file.lesson, result: result)
+      }
+      return renderCache?.body(for: file.lesson, result: result, config: config, render: render) ?? render()
     }
     let navigation = Navigation(course)
     var search = [SearchEntry]()

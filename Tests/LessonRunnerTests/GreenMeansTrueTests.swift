@@ -400,10 +400,20 @@ struct AuthoringGuideTests {
     let example = try #require(guide.components(separatedBy: "```yaml\n---\n").dropFirst().first?.components(separatedBy: "---\n```").first)
     let keys = example.split(separator: "\n").compactMap { $0.split(separator: ":").first.map(String.init) }
     #expect(keys == FrontMatter.knownKeys)
-    #expect(guide.contains("Five keys are known; any other key\nis a warning"))
+    #expect(guide.contains("Seven keys are known; any other key\nis a warning"))
     let lesson = LessonParser.parse(source: "---\ntitle: T\ncolour: red\n---\n", path: "w.md")
     #expect(lesson.diagnostics.map(\.severity) == [.warning])
     #expect(lesson.diagnostics.first?.line == 3)
+  }
+
+  @Test func everyCourseConfigKeyIsDocumentedAndTheExampleParses() throws {
+    let example = try #require(guide.components(separatedBy: "## The course config").dropFirst().first?
+      .components(separatedBy: "```yaml\n").dropFirst().first?.components(separatedBy: "```").first)
+    let keys = example.split(separator: "\n").compactMap { $0.split(separator: ":").first.map(String.init) }
+    #expect(keys == CourseConfig.knownKeys)
+    let (config, warnings) = try CourseConfigParser.parse(example, path: "course.yml")
+    #expect(warnings.isEmpty)
+    #expect(config.authors == ["Ada Lovelace", "Alan Turing"])
   }
 
   @Test func everyCellOptionIsDocumented() {

@@ -61,7 +61,7 @@ struct LessonParserTests {
       """
     let messages = LessonParser.parse(source: source, path: "l.md").diagnostics.map(\.description)
     #expect(messages == [
-      "l.md:4:1: error: unknown cell option 'ech'; did you mean 'echo'? (known: echo, output, eval, error, timeout, id, caption)",
+      "l.md:4:1: error: unknown cell option 'ech'; did you mean 'echo'? (known: echo, output, eval, error, timeout, id, caption, code-fold, echo-expect)",
       "l.md:5:1: error: option 'timeout' takes a positive number of seconds, got 'soon'",
       "l.md:6:1: error: option 'error' takes 'expected' or 'false', got 'maybe'",
       "l.md:7:1: error: option 'eval' takes 'true' or 'false', got 'no'",
@@ -97,7 +97,7 @@ struct LessonParserTests {
     #expect(bad.title == "Real")
     let unknown = LessonParser.parse(source: "---\ntitle: A\nauthor: B\norder: x\n---\n", path: "l.md")
     #expect(unknown.diagnostics.map(\.description) == [
-      "l.md:3: warning: unknown front matter key 'author' (known: title, summary, order, section, optimize)",
+      "l.md:3: warning: unknown front matter key 'author' (known: title, summary, order, section, optimize, code-fold, echo-expect)",
       "l.md:4: error: front matter 'order' must be an integer",
     ])
     #expect(LessonParser.parse(source: "no title here\n", path: "lessons/02-data.md").title == "02-data")

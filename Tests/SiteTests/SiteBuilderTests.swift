@@ -206,10 +206,10 @@ struct RenderCacheTests {
     let lesson = LessonParser.parse(source: "# A\n\n```swift\nprint(1)\n```\n", path: "a.md")
     let result = LessonResult(path: "a.md", cells: [CellResult(index: 0, status: .passed, text: "1\n")], diagnostics: [])
     var renders = 0
-    func body(_ lesson: Lesson, _ result: LessonResult) -> String {
-      cache.body(for: lesson, result: result) {
+    func body(_ lesson: Lesson, _ result: LessonResult, config: CourseConfig = CourseConfig()) -> String {
+      cache.body(for: lesson, result: result, config: config) {
         renders += 1
-        return BodyRenderer(charts: ChartRenderer(), math: testMath).render(lesson, result: result)
+        return BodyRenderer(charts: ChartRenderer(), math: testMath, config: config).render(lesson, result: result)
       }.html
     }
     let first = body(lesson, result)
@@ -219,6 +219,12 @@ struct RenderCacheTests {
     #expect(body(lesson, changed).contains("2\n") && renders == 2)
     let edited = LessonParser.parse(source: "# A\n\nNew prose.\n\n```swift\nprint(1)\n```\n", path: "a.md")
     #expect(body(edited, changed).contains("New prose.") && renders == 3)
+    // Front matter and the course config change how cells show.
+    let folded = LessonParser.parse(source: "---\ncode-fold: true\n---\n# A\n\nNew prose.\n\n```swift\nprint(1)\n```\n", path: "a.md")
+    #expect(body(folded, changed).contains("<details") && renders == 4)
+    var config = CourseConfig()
+    config.codeFold = .foldable
+    #expect(body(edited, changed, config: config).contains("open=\"\"") && renders == 5)
   }
 
   @Test func codeAndChartsAreKeptByContent() {

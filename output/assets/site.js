@@ -47,7 +47,51 @@
     if (query) { input.value = query; update(); }
   }
 
+  // A copy button on every code block (cells and the prose's code).
+  function addCopyButtons() {
+    document.querySelectorAll("pre > code").forEach(function (code) {
+      var pre = code.parentElement;
+      var holder = pre.parentElement;
+      if (!holder.classList.contains("cell-code")) {
+        holder = document.createElement("div");
+        holder.className = "code-block";
+        pre.parentNode.insertBefore(holder, pre);
+        holder.appendChild(pre);
+      }
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "copy-code";
+      button.textContent = "Copy";
+      button.setAttribute("aria-label", "Copy the code to the clipboard");
+      function copied() {
+        button.textContent = "Copied";
+        setTimeout(function () { button.textContent = "Copy"; }, 1500);
+      }
+      function copyBySelection(text) {
+        var area = document.createElement("textarea");
+        area.value = text;
+        area.setAttribute("readonly", "");
+        area.style.position = "fixed";
+        area.style.opacity = "0";
+        document.body.appendChild(area);
+        area.select();
+        try { if (document.execCommand("copy")) copied(); } catch (error) { /* nothing to copy with */ }
+        document.body.removeChild(area);
+      }
+      button.addEventListener("click", function () {
+        var text = code.textContent;
+        if (navigator.clipboard && window.isSecureContext) {
+          navigator.clipboard.writeText(text).then(copied, function () { copyBySelection(text); });
+        } else {
+          copyBySelection(text);
+        }
+      });
+      holder.appendChild(button);
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    addCopyButtons();
     setUpSearch();
   });
 })();

@@ -44,6 +44,8 @@ struct BodyRenderer {
   let charts: ChartRenderer
   /// Typesets math (formulas the site builder prepared are already known).
   let math: MathRenderer
+  /// The course's settings (cells' display defaults).
+  var config = CourseConfig()
   /// Code and charts from earlier builds (`lessons serve`), or `nil`.
   var memo: RenderCache? = nil
 
@@ -55,7 +57,7 @@ struct BodyRenderer {
     replaceInlineMath(document)
     rewriteLessonLinks(document)
     replaceHeadings(document, anchors: anchors)
-    let cells = CellRenderer(charts: charts, memo: memo, lesson: lesson, result: result)
+    let cells = CellRenderer(charts: charts, memo: memo, lesson: lesson, result: result, config: config)
     // The parser found the cells in this same text; a cell is the block whose
     // fence is on its line.
     let cellsByLine = Dictionary(lesson.cells.map { ($0.fenceLine, $0) }, uniquingKeysWith: { first, _ in first })

@@ -1,10 +1,13 @@
+import Foundation
 import CellProtocol
 import LessonModel
 import Markup
 
-/// Renders one cell: its highlighted code (unless `echo: false`) and, under
-/// it, its outputs (unless `output: false`): printed text, values, tables,
-/// figures with captions, claims, and failures shown plainly.
+/// Renders one cell: its highlighted code (unless `echo: false`; folded
+/// under a toggle with `code-fold`, without its `expect` lines with
+/// `echo-expect: false`) and, under it, its outputs (unless `output: false`):
+/// printed text, values, tables, figures with captions, claims, and failures
+/// shown plainly.
 ///
 /// Every string that comes from the lesson or from the cell's run is escaped.
 struct CellRenderer {
@@ -13,6 +16,8 @@ struct CellRenderer {
   var memo: RenderCache? = nil
   let lesson: Lesson
   let result: LessonResult?
+  /// The course's settings (the defaults of `code-fold` and `echo-expect`).
+  var config = CourseConfig()
 
   /// The cell's HTML; `figureNumber` counts figures across the page.
   func render(_ cell: Cell, figureNumber: inout Int) -> String {
@@ -21,16 +26,7 @@ struct CellRenderer {
     let anchor = cell.options.id ?? "cell-\(cell.index + 1)"
     var children = [Node]()
     if cell.options.echo {
-      var label = "Swift"
-      if cell.isNoRun || !cell.options.eval { label += " · not run" }
-      if cell.options.expectsError { label += " · expected to fail" }
-      children.append(
-        .element("div", ["class": "cell-code"], [
-          .element("div", ["class": "cell-label"], [.text(label)]),
-          .element("pre", [
-            .element("code", ["class": "language-swift"], [.raw(memo?.highlighted(cell.code) ?? SwiftHighlighter.html(for: cell.code))])
-          ]),
-        ]))
+      children.append(codeNode(cell))
     }
     if cell.options.output, let outcome, cell.runs {
       let outputs = outputNodes(cell, outcome, figureNumber: &figureNumber)
@@ -39,6 +35,29 @@ struct CellRenderer {
     return Node.element(
       "section", ["class": "cell cell-\(status)", "id": anchor, "data-line": String(cell.firstCodeLine)], children
     ).render() + "\n"
+  }
+
+  /// The cell's code as shown: highlighted, maybe without its `expect`
+  /// statements, maybe folded.
+  private func codeNode(_ cell: Cell) -> Node {
+    let echoExpect = cell.options.echoExpect ?? lesson.frontMatter.echoExpect ?? config.echoExpect ?? true
+    let (code, hidden) = echoExpect ? (cell.code, 0) : ExpectStatements.removing(from: cell.code)
+    var label = "Swift"
+    if cell.isNoRun || !cell.options.eval { label += " · not run" }
+    if cell.options.expectsError { label += " · expected to fail" }
+    if hidden > 0 { label += " · \(hidden) expect line\(hidden == 1 ? "" : "s") shown as claims below" }
+    let listing = Node.element("pre", [
+      .element("code", ["class": "language-swift"], [.raw(memo?.highlighted(code) ?? SwiftHighlighter.html(for: code))])
+    ])
+    let fold = cell.options.codeFold ?? lesson.frontMatter.codeFold ?? config.codeFold ?? .shown
+    guard fold != .shown else {
+      return .element("div", ["class": "cell-code"], [.element("div", ["class": "cell-label"], [.text(label)]), listing])
+    }
+    // A native disclosure: works without JavaScript, in print it is opened.
+    return .element("details", ["class": "cell-code cell-code-fold"].merging(fold == .foldable ? ["open": ""] : [:]) { a, _ in a }, [
+      .element("summary", ["class": "cell-label"], [.text(label.replacingOccurrences(of: "Swift", with: "Swift code", options: .anchored))]),
+      listing,
+    ])
   }
 
   private func outputNodes(_ cell: Cell, _ outcome: CellResult, figureNumber: inout Int) -> [Node] {
