@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import LessonModel
 
 /// Where the Swift compiler and the LessonKit library are, and how to call
@@ -52,9 +53,19 @@ public struct Toolchain: Sendable {
       fileManager.fileExists(atPath: $0.appendingPathComponent("libLessonKit.so").path)
         && fileManager.fileExists(atPath: $0.appendingPathComponent("Modules/LessonKit.swiftmodule").path)
     }) else { throw LookupError.lessonKitNotFound(searched: candidates.map(\.path)) }
-    let version = (try? runCapturingOutputBlocking(compiler, ["--version"]))?.output.split(separator: "\n").first.map(String.init) ?? "unknown"
-    return Toolchain(compiler: compiler, buildDirectory: build, compilerVersion: version)
+    return Toolchain(compiler: compiler, buildDirectory: build, compilerVersion: version(of: compiler))
   }
+
+  /// `swiftc --version`'s first line, asked once per compiler for the life
+  /// of the process (`lessons serve` locates the toolchain on every rebuild).
+  private static func version(of compiler: URL) -> String {
+    if let known = knownVersions.withLock({ $0[compiler.path] }) { return known }
+    let version = (try? runCapturingOutputBlocking(compiler, ["--version"]))?.output.split(separator: "\n").first.map(String.init) ?? "unknown"
+    knownVersions.withLock { $0[compiler.path] = version }
+    return version
+  }
+
+  private static let knownVersions = Mutex<[String: String]>([:])
 
   /// Whether lesson programs would link a debug build of LessonKit, whose
   /// training runs 10–100× slower than the optimized one's.

@@ -23,6 +23,9 @@ struct Build: AsyncParsableCommand {
   @Flag(help: "Check that the output folder is up to date instead of writing it.")
   var check = false
 
+  @Option(help: "The course's commit, named in each page's footer (e.g. in CI: --commit \"$GITHUB_SHA\").")
+  var commit: String?
+
   @OptionGroup var options: RunOptions
   @OptionGroup var reporting: OutputOptions
 
@@ -36,6 +39,7 @@ struct Build: AsyncParsableCommand {
     }
     var builder = try site.makeBuilder(for: course)
     builder.math = math
+    builder.commit = commit
     let output = site.output
     if check {
       let differences = try builder.differences(course: course, results: results, from: URL(fileURLWithPath: output))
@@ -94,6 +98,7 @@ struct SiteOptions: ParsableArguments {
       theme: try Theme(overrides: folder), courseTitle: title ?? course.config.title ?? "Lessons",
       courseDescription: about ?? course.config.description ?? "")
     builder.config = course.config
+    builder.compilerVersion = try? Toolchain.locate().compilerVersion
     builder.apiDocumentation = apiDocs.map { URL(fileURLWithPath: $0) }
     return builder
   }

@@ -85,6 +85,13 @@ public struct SiteBuilder: Sendable {
   public var math = MathRenderer()
   /// The course's settings: authors, repository links, cell defaults.
   public var config = CourseConfig()
+  /// The compiler the lessons were checked with (`swiftc --version`'s first
+  /// line), for each page's footer; `nil` leaves it out.
+  public var compilerVersion: String?
+  /// The course's commit, for each page's footer (`lessons build --commit`,
+  /// e.g. in CI); `nil` leaves it out, so that a committed site does not
+  /// change with every commit.
+  public var commit: String?
 
   /// Creates a builder.
   public init(theme: Theme, courseTitle: String, courseDescription: String = "") {
@@ -187,6 +194,11 @@ public struct SiteBuilder: Sendable {
     }
 
     let resultsByPath = Dictionary(results.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
+    let sources = folder.appendingPathComponent(Self.sourceFolder)
+    try FileManager.default.createDirectory(at: sources, withIntermediateDirectories: true)
+    for file in course.lessons {
+      try Data(file.lesson.source.utf8).write(to: sources.appendingPathComponent(file.url.lastPathComponent))
+    }
     // Every formula of the course in one KaTeX run (known ones are skipped).
     try math.prepare(course.lessons.flatMap { MathSpan.find(in: $0.lesson).map(\.formula) })
     let bodies = course.lessons.map { file in
@@ -203,16 +215,23 @@ public struct SiteBuilder: Sendable {
       let body = bodies[index]
       let result = resultsByPath[lesson.path]
       let problems = (result?.diagnostics ?? lesson.diagnostics).filter { $0.severity == .error }.map(\.description)
+      // The lesson's title heading comes first; the folded contents for
+      // narrow screens go right under it.
+      let titleEnd = body.html.range(of: "</h1>\n").map(\.upperBound) ?? body.html.startIndex
       let context = PageContext(
-        courseTitle: courseTitle, title: lesson.title, summary: lesson.frontMatter.summary, body: body.html,
+        courseTitle: courseTitle, title: lesson.title, summary: lesson.frontMatter.summary,
+        lead: String(body.html[..<titleEnd]), body: String(body.html[titleEnd...]),
         hasProblems: !problems.isEmpty, problems: problems,
         hasContents: !body.tableOfContents.isEmpty, contents: body.tableOfContents,
         lessons: navigation.numbered.map { navigation.link($0, current: index) },
         sections: navigation.sections.map { section in
           PageContext.Section(title: section.title, lessons: section.pages.map { navigation.link($0, current: index) })
         },
-        previous: index > 0 ? navigation.link(index - 1, current: index) : nil,
-        next: index + 1 < navigation.pages.count ? navigation.link(index + 1, current: index) : nil)
+        previous: navigation.neighbours(of: index).previous.map { navigation.link($0, current: index) },
+        next: navigation.neighbours(of: index).next.map { navigation.link($0, current: index) },
+        sourceHref: Self.sourceFolder + "/" + (lesson.path as NSString).lastPathComponent,
+        editHref: config.repository.map { "\($0)/edit/\(config.branch)/\(Self.repositoryPath(of: lesson.path))" },
+        provenance: provenance(of: result))
       try render("page", context, to: folder.appendingPathComponent(navigation.pages[index].href))
       search += body.searchSections.map {
         SearchEntry(
@@ -239,6 +258,26 @@ public struct SiteBuilder: Sendable {
       sections: navigation.sections.map { IndexContext.Section(title: $0.title, lessons: $0.pages.map(entry)) })
     try render("index", index, to: folder.appendingPathComponent("index.html"))
     try searchIndexScript(search).write(to: assets.appendingPathComponent("search-index.js"))
+  }
+
+  /// The folder of the site that holds each lesson's Markdown source.
+  public static let sourceFolder = "source"
+
+  /// A lesson's path inside its repository: its path as given, without a
+  /// leading `./`.
+  static func repositoryPath(of path: String) -> String {
+    path.hasPrefix("./") ? String(path.dropFirst(2)) : path
+  }
+
+  /// What the footer says about how the page was checked.
+  private func provenance(of result: LessonResult?) -> String {
+    guard let result else { return "This lesson was not run." }
+    guard result.passed else { return "This lesson does not pass lessons check; its problems are listed at the top of the page." }
+    let ran = result.cells.filter { $0.status == .passed }.count
+    let claims = result.cells.reduce(0) { $0 + $1.expectations.filter(\.passed).count }
+    let compiler = compilerVersion.map { " with \($0)" } ?? ""
+    let commit = commit.map { " at commit \($0)" } ?? ""
+    return "Checked by lessons check\(compiler)\(commit): \(counted(ran, "cell")) ran and \(counted(claims, "claim")) held."
   }
 
   /// "1 figure", "3 figures".
@@ -332,6 +371,23 @@ struct Navigation {
     self.sections = sections
   }
 
+  /// The pages a reader steps through from page `index` with the previous
+  /// and next links: the numbered lessons, or the pages of its section
+  /// (the readers' lessons and, say, the authors' guide are separate).
+  func sequence(of index: Int) -> [Int] {
+    pages[index].number != nil ? numbered : sections.first { $0.pages.contains(index) }?.pages ?? [index]
+  }
+
+  /// The previous and next pages of page `index`, within its sequence.
+  func neighbours(of index: Int) -> (previous: Int?, next: Int?) {
+    let sequence = sequence(of: index)
+    guard let position = sequence.firstIndex(of: index) else { return (nil, nil) }
+    return (
+      position > 0 ? sequence[position - 1] : nil,
+      position + 1 < sequence.count ? sequence[position + 1] : nil
+    )
+  }
+
   /// Page `index` as a link from page `current`.
   func link(_ index: Int, current: Int) -> PageLink {
     let page = pages[index]
@@ -363,7 +419,10 @@ struct PageContext: Sendable {
   var courseTitle: String
   var title: String
   var summary: String?
-  /// The lesson's HTML, inserted unescaped with `{{{body}}}`.
+  /// The start of the lesson's HTML up to its title heading, inserted
+  /// unescaped with `{{{lead}}}`.
+  var lead: String
+  /// The rest of the lesson's HTML, inserted unescaped with `{{{body}}}`.
   var body: String
   var hasProblems: Bool
   var problems: [String]
@@ -373,6 +432,12 @@ struct PageContext: Sendable {
   var sections: [Section]
   var previous: PageLink?
   var next: PageLink?
+  /// The lesson's Markdown, copied into the site.
+  var sourceHref: String
+  /// The lesson's "edit this page" address in its repository, if known.
+  var editHref: String?
+  /// How the page was checked, for the footer.
+  var provenance: String
 }
 
 /// What `index.mustache` renders: the course index.

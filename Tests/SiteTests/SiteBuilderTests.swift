@@ -151,7 +151,38 @@ struct SiteBuilderTests {
     let first = try String(contentsOf: output.appendingPathComponent("first.html"), encoding: .utf8)
     #expect(first.contains("<p class=\"lesson-list-section\">For authors</p>"))
     #expect(first.contains("<a href=\"guide.html\">Guide</a>"))
-    #expect(first.contains("rel=\"prev\"><span>Previous</span> Guide</a>"))  // course order still holds
+    // Readers' lessons and the authors' pages are separate sequences.
+    #expect(!first.contains("rel=\"prev\"") && !first.contains("rel=\"next\""))
+    let guide = try String(contentsOf: output.appendingPathComponent("guide.html"), encoding: .utf8)
+    #expect(!guide.contains("rel=\"prev\"") && !guide.contains("rel=\"next\""))
+  }
+
+  @Test func pagesLinkTheirSourceAndSayHowTheyWereChecked() throws {
+    let (course, results) = try course()
+    var builder = SiteBuilder(theme: try Theme(), courseTitle: "Course")
+    builder.compilerVersion = "Swift version 9.9 <test>"
+    let output = temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: output) }
+    try builder.build(course: course, results: results, into: output)
+    var page = try String(contentsOf: output.appendingPathComponent("shared-state.html"), encoding: .utf8)
+    #expect(page.contains(#"<a href="source/shared-state.md">View the Markdown source</a>"#))
+    #expect(!page.contains("Edit this page"))
+    #expect(page.contains("Checked by lessons check with Swift version 9.9 &lt;test&gt;: 3 cells ran and 0 claims held."))
+    let source = try String(contentsOf: output.appendingPathComponent("source/shared-state.md"), encoding: .utf8)
+    #expect(source == course.lessons.first { $0.lesson.path.hasSuffix("shared-state.md") }!.lesson.source)
+
+    builder.config.repository = "https://github.com/example/course"
+    builder.config.branch = "trunk"
+    builder.commit = "abc1234"
+    var failing = results
+    failing[0].cells[0].status = .failed
+    try builder.build(course: course, results: failing, into: output)
+    page = try String(contentsOf: output.appendingPathComponent("shared-state.html"), encoding: .utf8)
+    let path = course.lessons.first { $0.lesson.path.hasSuffix("shared-state.md") }!.lesson.path
+    #expect(page.contains(#"<a href="https://github.com/example/course/edit/trunk/\#(path)">Edit this page</a>"#))
+    #expect(page.contains("with Swift version 9.9 &lt;test&gt; at commit abc1234: 3 cells ran"))
+    let failed = try String(contentsOf: output.appendingPathComponent("expectations.html"), encoding: .utf8)
+    #expect(failed.contains("This lesson does not pass lessons check"))
   }
 
   @Test func committedSiteHasNoBrokenLinks() throws {
@@ -185,9 +216,10 @@ struct TemplateContextTests {
   @Test func everyNameInTheTemplatesIsAPropertyOfItsContext() throws {
     let link = PageLink(title: "t", href: "h", number: "1", current: true)
     let page = PageContext(
-      courseTitle: "c", title: "t", summary: "s", body: "b", hasProblems: true, problems: ["p"], hasContents: true,
+      courseTitle: "c", title: "t", summary: "s", lead: "l", body: "b", hasProblems: true, problems: ["p"], hasContents: true,
       contents: [TableOfContentsEntry(level: 2, title: "t", anchor: "a")], lessons: [link],
-      sections: [.init(title: "s", lessons: [link])], previous: link, next: link)
+      sections: [.init(title: "s", lessons: [link])], previous: link, next: link, sourceHref: "s", editHref: "e",
+      provenance: "p")
     let entry = IndexContext.Entry(title: "t", href: "h", number: "1", summary: "s", figures: "f", claims: "c", passed: true)
     let index = IndexContext(
       courseTitle: "c", courseDescription: "d", lessonCount: "l", figureCount: "f", claimCount: "c",

@@ -90,8 +90,39 @@
     });
   }
 
+  // "On this page" marks the section being read.
+  function followSections() {
+    var links = Array.prototype.slice.call(document.querySelectorAll(".page-toc a[href^='#']"));
+    if (links.length === 0 || !("IntersectionObserver" in window)) return;
+    var headings = links.map(function (link) { return document.getElementById(decodeURIComponent(link.hash.slice(1))); });
+    function mark() {
+      // The last heading above the upper third of the window.
+      var current = 0;
+      headings.forEach(function (heading, index) {
+        if (heading && heading.getBoundingClientRect().top < window.innerHeight / 3) current = index;
+      });
+      links.forEach(function (link, index) {
+        if (index === current) link.setAttribute("aria-current", "true"); else link.removeAttribute("aria-current");
+      });
+    }
+    var observer = new IntersectionObserver(mark, { rootMargin: "0px 0px -66% 0px" });
+    headings.forEach(function (heading) { if (heading) observer.observe(heading); });
+    mark();
+  }
+
+  // On a phone the lesson list is one scrolling row: bring the current
+  // lesson into view.
+  function showCurrentLesson() {
+    var current = document.querySelector(".lesson-list .current");
+    var list = current && current.parentElement;
+    if (!list || list.scrollWidth <= list.clientWidth) return;
+    list.scrollLeft = current.offsetLeft - list.offsetLeft - (list.clientWidth - current.offsetWidth) / 2;
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     addCopyButtons();
+    followSections();
+    showCurrentLesson();
     setUpSearch();
   });
 })();
