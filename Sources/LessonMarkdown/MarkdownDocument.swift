@@ -131,6 +131,24 @@ public final class MarkdownDocument {
     cmark_node_free(node.pointer)
   }
 
+  /// Replaces `node` with a block that prints `enter`, then `node`'s children
+  /// rendered as usual, then `exit` (cmark's custom block can hold blocks).
+  /// The caller is responsible for escaping `enter` and `exit`.
+  public func wrapChildren(of node: MarkdownNode, enter: String, exit: String) {
+    let custom = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK)
+    cmark_node_set_on_enter(custom, enter)
+    cmark_node_set_on_exit(custom, exit)
+    // Appending a child unlinks it from its old parent first.
+    while let child = cmark_node_first_child(node.pointer) { cmark_node_append_child(custom, child) }
+    cmark_node_replace(node.pointer, custom)
+    cmark_node_free(node.pointer)
+  }
+
+  /// Removes `node` and its children from the document.
+  public func remove(_ node: MarkdownNode) {
+    cmark_node_free(node.pointer)  // unlinks it first
+  }
+
   /// Changes the text of a text, code or code-block node.
   public func setLiteral(_ node: MarkdownNode, to literal: String) {
     cmark_node_set_literal(node.pointer, literal)

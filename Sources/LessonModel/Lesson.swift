@@ -182,6 +182,20 @@ public enum PageIDs {
   }
 }
 
+/// A heading's explicit id: Quarto's `{#id}` at the end of its text.
+public enum HeadingID {
+  /// The heading text without a trailing `{#id}`, and the id.
+  ///
+  /// ```swift
+  /// HeadingID.split("Momentum {#sec-momentum}")  // ("Momentum", "sec-momentum")
+  /// HeadingID.split("Plain heading")             // ("Plain heading", nil)
+  /// ```
+  public static func split(_ text: String) -> (title: String, id: String?) {
+    guard let match = text.firstMatch(of: /\s*\{#([a-z0-9]+(?:-[a-z0-9]+)*)\}\s*$/) else { return (text, nil) }
+    return (String(text[..<match.range.lowerBound]), String(match.1))
+  }
+}
+
 /// A URL-friendly id: lowercase letters and digits joined by `-`, unique
 /// among `used` (`-2`, `-3`, … for repeats) and never one the page
 /// generates (such a slug gets a `section-` prefix).

@@ -49,7 +49,7 @@ public enum LessonParser {
     diagnostics += fencesInsideHTML(document, path: path)
     let headings = headingAnchors(document)
     diagnostics += duplicateIDs(cells, headings: headings, path: path)
-    let firstHeading = document.allNodes().first { $0.kind == .heading && $0.headingLevel == 1 }?.plainText
+    let firstHeading = headings.first { $0.level == 1 }?.title
     let fileName = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
     return Lesson(
       path: path, source: source, body: body, frontMatter: frontMatter, cells: cells, headings: headings,
@@ -120,13 +120,17 @@ public enum LessonParser {
     return diagnostics
   }
 
-  /// Every heading with its anchor, in document order: a slug of its text,
-  /// made unique on the page and kept clear of the ids the site generates.
+  /// Every heading with its anchor, in document order: the id it asks for
+  /// with a trailing `{#id}` (Quarto's syntax, e.g. `## Momentum {#sec-momentum}`,
+  /// for `@sec-momentum` references), else a slug of its text made unique on
+  /// the page and kept clear of the ids the site generates.
   static func headingAnchors(_ document: MarkdownDocument) -> [Heading] {
-    var used = Set<String>()
-    return document.allNodes().filter { $0.kind == .heading }.map { node in
-      let text = node.plainText
-      return Heading(line: node.startLine, level: node.headingLevel, title: text, anchor: uniqueSlug(text, used: &used))
+    let nodes = document.allNodes().filter { $0.kind == .heading }
+    // Explicit ids first, so that no slug takes one of them.
+    var used = Set(nodes.compactMap { HeadingID.split($0.plainText).id })
+    return nodes.map { node in
+      let (title, id) = HeadingID.split(node.plainText)
+      return Heading(line: node.startLine, level: node.headingLevel, title: title, anchor: id ?? uniqueSlug(title, used: &used))
     }
   }
 
@@ -135,7 +139,18 @@ public enum LessonParser {
   static func duplicateIDs(_ cells: [Cell], headings: [Heading], path: String) -> [Diagnostic] {
     var diagnostics = [Diagnostic]()
     var seen = [String: Int]()  // id → the line that claimed it
-    for heading in headings { seen[heading.anchor] = heading.line }
+    for heading in headings {
+      if let earlier = seen[heading.anchor] {
+        diagnostics.append(Diagnostic(
+          file: path, line: heading.line,
+          message: "heading id '\(heading.anchor)' is already used on this page (line \(earlier)); ids must be unique"))
+      } else if PageIDs.isGenerated(heading.anchor) {
+        diagnostics.append(Diagnostic(
+          file: path, line: heading.line,
+          message: "heading id '\(heading.anchor)' is one the page generates (cell-N, fig-N, content, search-input); choose another"))
+      }
+      seen[heading.anchor] = heading.line
+    }
     for cell in cells {
       guard let id = cell.options.id else { continue }
       let at = cell.optionLines["id"] ?? cell.fenceLine

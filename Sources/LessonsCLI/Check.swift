@@ -83,18 +83,19 @@ func makeCourseRunner(_ options: RunOptions) throws -> CourseRunner {
   return CourseRunner(runner: runner, cache: cache, jobs: options.jobs)
 }
 
-/// Runs `course` with a progress display and returns the results, with each
-/// lesson's TeX errors and warnings added: math is typeset when the site is
-/// built, so a formula KaTeX cannot typeset fails its lesson like a broken cell.
+/// Runs `course` with a progress display and returns the results, with the
+/// problems of each lesson's prose added (see `ProseCheck`): math is typeset
+/// when the site is built, so a formula KaTeX cannot typeset, or a
+/// cross-reference to nothing, fails its lesson like a broken cell.
 func runCourse(_ course: Course, _ options: RunOptions, verbosity: Verbosity, math: MathRenderer) async throws
   -> [LessonResult]
 {
-  let mathDiagnostics = try math.diagnostics(for: course)
+  let proseDiagnostics = try ProseCheck.diagnostics(for: course, math: math)
   math.saveCache()
   let runner = try makeCourseRunner(options)
   let display = ProgressDisplay(course: course, verbosity: verbosity)
   defer { display.finish() }
-  return await runner.run(course, proseDiagnostics: mathDiagnostics, progress: display.handle)
+  return await runner.run(course, proseDiagnostics: proseDiagnostics, progress: display.handle)
 }
 
 /// Writes a line to standard output at once (`print` may buffer it).

@@ -79,7 +79,7 @@ struct MathRendererTests {
       ),
       ("lessons/02-b.md", "# B\n\nFine: $`\\lambda_{\\max}`$.\n"),
     ])
-    let diagnostics = try testMath.diagnostics(for: lessons)
+    let diagnostics = try ProseCheck.diagnostics(for: lessons, math: testMath)
     #expect(diagnostics["lessons/02-b.md"] == nil)
     let found = try #require(diagnostics["lessons/01-a.md"])
     #expect(found.count == 2)

@@ -54,6 +54,8 @@ struct BodyRenderer {
     let anchors = Dictionary(lesson.headings.map { ($0.line, $0.anchor) }, uniquingKeysWith: { first, _ in first })
     let (toc, sections) = outline(document, title: lesson.title, anchors: anchors)
     replaceTables(document)
+    Callouts.render(document)
+    CrossReferences(lesson: lesson, firstFigure: CellRenderer.firstFigureNumbers(of: lesson, result: result)).link(document)
     replaceInlineMath(document)
     rewriteLessonLinks(document)
     replaceHeadings(document, anchors: anchors)
@@ -61,12 +63,18 @@ struct BodyRenderer {
     // The parser found the cells in this same text; a cell is the block whose
     // fence is on its line.
     let cellsByLine = Dictionary(lesson.cells.map { ($0.fenceLine, $0) }, uniquingKeysWith: { first, _ in first })
+    // Display equations by their fence line (numbered ones carry \tag).
+    let equations = Dictionary(
+      MathSpan.find(in: lesson).filter(\.formula.display).map { ($0.line - 1, $0) }, uniquingKeysWith: { first, _ in first })
     var figures = 0
     for block in document.codeBlocks() where block.isFenced {
       if block.language == "swift", let cell = cellsByLine[block.fenceLine] {
         document.replace(block.node, withHTML: cells.render(cell, figureNumber: &figures))
       } else if block.language == "math" {
-        document.replace(block.node, withHTML: mathHTML(.init(tex: block.code, display: true)) + "\n")
+        let equation = equations[block.fenceLine]
+        document.replace(
+          block.node,
+          withHTML: mathHTML(equation?.formula ?? .init(tex: block.code, display: true), id: equation?.label) + "\n")
       }
     }
     return RenderedBody(html: document.renderHTML(), tableOfContents: toc, searchSections: sections, figureCount: figures)
@@ -81,7 +89,7 @@ struct BodyRenderer {
     var sections = [SearchSection(heading: title, anchor: "", text: "")]
     for node in document.document.children {
       if node.kind == .heading {
-        let text = node.plainText
+        let text = HeadingID.split(node.plainText).title
         let anchor = anchors[node.startLine] ?? ""
         if node.headingLevel == 2 || node.headingLevel == 3 {
           toc.append(TableOfContentsEntry(level: node.headingLevel, title: text, anchor: anchor))
@@ -101,6 +109,10 @@ struct BodyRenderer {
     let headings = document.allNodes().filter { $0.kind == .heading }
     for node in headings {
       guard let anchor = anchors[node.startLine] else { continue }
+      // An explicit `{#id}` at the end is the anchor, not part of the text.
+      if let last = node.children.last, last.kind == .text, let literal = last.literal, HeadingID.split(literal).id != nil {
+        document.setLiteral(last, to: HeadingID.split(literal).title)
+      }
       let inline = node.children.map { document.renderHTML(of: $0) }.joined()
       let heading = Node.element("h\(node.headingLevel)", ["id": anchor], [
         .raw(inline), .text(" "),
@@ -169,17 +181,18 @@ struct BodyRenderer {
 
   /// A formula typeset by KaTeX; a formula that does not typeset shows its
   /// TeX, marked (`lessons check` reports it at its line).
-  private func mathHTML(_ formula: MathRenderer.Formula) -> String {
+  private func mathHTML(_ formula: MathRenderer.Formula, id: String? = nil) -> String {
     let tag = formula.display ? "div" : "span"
     let kind = formula.display ? "math math-display" : "math math-inline"
     // A display equation wider than the column scrolls sideways; it can take
     // the keyboard focus, so it scrolls without a mouse too.
-    let focus: [String: String] = formula.display ? ["tabindex": "0"] : [:]
+    var extra: [String: String] = formula.display ? ["tabindex": "0"] : [:]
+    if let id { extra["id"] = id }
     switch try? math.typeset(formula) {
     case .html(let html, _)?:
-      return Node.element(tag, ["class": kind].merging(focus) { a, _ in a }, [.raw(html)]).render()
+      return Node.element(tag, ["class": kind].merging(extra) { a, _ in a }, [.raw(html)]).render()
     case .error(let message, _)?:
-      return Node.element(tag, ["class": kind + " math-error", "title": "TeX error: " + message].merging(focus) { a, _ in a }, [
+      return Node.element(tag, ["class": kind + " math-error", "title": "TeX error: " + message].merging(extra) { a, _ in a }, [
         .element("code", [.text(formula.tex)])
       ]).render()
     case nil:

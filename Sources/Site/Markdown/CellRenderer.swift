@@ -19,6 +19,20 @@ struct CellRenderer {
   /// The course's settings (the defaults of `code-fold` and `echo-expect`).
   var config = CourseConfig()
 
+  /// The number of each cell's first figure on the page, by cell index:
+  /// figures are numbered in cell order, as ``render(_:figureNumber:)``
+  /// numbers them.
+  static func firstFigureNumbers(of lesson: Lesson, result: LessonResult?) -> [Int: Int] {
+    var numbers = [Int: Int](), count = 0
+    for cell in lesson.cells where cell.options.output && cell.runs {
+      guard let outcome = result?.cells.first(where: { $0.index == cell.index }) else { continue }
+      let charts = outcome.displays.filter { if case .chart = $0 { true } else { false } }.count
+      if charts > 0 { numbers[cell.index] = count + 1 }
+      count += charts
+    }
+    return numbers
+  }
+
   /// The cell's HTML; `figureNumber` counts figures across the page.
   func render(_ cell: Cell, figureNumber: inout Int) -> String {
     let outcome = result?.cells.first { $0.index == cell.index }

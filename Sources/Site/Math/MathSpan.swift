@@ -12,12 +12,24 @@ public struct MathSpan: Sendable, Equatable {
   public var line: Int
   /// The column where the TeX starts (1-based, in UTF-8 bytes, as cmark counts).
   public var column: Int
+  /// A display equation's label, from ```` ```math {#eq-label} ```` (Quarto's
+  /// syntax), for `@eq-label` references.
+  public var label: String?
+  /// A labelled equation's number on its page (1, 2, …), shown at its right.
+  public var number: Int?
 
-  /// Every formula of `lesson`, in document order.
+  /// Every formula of `lesson`, in document order. Labelled display
+  /// equations are numbered in order, with `\tag{N}` added to their TeX.
   public static func find(in lesson: Lesson) -> [MathSpan] {
     let document = MarkdownDocument(lesson.body)
+    var numbered = 0
     var spans = document.codeBlocks().filter { $0.isFenced && $0.language == "math" }.map { block in
-      MathSpan(formula: .init(tex: block.code, display: true), line: block.fenceLine + 1, column: block.column)
+      let label = equationLabel(info: block.info)
+      if label != nil { numbered += 1 }
+      let number = label == nil ? nil : numbered
+      return MathSpan(
+        formula: .init(tex: block.code + (number.map { "\\tag{\($0)}" } ?? ""), display: true),
+        line: block.fenceLine + 1, column: block.column, label: label, number: number)
     }
     for node in document.allNodes() where isInlineMath(node) {
       // cmark puts a code span at its opening backtick(s); the TeX starts
@@ -30,6 +42,11 @@ public struct MathSpan: Sendable, Equatable {
     }
     spans.sort { ($0.line, $0.column) < ($1.line, $1.column) }
     return spans
+  }
+
+  /// The label in a math fence's info string: `math {#eq-adam}` → `eq-adam`.
+  static func equationLabel(info: String) -> String? {
+    info.firstMatch(of: /^math\s+\{#(eq-[a-z0-9]+(?:-[a-z0-9]+)*)\}\s*$/).map { String($0.1) }
   }
 
   /// Whether `node` is inline math: a code span right between a `$` that ends
@@ -59,23 +76,9 @@ public struct MathSpan: Sendable, Equatable {
 }
 
 extension MathRenderer {
-  /// The TeX errors (and KaTeX's strict-mode warnings) of every lesson of
-  /// `course`, by lesson path, as diagnostics at their Markdown lines. All
-  /// formulas are typeset in one Node.js run.
-  ///
-  /// - Throws: ``SiteError`` when Node.js or KaTeX is missing or fails.
-  public func diagnostics(for course: Course) throws -> [String: [Diagnostic]] {
-    let spans = course.lessons.map { MathSpan.find(in: $0.lesson) }
-    try prepare(spans.joined().map(\.formula))
-    var byPath = [String: [Diagnostic]]()
-    for (file, lessonSpans) in zip(course.lessons, spans) {
-      let found = try lessonSpans.flatMap { try diagnostics(for: $0, path: file.lesson.path) }
-      if !found.isEmpty { byPath[file.lesson.path, default: []] += found }
-    }
-    return byPath
-  }
-
-  private func diagnostics(for span: MathSpan, path: String) throws -> [Diagnostic] {
+  /// The TeX error (or KaTeX's strict-mode warnings) of one formula, at
+  /// its Markdown line.
+  func diagnostics(for span: MathSpan, path: String) throws -> [Diagnostic] {
     let shown = span.formula.tex.count > 60 ? span.formula.tex.prefix(57) + "…" : Substring(span.formula.tex)
     switch try typeset(span.formula) {
     case .error(let message, let offset):

@@ -1,0 +1,113 @@
+import CellProtocol
+import Foundation
+import LessonModel
+import LessonRunner
+import Testing
+
+@testable import Site
+
+private let lessonText = """
+  # Optimizers
+
+  As @fig-loss shows, and @eq-adam says (see @sec-momentum and
+  [a link with @fig-loss](https://example.com)), Adam adapts. `@fig-loss` in code stays.
+
+  ```math {#eq-sgd}
+  w \\leftarrow w - \\eta g
+  ```
+
+  ```math {#eq-adam}
+  w \\leftarrow w - \\eta \\hat m
+  ```
+
+  ```math
+  x = 1
+  ```
+
+  ## Momentum {#sec-momentum}
+
+  ```swift
+  //| id: other
+  bar(["a"], ["v": [1]])
+  ```
+
+  ```swift
+  //| id: fig-loss
+  plot(["loss": [3, 2, 1]])
+  ```
+  """
+
+private func chartResult(_ index: Int) -> CellResult {
+  CellResult(index: index, status: .passed, displays: [.chart(Chart(.bar(categories: ["a"], series: [BarSeries(name: "v", values: [1])], logY: false)), caption: nil)])
+}
+
+@Suite("Cross-references and callouts")
+struct CrossReferenceTests {
+  let lesson = LessonParser.parse(source: lessonText, path: "lessons/08-opt.md")
+
+  @Test func referencesLinkToNumberedTargets() {
+    let result = LessonResult(path: lesson.path, cells: [chartResult(0), chartResult(1)], diagnostics: [])
+    let html = BodyRenderer(charts: ChartRenderer(), math: testMath).render(lesson, result: result).html
+    // The second cell's chart is the page's second figure.
+    #expect(html.contains(##"As <a class="xref" href="#fig-loss">Figure 2</a> shows"##))
+    #expect(html.contains(##"<a class="xref" href="#eq-adam">Equation 2</a> says (see <a class="xref" href="#sec-momentum">Momentum</a>"##))
+    // Not inside links or code.
+    #expect(html.contains("a link with @fig-loss</a>"))
+    #expect(html.contains("<code>@fig-loss</code>"))
+    // Labelled equations carry their number and id; the heading its id, without the braces.
+    #expect(html.contains(#"<div class="math math-display" id="eq-adam" tabindex="0">"#))
+    #expect(html.contains("(2)"))
+    #expect(html.contains(#"<h2 id="sec-momentum">Momentum <a aria-label="Link to this section""#))
+    #expect(!html.contains("{#"))
+    #expect(lesson.headings.map(\.title) == ["Optimizers", "Momentum"])
+  }
+
+  @Test func unknownReferencesAreErrorsAtTheirColumns() {
+    let broken = LessonParser.parse(source: "# T\n\nSee @fig-nothing, @eq-none and @sec-gone.\n", path: "x.md")
+    let diagnostics = CrossReferences.diagnostics(for: broken)
+    #expect(diagnostics.map { "\($0.line):\($0.column ?? 0)" } == ["3:5", "3:19", "3:32"])
+    #expect(diagnostics[0].message == "unknown cross-reference @fig-nothing: the page has no cell with `//| id: fig-nothing`")
+    #expect(diagnostics[1].message.contains("```math {#eq-none}"))
+    #expect(diagnostics[2].message.contains("heading ending in {#sec-gone}"))
+    #expect(CrossReferences.diagnostics(for: lesson).isEmpty)
+    // An email address is not a reference, and a trailing period is not part of one.
+    let prose = LessonParser.parse(source: "Mail me@fig-host.org or see @fig-x.\n\n```swift\n//| id: fig-x\nprint(1)\n```\n", path: "y.md")
+    #expect(CrossReferences.diagnostics(for: prose).map(\.message) == ["unknown cross-reference @fig-host: the page has no cell with `//| id: fig-host`"])
+  }
+
+  @Test func duplicateHeadingIDsAreErrors() {
+    let twice = LessonParser.parse(source: "## A {#sec-a}\n\n## B {#sec-a}\n\n## Fig {#fig-1}\n", path: "z.md")
+    let messages = twice.diagnostics.map { "\($0.line): \($0.message)" }
+    #expect(messages.contains("3: heading id 'sec-a' is already used on this page (line 1); ids must be unique"))
+    #expect(messages.contains { $0.hasPrefix("5: heading id 'fig-1' is one the page generates") })
+  }
+
+  @Test func alertsBecomeCallouts() {
+    let markdown = """
+      > [!WARNING]
+      > Some code takes *p* as the keep probability.
+
+      > [!tip] Not an alert: text follows the marker.
+
+      > [!NOTE]
+      >
+      > Two paragraphs.
+      >
+      > Second.
+
+      > [!UNKNOWN]
+      > Stays a quote.
+      """
+    let html = BodyRenderer(charts: ChartRenderer(), math: testMath)
+      .render(LessonParser.parse(source: markdown, path: "c.md"), result: nil).html
+    #expect(html.contains("""
+      <div class="callout callout-warning" role="note">
+      <p class="callout-title">Warning</p>
+      <p>Some code takes <em>p</em> as the keep probability.</p>
+      </div>
+      """))
+    #expect(html.contains("<blockquote>\n<p>[!tip] Not an alert"))
+    #expect(html.contains("<p class=\"callout-title\">Note</p>\n<p>Two paragraphs.</p>\n<p>Second.</p>\n</div>"))
+    #expect(html.contains("<blockquote>\n<p>[!UNKNOWN]"))
+  }
+}
