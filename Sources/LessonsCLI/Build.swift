@@ -58,7 +58,7 @@ struct SiteOptions: ParsableArguments {
   @Option(name: [.short, .long], help: "The folder to write the site to.")
   var output = "output"
 
-  @Option(help: "A folder whose page.mustache, index.mustache, style.css or site.js replace the built-in ones.")
+  @Option(help: "A folder whose page.mustache, index.mustache, search.mustache, style.css or site.js replace the built-in ones.")
   var theme = "theme"
 
   @Option(help: "The course title shown on every page.")
