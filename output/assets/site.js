@@ -82,7 +82,7 @@
       });
     }
 
-    // The words of `text` whose terms matched, as [start, end] offsets.
+    // The words of `text` whose terms matched, as [start, end, term].
     function matchesIn(text, matched) {
       var found = [], pattern = new RegExp(language.word.source, "gu"), word;
       while ((word = pattern.exec(text))) {
@@ -154,6 +154,8 @@
       parent.appendChild(snippet);
     }
 
+    // One result as an option of the listbox: its heading (or lesson),
+    // its lesson, and its snippet, all text nodes with <mark>s.
     function option(result, position) {
       var documentData = data.documents[Number(result.ref)];
       var matched = result.matchData.metadata;
@@ -181,6 +183,7 @@
       return item;
     }
 
+    // Makes option `position` (-1: none) the active descendant.
     function setActive(position) {
       var options = list.querySelectorAll("[role=option]");
       if (active >= 0 && options[active]) options[active].setAttribute("aria-selected", "false");
@@ -194,6 +197,7 @@
       }
     }
 
+    // Shows or hides the results, saying so on the combobox.
     function open(isOpen) {
       panel.hidden = !isOpen;
       input.setAttribute("aria-expanded", String(isOpen));
@@ -211,6 +215,7 @@
       open(true);
     }
 
+    // Searches for what the box holds and shows the results.
     function update() {
       var query = input.value.trim();
       if (!query) { list.textContent = ""; open(false); status.textContent = ""; return; }
@@ -227,6 +232,7 @@
       open(true);
     }
 
+    // Goes to the active result, or the best one when none is active.
     function openActive() {
       var options = list.querySelectorAll("[role=option] a");
       var link = options[active >= 0 ? active : 0];
