@@ -57,13 +57,15 @@
 
     // The documents matching every word of the query, best first. The last
     // word may be unfinished: it also matches as a prefix ("initia" finds
-    // "initialization"), and, past a stem, as that stem ("normaliz").
+    // "initialization"), and, when the index lacks its term, as the longest
+    // term it begins with, up to four letters shorter ("normaliz" finds
+    // the stem "normal").
     function search(query) {
       var words = lunr.tokenizer(query).map(function (token) { return token.toString(); });
       if (words.length === 0) return [];
       var last = words[words.length - 1];
       var lastTerms = [term(last)];
-      for (var length = last.length; length >= Math.max(3, last.length - 4); length--) {
+      for (var length = last.length; !index.invertedIndex[term(last)] && length >= Math.max(3, last.length - 4); length--) {
         if (index.invertedIndex[last.slice(0, length)]) { lastTerms.push(last.slice(0, length)); break; }
       }
       var results = index.query(function (q) {
