@@ -52,8 +52,8 @@
 
   /**
    * Makes lunr split words as above and registers the stop word and
-   * spelling steps;
-   * returns the steps for documents and queries alike (call once).
+   * spelling steps; returns the steps for documents and queries alike
+   * (call once).
    */
   function register(lunr) {
     lunr.tokenizer.separator = /[^\p{L}\p{N}_]+/u;
