@@ -2,7 +2,7 @@
 #   make        builds everything (release), runs every lesson and writes the
 #               course site to output/
 #   make test   runs every test, verifies every lesson, checks that output/ is
-#               up to date, and loads the site in headless Chromium
+#               up to date, loads the site in headless Chromium and searches it
 # Both install missing system packages first (scripts/install-deps).
 
 SWIFT ?= swift
@@ -44,6 +44,7 @@ test: build
 	$(LESSONS) check lessons
 	$(LESSONS) build --check lessons -o output
 	scripts/browser-test output
+	scripts/search-test output
 
 # Full benchmark against PyTorch and NumPy peers (installs them with pip).
 bench: deps

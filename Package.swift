@@ -92,7 +92,10 @@ let package = Package(
         .product(name: "SwiftIDEUtils", package: "swift-syntax"),
         .product(name: "SwiftParser", package: "swift-syntax"),
       ],
-      resources: [.copy("Theme"), .copy("Math/typeset-math.js")]),
+      resources: [
+        .copy("Theme"), .copy("Math/typeset-math.js"),
+        .copy("Search/build-search-index.js"), .copy("Search/search-language.js"),
+      ]),
     /// The commands (check, run, …) as a library, so tests can drive them.
     .target(
       name: "LessonsCLI",

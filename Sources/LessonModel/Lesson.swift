@@ -159,10 +159,11 @@ public struct Heading: Equatable, Sendable {
 
 /// The element ids a lesson page generates, which headings and cell ids must
 /// not take: `cell-N` (cells without an id), `fig-N` and `fig-N-…` (figures
-/// and their parts), and the theme's `content` and `search-input`.
+/// and their parts), the theme's `content`, `search-input`, `search-results`
+/// and `search-status`, and `search-result-N` (search results).
 public enum PageIDs {
   /// The theme's own ids.
-  static let theme: Set<String> = ["content", "search-input"]
+  static let theme: Set<String> = ["content", "search-input", "search-results", "search-status"]
 
   /// Whether the page may generate `id` for something else.
   ///
@@ -173,7 +174,7 @@ public enum PageIDs {
   /// ```
   public static func isGenerated(_ id: String) -> Bool {
     if theme.contains(id) { return true }
-    for prefix in ["cell-", "fig-"] where id.hasPrefix(prefix) {
+    for prefix in ["cell-", "fig-", "search-result-"] where id.hasPrefix(prefix) {
       let number = id.dropFirst(prefix.count).prefix { $0.isASCII && $0.isNumber }
       let rest = id.dropFirst(prefix.count + number.count)
       if !number.isEmpty && (rest.isEmpty || rest.hasPrefix("-")) { return true }

@@ -157,7 +157,7 @@ public enum LessonParser {
       if PageIDs.isGenerated(id) {
         diagnostics.append(Diagnostic(
           file: path, line: at, column: cell.column,
-          message: "cell id '\(id)' is one the page generates (cell-N, fig-N, content, search-input); choose another",
+          message: "cell id '\(id)' is one the page generates (cell-N, fig-N, content, search-…); choose another",
           cell: cell.index))
       } else if let earlier = seen[id] {
         diagnostics.append(Diagnostic(

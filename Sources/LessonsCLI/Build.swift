@@ -62,7 +62,7 @@ struct SiteOptions: ParsableArguments {
   @Option(name: [.short, .long], help: "The folder to write the site to.")
   var output = "output"
 
-  @Option(help: "A folder whose page.mustache, index.mustache, style.css or site.js replace the built-in ones (default: the course config's 'theme', else theme).")
+  @Option(help: "A folder whose page.mustache, index.mustache, search.mustache, style.css or site.js replace the built-in ones (default: the course config's 'theme', else theme).")
   var theme: String?
 
   @Option(help: "The course title shown on every page (default: the course config's 'title').")

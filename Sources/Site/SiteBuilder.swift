@@ -5,7 +5,8 @@ import Mustache
 /// Page templates and static files: the built-in theme, with any file of an
 /// author's `theme/` folder taking its place.
 ///
-/// Templates are Mustache (`page.mustache`, `index.mustache`); `{{x}}` is
+/// Templates are Mustache (`page.mustache`, `index.mustache`, and the
+/// partial `search.mustache` they include with `{{> search}}`); `{{x}}` is
 /// HTML-escaped and `{{{body}}}` inserts the already-escaped lesson body.
 public struct Theme: Sendable {
   /// The templates by name.
@@ -13,8 +14,9 @@ public struct Theme: Sendable {
   /// Static files for `assets/` by name (`style.css`, `site.js`).
   let assets: [String: Data]
 
-  /// The names a theme folder may override.
-  static let templateNames = ["page", "index"]
+  /// The names a theme folder may override (`search` is the search form,
+  /// a partial of the other two).
+  static let templateNames = ["page", "index", "search"]
   static let assetNames = ["style.css", "site.js"]
 
   /// Loads the built-in theme, overridden file by file from `overrides`.
@@ -92,6 +94,8 @@ public struct SiteBuilder: Sendable {
   /// e.g. in CI); `nil` leaves it out, so that a committed site does not
   /// change with every commit.
   public var commit: String?
+  /// Builds the search index and copies lunr (Debian's libjs-lunr).
+  var search = SearchIndex()
 
   /// Creates a builder.
   public init(theme: Theme, courseTitle: String, courseDescription: String = "") {
@@ -186,6 +190,7 @@ public struct SiteBuilder: Sendable {
     try FileManager.default.createDirectory(at: assets, withIntermediateDirectories: true)
     for (name, data) in theme.assets { try data.write(to: assets.appendingPathComponent(name)) }
     try copyKaTeX(into: assets.appendingPathComponent("katex"))
+    try search.copyScripts(into: assets)
     if let apiDocumentation {
       guard FileManager.default.fileExists(atPath: apiDocumentation.appendingPathComponent("index.html").path) else {
         throw SiteError("no DocC site in \(apiDocumentation.path); run `make docs` first")
@@ -209,7 +214,7 @@ public struct SiteBuilder: Sendable {
       return renderCache?.body(for: file.lesson, result: result, config: config, render: render) ?? render()
     }
     let navigation = Navigation(course)
-    var search = [SearchEntry]()
+    var documents = [SearchIndex.Document]()
     for (index, file) in course.lessons.enumerated() {
       let lesson = file.lesson
       let body = bodies[index]
@@ -233,10 +238,13 @@ public struct SiteBuilder: Sendable {
         editHref: config.repository.map { "\($0)/edit/\(config.branch)/\(Self.repositoryPath(of: lesson.path))" },
         provenance: provenance(of: result))
       try render("page", context, to: folder.appendingPathComponent(navigation.pages[index].href))
-      search += body.searchSections.map {
-        SearchEntry(
-          lesson: lesson.title, heading: $0.heading, text: $0.text,
-          url: navigation.pages[index].href + ($0.anchor.isEmpty ? "" : "#" + $0.anchor))
+      documents += body.searchSections.map { section in
+        let top = section.anchor.isEmpty
+        return SearchIndex.Document(
+          url: navigation.pages[index].href + (top ? "" : "#" + section.anchor), lesson: lesson.title,
+          title: top ? lesson.title : nil, summary: top ? lesson.frontMatter.summary : nil,
+          heading: top ? "" : section.heading, text: section.text,
+          captions: section.captions, claims: section.claims, code: section.code)
       }
     }
     let claims = results.reduce(0) { $0 + $1.cells.reduce(0) { $0 + $1.expectations.count } }
@@ -257,7 +265,7 @@ public struct SiteBuilder: Sendable {
       lessons: navigation.numbered.map(entry),
       sections: navigation.sections.map { IndexContext.Section(title: $0.title, lessons: $0.pages.map(entry)) })
     try render("index", index, to: folder.appendingPathComponent("index.html"))
-    try searchIndexScript(search).write(to: assets.appendingPathComponent("search-index.js"))
+    try search.script(for: documents).write(to: assets.appendingPathComponent(SearchIndex.scriptName))
   }
 
   /// The folder of the site that holds each lesson's Markdown source.
@@ -290,25 +298,6 @@ public struct SiteBuilder: Sendable {
       throw SiteError("no template named \(template)")
     }
     try Data(html.utf8).write(to: url)
-  }
-
-  /// One searchable section.
-  struct SearchEntry: Encodable {
-    var lesson: String
-    var heading: String
-    var text: String
-    var url: String
-  }
-
-  /// The search index as a script that sets a global, so that it loads from
-  /// `file://` too (where `fetch` of a JSON file is refused).
-  private func searchIndexScript(_ entries: [SearchEntry]) throws -> Data {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-    var json = String(decoding: try encoder.encode(entries), as: UTF8.self)
-    // Keep "</script>" in lesson text from closing anything if inlined later.
-    json = json.replacingOccurrences(of: "</", with: "<\\/")
-    return Data(("window.LESSONS_SEARCH_INDEX = " + json + ";\n").utf8)
   }
 
   /// Copies KaTeX's style sheet and fonts (math is typeset at build time, so

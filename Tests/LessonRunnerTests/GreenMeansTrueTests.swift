@@ -209,8 +209,10 @@ struct GreenMeansTrueTests {
   }
 
   @Test func headingsNeverTakeAnIdThePageGenerates() throws {
-    let lesson = LessonParser.parse(source: "## Fig 1\n\n## Cell 2\n\n## Content\n\n## Fig 1\n", path: "h.md")
-    #expect(lesson.headings.map(\.anchor) == ["section-fig-1", "section-cell-2", "section-content", "section-fig-1-2"])
+    let lesson = LessonParser.parse(source: "## Fig 1\n\n## Cell 2\n\n## Content\n\n## Fig 1\n\n## Search results\n\n## Search result 3\n", path: "h.md")
+    #expect(lesson.headings.map(\.anchor) == [
+      "section-fig-1", "section-cell-2", "section-content", "section-fig-1-2", "section-search-results", "section-search-result-3",
+    ])
   }
 
   @Test("Near misses of ```swift and fences swallowed by HTML are reported, never silently skipped")

@@ -14,14 +14,21 @@ public struct TableOfContentsEntry: Equatable, Sendable {
   public var anchor: String
 }
 
-/// A section of a lesson for the search index.
-public struct SearchSection: Equatable, Sendable, Encodable {
+/// A section of a lesson for the search index: what a reader sees under
+/// one heading, as plain text.
+public struct SearchSection: Equatable, Sendable {
   /// The heading the section starts with (the lesson title for the first).
   public var heading: String
   /// The heading's `id`, or `""` for the top of the page.
   public var anchor: String
-  /// The section's prose as plain text.
-  public var text: String
+  /// The section's prose as plain text (see ``SearchText``).
+  public var text = ""
+  /// The captions and titles of its cells' figures.
+  public var captions: [String] = []
+  /// Its cells' claims (`expect` messages).
+  public var claims: [String] = []
+  /// The names in its cells' shown code, each once.
+  public var code: [String] = []
 }
 
 /// A lesson's body as HTML, with what the page around it needs.
@@ -52,17 +59,17 @@ struct BodyRenderer {
   func render(_ lesson: Lesson, result: LessonResult?) -> RenderedBody {
     let document = MarkdownDocument(lesson.body)
     let anchors = Dictionary(lesson.headings.map { ($0.line, $0.anchor) }, uniquingKeysWith: { first, _ in first })
-    let (toc, sections) = outline(document, title: lesson.title, anchors: anchors)
+    let cells = CellRenderer(charts: charts, memo: memo, lesson: lesson, result: result, config: config)
+    // The parser found the cells in this same text; a cell is the block whose
+    // fence is on its line.
+    let cellsByLine = Dictionary(lesson.cells.map { ($0.fenceLine, $0) }, uniquingKeysWith: { first, _ in first })
+    let (toc, sections) = outline(document, title: lesson.title, anchors: anchors, cells: cells, cellsByLine: cellsByLine)
     replaceTables(document)
     Callouts.render(document)
     CrossReferences(lesson: lesson, firstFigure: CellRenderer.firstFigureNumbers(of: lesson, result: result)).link(document)
     replaceInlineMath(document)
     rewriteLessonLinks(document)
     replaceHeadings(document, anchors: anchors)
-    let cells = CellRenderer(charts: charts, memo: memo, lesson: lesson, result: result, config: config)
-    // The parser found the cells in this same text; a cell is the block whose
-    // fence is on its line.
-    let cellsByLine = Dictionary(lesson.cells.map { ($0.fenceLine, $0) }, uniquingKeysWith: { first, _ in first })
     // Display equations by their fence line (numbered ones carry \tag).
     let equations = Dictionary(
       MathSpan.find(in: lesson).filter(\.formula.display).map { ($0.line - 1, $0) }, uniquingKeysWith: { first, _ in first })
@@ -81,26 +88,32 @@ struct BodyRenderer {
   }
 
   /// The table of contents (top-level headings of levels 2–3) and the search
-  /// sections, with the anchors the parser gave each heading (by line).
-  private func outline(_ document: MarkdownDocument, title: String, anchors: [Int: String])
-    -> ([TableOfContentsEntry], [SearchSection])
-  {
+  /// sections, with the anchors the parser gave each heading (by line). A
+  /// section holds the text of the blocks under its heading and what the
+  /// reader sees of its cells; the first, the top of the page, is kept even
+  /// when empty: it is where the lesson's title is searched.
+  private func outline(
+    _ document: MarkdownDocument, title: String, anchors: [Int: String], cells: CellRenderer, cellsByLine: [Int: Cell]
+  ) -> ([TableOfContentsEntry], [SearchSection]) {
     var toc = [TableOfContentsEntry]()
-    var sections = [SearchSection(heading: title, anchor: "", text: "")]
+    var sections = [SearchSection(heading: title, anchor: "")]
     for node in document.document.children {
-      if node.kind == .heading {
-        let text = HeadingID.split(node.plainText).title
+      if node.kind == .heading, node.headingLevel == 2 || node.headingLevel == 3 {
         let anchor = anchors[node.startLine] ?? ""
-        if node.headingLevel == 2 || node.headingLevel == 3 {
-          toc.append(TableOfContentsEntry(level: node.headingLevel, title: text, anchor: anchor))
-          sections.append(SearchSection(heading: text, anchor: anchor, text: ""))
+        // Without an explicit `{#id}` at the end (it is the anchor).
+        toc.append(TableOfContentsEntry(level: node.headingLevel, title: HeadingID.split(node.plainText).title, anchor: anchor))
+        sections.append(SearchSection(heading: HeadingID.split(SearchText.block(node, in: document)).title, anchor: anchor))
+      } else if node.kind == .heading, node.headingLevel == 1 {
+        continue  // the title
+      } else {
+        let text = SearchText.block(node, in: document).split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        if !text.isEmpty { sections[sections.count - 1].text += (sections[sections.count - 1].text.isEmpty ? "" : " ") + text }
+        for line in node.startLine...max(node.startLine, node.endLine) {
+          if let cell = cellsByLine[line] { cells.addSearchTerms(of: cell, to: &sections[sections.count - 1]) }
         }
-      } else if node.kind != .codeBlock && node.kind != .htmlBlock {
-        let text = node.plainText.replacingOccurrences(of: "\n", with: " ")
-        sections[sections.count - 1].text += (sections[sections.count - 1].text.isEmpty ? "" : " ") + text
       }
     }
-    return (toc, sections.filter { !$0.text.isEmpty || !$0.anchor.isEmpty })
+    return (toc, sections)
   }
 
   /// Replaces headings by the same HTML with an `id` and a permalink.

@@ -26,7 +26,7 @@ struct CellRenderer {
     var numbers = [Int: Int](), count = 0
     for cell in lesson.cells where cell.options.output && cell.runs {
       guard let outcome = result?.cells.first(where: { $0.index == cell.index }) else { continue }
-      let charts = outcome.displays.filter { if case .chart = $0 { true } else { false } }.count
+      let charts = figureCount(outcome)
       if charts > 0 { numbers[cell.index] = count + 1 }
       count += charts
     }
@@ -74,12 +74,40 @@ struct CellRenderer {
     ])
   }
 
+  /// Adds to `section` what a reader sees of `cell` besides prose: the
+  /// names in its code (when shown), and its figures' captions and titles
+  /// and its claims (when its outputs are shown).
+  func addSearchTerms(of cell: Cell, to section: inout SearchSection) {
+    if cell.options.echo {
+      section.code += CodeNames.of(cell.code).filter { !section.code.contains($0) }
+    }
+    guard cell.options.output, cell.runs, let outcome = result?.cells.first(where: { $0.index == cell.index }) else { return }
+    let figureCount = Self.figureCount(outcome)
+    for case .chart(let chart, let caption) in outcome.displays {
+      section.captions += [chart.title, Self.caption(caption, of: cell, figureCount: figureCount)]
+        .compactMap { $0 }.filter { !$0.isEmpty }
+    }
+    if figureCount != 1, let caption = cell.options.caption { section.captions.append(caption) }
+    section.claims += outcome.expectations.map(\.message)
+  }
+
+  /// How many figures (charts) a cell's outcome shows.
+  private static func figureCount(_ outcome: CellResult) -> Int {
+    outcome.displays.filter { if case .chart = $0 { return true } else { return false } }.count
+  }
+
+  /// A figure's caption: its own, or the cell's `caption` option when the
+  /// figure is the cell's only one (otherwise that caption goes under all).
+  private static func caption(_ own: String?, of cell: Cell, figureCount: Int) -> String? {
+    own ?? (figureCount == 1 ? cell.options.caption : nil)
+  }
+
   private func outputNodes(_ cell: Cell, _ outcome: CellResult, figureNumber: inout Int) -> [Node] {
     var nodes = [Node]()
     if !outcome.text.isEmpty {
       nodes.append(.element("pre", ["class": "output-text"], [.text(outcome.text)]))
     }
-    let figureCount = outcome.displays.filter { if case .chart = $0 { return true } else { return false } }.count
+    let figureCount = Self.figureCount(outcome)
     for item in outcome.displays {
       switch item {
       case .text(let text):
@@ -94,7 +122,7 @@ struct CellRenderer {
       case .chart(let chart, let caption):
         figureNumber += 1
         let id = "fig-\(figureNumber)"
-        let text = caption ?? (figureCount == 1 ? cell.options.caption : nil)
+        let text = Self.caption(caption, of: cell, figureCount: figureCount)
         var figure: [Node] = [.raw(memo?.chart(chart, id: id, renderer: charts) ?? charts.render(chart, id: id))]
         figure.append(.element("figcaption", [
           .element("span", ["class": "figure-number"], [.text("Figure \(figureNumber)")]),
