@@ -44,7 +44,7 @@ struct Serve: AsyncParsableCommand {
     let renderCache = RenderCache()
     // One typesetter for the whole session: only new formulas start KaTeX.
     let math = options.makeMathRenderer()
-    await state.publish(problems: await buildOnce(renderCache, math: math))
+    await rebuild(renderCache, math: math, state: state)
 
     let server = try PreviewServer(
       port: port, handler: PreviewHandler(root: URL(fileURLWithPath: site.output), state: state))
@@ -59,14 +59,27 @@ struct Serve: AsyncParsableCommand {
       let changed = current.changes(since: snapshot)
       snapshot = current
       printNow("changed: \(changed.prefix(5).joined(separator: ", "))\(changed.count > 5 ? ", …" : "") — rebuilding")
-      await state.publish(problems: await buildOnce(renderCache, math: math))
+      await rebuild(renderCache, math: math, state: state)
+    }
+  }
+
+  /// Builds the site and publishes it (the open pages reload), then writes
+  /// a changed search index, which the reload need not wait for.
+  private func rebuild(_ renderCache: RenderCache, math: MathRenderer, state: PreviewState) async {
+    let (problems, pendingSearch) = await buildOnce(renderCache, math: math)
+    await state.publish(problems: problems)
+    do {
+      try pendingSearch?.write()
+    } catch {
+      printError("error: the search index was not updated: \(error)")
     }
   }
 
   /// Runs the course and writes the site; returns the problems to show on
-  /// every page (empty when all is well). Never throws: an error becomes a
-  /// problem and the previous site stays in place.
-  private func buildOnce(_ renderCache: RenderCache, math: MathRenderer) async -> [String] {
+  /// every page (empty when all is well) and the search index left to write.
+  /// Never throws: an error becomes a problem and the previous site stays in
+  /// place.
+  private func buildOnce(_ renderCache: RenderCache, math: MathRenderer) async -> ([String], PendingSearchIndex?) {
     let start = Date()
     do {
       let course = try Course.load(paths: [directory])
@@ -76,13 +89,13 @@ struct Serve: AsyncParsableCommand {
       var builder = try site.makeBuilder(for: course)
       builder.renderCache = renderCache
       builder.math = math
-      try builder.build(course: course, results: results, into: URL(fileURLWithPath: site.output))
+      let pendingSearch = try builder.build(course: course, results: results, into: URL(fileURLWithPath: site.output))
       printNow(String(format: "built %@/ in %.1f s%@", site.output, Date().timeIntervalSince(start),
                    problems.isEmpty ? "" : " (\(problems.count) problem\(problems.count == 1 ? "" : "s"))"))
-      return problems
+      return (problems, pendingSearch)
     } catch {
       printError("error: \(error)")
-      return ["error: \(error)"]
+      return (["error: \(error)"], nil)
     }
   }
 }

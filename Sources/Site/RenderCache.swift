@@ -1,3 +1,4 @@
+import Foundation
 import CellProtocol
 import LessonModel
 import Synchronization
@@ -31,6 +32,10 @@ public final class RenderCache: Sendable {
   /// Highlighted code by source text, and chart markup by chart and id: a
   /// changed lesson re-renders only its changed cells' code and charts.
   private let highlighted = Mutex<[String: String]>([:])
+  /// Code without its `expect` statements, and the names in code, by source
+  /// text: each takes a swift-syntax parse, which is slow in a debug build.
+  private let withoutExpects = Mutex<[String: ExpectStatements.Removal]>([:])
+  private let names = Mutex<[String: [String]]>([:])
   /// The most code blocks or charts kept; past it the memo starts afresh.
   private static let limit = 2_000
   private let charts = Mutex<[ChartKey: String]>([:])
@@ -43,18 +48,53 @@ public final class RenderCache: Sendable {
     func hash(into hasher: inout Hasher) { hasher.combine(id) }
   }
 
+  /// The latest search index script and the documents it indexes.
+  private let search = Mutex<(documents: [SearchIndex.Document], script: Data)?>(nil)
+
   /// An empty cache.
   public init() {}
 
   /// `code` highlighted, from an earlier build when the code is the same.
   func highlighted(_ code: String) -> String {
-    if let kept = highlighted.withLock({ $0[code] }) { return kept }
-    let html = SwiftHighlighter.html(for: code)
-    highlighted.withLock { kept in
-      if kept.count >= Self.limit { kept.removeAll() }  // a long session's old versions
-      kept[code] = html
+    Self.remember(code, in: highlighted, SwiftHighlighter.html(for:))
+  }
+
+  /// `code` without its `expect` statements, from an earlier build when the
+  /// code is the same.
+  func removingExpects(from code: String) -> ExpectStatements.Removal {
+    Self.remember(code, in: withoutExpects, ExpectStatements.removing(from:))
+  }
+
+  /// The names in `code` (for search), from an earlier build when the code
+  /// is the same.
+  func codeNames(_ code: String) -> [String] {
+    Self.remember(code, in: names, CodeNames.of)
+  }
+
+  /// The search index script of `documents`, when it is the latest one kept.
+  func searchScript(for documents: [SearchIndex.Document]) -> Data? {
+    search.withLock { $0?.documents == documents ? $0?.script : nil }
+  }
+
+  /// The latest search index script kept, whatever its documents.
+  var latestSearchScript: Data? { search.withLock { $0?.script } }
+
+  /// Keeps `script` as the search index of `documents`.
+  func rememberSearchScript(_ script: Data, for documents: [SearchIndex.Document]) {
+    search.withLock { $0 = (documents, script) }
+  }
+
+  /// The value kept for `key` in `store`, else `compute(key)`, kept.
+  private static func remember<Value: Sendable>(
+    _ key: String, in store: borrowing Mutex<[String: Value]>, _ compute: (String) -> Value
+  ) -> Value {
+    if let kept = store.withLock({ $0[key] }) { return kept }
+    let value = compute(key)
+    store.withLock { kept in
+      if kept.count >= limit { kept.removeAll() }  // a long session's old versions
+      kept[key] = value
     }
-    return html
+    return value
   }
 
   /// `chart` rendered with `id`, from an earlier build when both are the same.

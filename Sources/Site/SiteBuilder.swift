@@ -110,16 +110,23 @@ public struct SiteBuilder: Sendable {
   /// build wrote (it holds the `.lessons-site` marker), and never when it is,
   /// holds or lies inside a folder of lessons: anything else is refused with
   /// an error, so no command can delete an author's files.
-  public func build(course: Course, results: [LessonResult], into output: URL) throws {
+  ///
+  /// With a ``renderCache`` (`lessons serve`), a search index that changed
+  /// is left to the returned ``PendingSearchIndex``: the site goes in place
+  /// with the previous index, so the page can reload first, and the caller
+  /// writes the new index right after.
+  @discardableResult
+  public func build(course: Course, results: [LessonResult], into output: URL) throws -> PendingSearchIndex? {
     try OutputFolder.check(output, lessonFolders: course.lessons.map { $0.url.deletingLastPathComponent() })
     OutputFolder.removeStaleFolders(beside: output)
     let fileManager = FileManager.default
     let parent = output.deletingLastPathComponent()
     let staging = parent.appendingPathComponent(".\(output.lastPathComponent).partial-\(ProcessInfo.processInfo.processIdentifier)")
+    var pending: PendingSearchIndex.Documents?
     try? fileManager.removeItem(at: staging)
     try fileManager.createDirectory(at: staging, withIntermediateDirectories: true)
     do {
-      try write(course: course, results: results, to: staging)
+      pending = try write(course: course, results: results, to: staging, deferSearch: renderCache != nil)
     } catch {
       try? fileManager.removeItem(at: staging)
       throw error
@@ -129,6 +136,11 @@ public struct SiteBuilder: Sendable {
     if fileManager.fileExists(atPath: output.path) { try fileManager.moveItem(at: output, to: previous) }
     try fileManager.moveItem(at: staging, to: output)
     try? fileManager.removeItem(at: previous)
+    return pending.map { documents in
+      PendingSearchIndex(
+        documents: documents, file: output.appendingPathComponent("assets/" + SearchIndex.scriptName), search: search,
+        memo: renderCache)
+    }
   }
 
   /// Throws when two lessons would be written to the same page (`a/01.md`
@@ -182,7 +194,13 @@ public struct SiteBuilder: Sendable {
   }
 
   /// Writes every file of the site into `folder`.
-  func write(course: Course, results: [LessonResult], to folder: URL) throws {
+  /// Writes every file of the site into `folder`. With `deferSearch`, a
+  /// search index not in the ``renderCache`` is written as the previous one
+  /// and its documents returned, for ``PendingSearchIndex`` to finish.
+  @discardableResult
+  func write(
+    course: Course, results: [LessonResult], to folder: URL, deferSearch: Bool = false
+  ) throws -> PendingSearchIndex.Documents? {
     try checkPageNames(course)
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     try Data(OutputFolder.markerContents.utf8).write(to: folder.appendingPathComponent(OutputFolder.markerName))
@@ -265,7 +283,18 @@ public struct SiteBuilder: Sendable {
       lessons: navigation.numbered.map(entry),
       sections: navigation.sections.map { IndexContext.Section(title: $0.title, lessons: $0.pages.map(entry)) })
     try render("index", index, to: folder.appendingPathComponent("index.html"))
-    try search.script(for: documents).write(to: assets.appendingPathComponent(SearchIndex.scriptName))
+    let indexFile = assets.appendingPathComponent(SearchIndex.scriptName)
+    if let kept = renderCache?.searchScript(for: documents) {
+      try kept.write(to: indexFile)
+    } else if deferSearch, let previous = renderCache?.latestSearchScript {
+      try previous.write(to: indexFile)
+      return documents
+    } else {
+      let script = try search.script(for: documents)
+      renderCache?.rememberSearchScript(script, for: documents)
+      try script.write(to: indexFile)
+    }
+    return nil
   }
 
   /// The folder of the site that holds each lesson's Markdown source.
@@ -318,6 +347,29 @@ public struct SiteBuilder: Sendable {
     for name in try fileManager.contentsOfDirectory(atPath: fonts.path).sorted() {
       try copy(fonts.appendingPathComponent(name), to: destination.appendingPathComponent("fonts/" + name))
     }
+  }
+}
+
+/// A search index that `lessons serve` writes after the rebuilt site is in
+/// place (building it runs lunr under Node.js for a few tenths of a second,
+/// which the page's reload need not wait for).
+public struct PendingSearchIndex: Sendable {
+  /// The documents the index is built from.
+  typealias Documents = [SearchIndex.Document]
+
+  let documents: Documents
+  /// The site's `assets/search-index.js`.
+  let file: URL
+  let search: SearchIndex
+  let memo: RenderCache?
+
+  /// Builds the index and replaces the site's index file with it, atomically.
+  ///
+  /// - Throws: ``SiteError`` when lunr or Node.js is missing or fails.
+  public func write() throws {
+    let script = try search.script(for: documents)
+    memo?.rememberSearchScript(script, for: documents)
+    try script.write(to: file, options: .atomic)
   }
 }
 

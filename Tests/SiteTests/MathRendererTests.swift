@@ -119,6 +119,6 @@ struct MathRendererTests {
   }
 
   @Test func nodeIsFoundOnPath() {
-    #expect(MathRenderer.nodeExecutable != nil, "Node.js must be installed for these tests (scripts/install-deps)")
+    #expect(NodeScript.executable != nil, "Node.js must be installed for these tests (scripts/install-deps)")
   }
 }

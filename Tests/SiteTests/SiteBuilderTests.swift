@@ -157,6 +157,32 @@ struct SiteBuilderTests {
     #expect(!guide.contains("rel=\"prev\"") && !guide.contains("rel=\"next\""))
   }
 
+  @Test func serveWritesAChangedSearchIndexAfterTheSite() throws {
+    let folder = temporaryFolder(), output = temporaryFolder(), fresh = temporaryFolder()
+    defer { for url in [folder, output, fresh] { try? FileManager.default.removeItem(at: url) } }
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    let lesson = folder.appendingPathComponent("01-a.md")
+    try "# A\n\nThe first wording.\n".write(to: lesson, atomically: true, encoding: .utf8)
+    var builder = SiteBuilder(theme: try Theme(), courseTitle: "C")
+    builder.renderCache = RenderCache()
+    let index = output.appendingPathComponent("assets/search-index.js")
+    #expect(try builder.build(course: Course.load(paths: [folder.path]), results: [], into: output) == nil)
+    let first = try Data(contentsOf: index)
+    #expect(String(decoding: first, as: UTF8.self).contains("first wording"))
+    // Nothing changed: the kept index is written, nothing is left to do.
+    #expect(try builder.build(course: Course.load(paths: [folder.path]), results: [], into: output) == nil)
+    // A prose edit: the site first goes in place with the previous index…
+    try "# A\n\nThe second wording.\n".write(to: lesson, atomically: true, encoding: .utf8)
+    let course = try Course.load(paths: [folder.path])
+    let pending = try #require(try builder.build(course: course, results: [], into: output))
+    #expect(try Data(contentsOf: index) == first)
+    // …then the new index replaces it, the same as a full build writes.
+    try pending.write()
+    try SiteBuilder(theme: try Theme(), courseTitle: "C").build(course: course, results: [], into: fresh)
+    #expect(try Data(contentsOf: index) == Data(contentsOf: fresh.appendingPathComponent("assets/search-index.js")))
+    #expect(String(decoding: try Data(contentsOf: index), as: UTF8.self).contains("second wording"))
+  }
+
   @Test func pagesLinkTheirSourceAndSayHowTheyWereChecked() throws {
     let (course, results) = try course()
     var builder = SiteBuilder(theme: try Theme(), courseTitle: "Course")

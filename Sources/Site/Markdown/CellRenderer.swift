@@ -55,7 +55,8 @@ struct CellRenderer {
   /// statements, maybe folded.
   private func codeNode(_ cell: Cell) -> Node {
     let echoExpect = cell.options.echoExpect ?? lesson.frontMatter.echoExpect ?? config.echoExpect ?? true
-    let (code, hidden) = echoExpect ? (cell.code, 0) : ExpectStatements.removing(from: cell.code)
+    let (code, hidden) = echoExpect
+      ? (cell.code, 0) : memo?.removingExpects(from: cell.code) ?? ExpectStatements.removing(from: cell.code)
     var label = "Swift"
     if cell.isNoRun || !cell.options.eval { label += " · not run" }
     if cell.options.expectsError { label += " · expected to fail" }
@@ -79,7 +80,7 @@ struct CellRenderer {
   /// and its claims (when its outputs are shown).
   func addSearchTerms(of cell: Cell, to section: inout SearchSection) {
     if cell.options.echo {
-      section.code += CodeNames.of(cell.code).filter { !section.code.contains($0) }
+      section.code += (memo?.codeNames(cell.code) ?? CodeNames.of(cell.code)).filter { !section.code.contains($0) }
     }
     guard cell.options.output, cell.runs, let outcome = result?.cells.first(where: { $0.index == cell.index }) else { return }
     let figureCount = Self.figureCount(outcome)

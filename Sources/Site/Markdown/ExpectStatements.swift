@@ -15,9 +15,12 @@ import SwiftSyntax
 /// // (code: "let x = 1\n", removed: 1)
 /// ```
 enum ExpectStatements {
+  /// Code without some statements, and how many were removed.
+  typealias Removal = (code: String, removed: Int)
+
   /// `code` without the lines of its `expect(…)` statements, and how many
   /// statements were removed.
-  static func removing(from code: String) -> (code: String, removed: Int) {
+  static func removing(from code: String) -> Removal {
     let tree = Parser.parse(source: code)
     let converter = SourceLocationConverter(fileName: "", tree: tree)
     let lines = code.split(separator: "\n", omittingEmptySubsequences: false)

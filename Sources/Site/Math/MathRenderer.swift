@@ -151,67 +151,16 @@ public final class MathRenderer: @unchecked Sendable {
     guard FileManager.default.fileExists(atPath: katexScript.path) else {
       throw SiteError("KaTeX not found at \(katexScript.path); install it with `apt-get install -y libjs-katex` (scripts/install-deps does)")
     }
-    guard let node = Self.nodeExecutable else {
-      throw SiteError("Node.js (`node`) not found on PATH; math is typeset at build time with it. Install it with `apt-get install -y nodejs` (scripts/install-deps does)")
-    }
     guard let script = Bundle.module.url(forResource: "typeset-math", withExtension: "js") else {
       throw SiteError("typeset-math.js is missing from the Site resource bundle")
     }
-    let process = Process()
-    process.executableURL = node
-    process.arguments = [script.path, katexScript.path]
-    let input = Pipe(), output = Pipe(), errors = Pipe()
-    process.standardInput = input
-    process.standardOutput = output
-    process.standardError = errors
-    try process.run()
-    // Node reads all of its input before it writes, but the output and the
-    // error stream are drained on their own threads so no pipe can fill up.
-    let outputData = Drained(output.fileHandleForReading), errorData = Drained(errors.fileHandleForReading)
-    input.fileHandleForWriting.write(try JSONEncoder().encode(formulas))
-    try input.fileHandleForWriting.close()
-    process.waitUntilExit()
-    let printed = outputData.wait(), complaints = String(decoding: errorData.wait(), as: UTF8.self)
-    guard process.terminationStatus == 0,
-      let results = try? JSONDecoder().decode([ScriptResult].self, from: printed), results.count == formulas.count
-    else {
-      throw SiteError("typesetting math with KaTeX failed (node exit status \(process.terminationStatus)): \(complaints.prefix(2000))")
+    let printed = try NodeScript.run(script, arguments: [katexScript.path], input: try JSONEncoder().encode(formulas))
+    guard let results = try? JSONDecoder().decode([ScriptResult].self, from: printed), results.count == formulas.count else {
+      throw SiteError("typesetting math with KaTeX failed: typeset-math.js printed no result for every formula")
     }
     return results.map { result in
       if let html = result.html { return .html(html, warnings: result.warnings ?? []) }
       return .error(result.error ?? "KaTeX failed", offset: result.offset)
     }
-  }
-
-  /// `node` (or Debian's older name, `nodejs`) on `PATH`.
-  static var nodeExecutable: URL? {
-    let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
-    for folder in path.split(separator: ":") {
-      for name in ["node", "nodejs"] {
-        let candidate = URL(fileURLWithPath: String(folder)).appendingPathComponent(name)
-        if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-      }
-    }
-    return nil
-  }
-}
-
-/// Everything a file handle yields until end of file, read on a thread of
-/// its own.
-private final class Drained: @unchecked Sendable {
-  private var data = Data()
-  private let done = DispatchSemaphore(value: 0)
-
-  init(_ handle: FileHandle) {
-    Thread.detachNewThread { [self] in
-      data = (try? handle.readToEnd()) ?? Data()
-      done.signal()
-    }
-  }
-
-  /// Waits for end of file and returns what was read.
-  func wait() -> Data {
-    done.wait()
-    return data
   }
 }

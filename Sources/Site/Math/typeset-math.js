@@ -1,11 +1,11 @@
 // Typesets TeX with KaTeX for `lessons` at build time (see MathRenderer.swift).
-// Usage: node typeset-math.js KATEX_JS < formulas.json > results.json
+// Usage: node typeset-math.js KATEX_JS FORMULAS_JSON > results.json
 // Input: [{"tex": "...", "display": true}, ...]
 // Output, one entry per formula: {"html": "...", "warnings": [...]} or
 // {"error": "...", "offset": N} (offset in UTF-16 code units of the TeX, or null).
 "use strict";
 const katex = require(process.argv[2]);
-const formulas = JSON.parse(require("fs").readFileSync(0, "utf8"));
+const formulas = JSON.parse(require("fs").readFileSync(process.argv[3], "utf8"));
 const results = formulas.map(({ tex, display }) => {
   const warnings = [];
   try {
