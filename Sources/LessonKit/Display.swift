@@ -151,12 +151,26 @@ func chartItem(_ chart: Chart, caption: String?) -> DisplayItem {
 /// The first ``OutputLimits/variants`` variants are shown, with a note
 /// when there were more.
 ///
+/// The charts share their axes: every chart of one kind spans the ranges of
+/// all of them, so a run that fails looks like one when the reader switches
+/// tabs. Pass `axes: .free` when the point is the changing range itself
+/// (data before and after standardizing, say):
+///
+/// ```swift
+/// showVariants("transform", ["raw": .scatter(raw), "standardized": .scatter(standardized)], axes: .free,
+///              caption: "Look at the axis ranges.")
+/// ```
+///
 /// - Parameters:
 ///   - parameter: The name of the swept parameter, shown before the tabs.
 ///   - variants: One chart per value, labelled by the value, in tab order.
+///   - axes: `.shared` (the default): one x range and one y range for the
+///     charts of the first chart's kind; `.free`: each chart its own.
 ///   - caption: A caption under the charts.
-public func showVariants(_ parameter: String, _ variants: KeyValuePairs<String, Chart>, caption: String? = nil) {
-  showVariants(parameter, variants.map { ($0.key, $0.value) }, caption: caption)
+public func showVariants(
+  _ parameter: String, _ variants: KeyValuePairs<String, Chart>, axes: VariantAxes = .shared, caption: String? = nil
+) {
+  showVariants(parameter, variants.map { ($0.key, $0.value) }, axes: axes, caption: caption)
 }
 
 /// Shows one figure per value of a swept parameter, from charts built in a
@@ -175,10 +189,15 @@ public func showVariants(_ parameter: String, _ variants: KeyValuePairs<String, 
 /// - Parameters:
 ///   - parameter: The name of the swept parameter, shown before the tabs.
 ///   - variants: `(value label, chart)` pairs, in tab order.
+///   - axes: `.shared` (the default): one x range and one y range for the
+///     charts of the first chart's kind; `.free`: each chart its own, for
+///     figures whose point is the changing range.
 ///   - caption: A caption under the charts.
-public func showVariants(_ parameter: String, _ variants: [(String, Chart)], caption: String? = nil) {
+public func showVariants(
+  _ parameter: String, _ variants: [(String, Chart)], axes: VariantAxes = .shared, caption: String? = nil
+) {
   show(
-    Chart(.variants(parameter: parameter, labels: variants.map(\.0), charts: variants.map(\.1))),
+    Chart(.variants(parameter: parameter, labels: variants.map(\.0), charts: variants.map(\.1), axes: axes)),
     caption: caption)
 }
 

@@ -189,7 +189,7 @@ public struct SiteBuilder: Sendable {
     try math.prepare(course.lessons.flatMap { MathSpan.find(in: $0.lesson).map(\.formula) })
     let bodies = course.lessons.map { file in
       let result = resultsByPath[file.lesson.path]
-      let render = { BodyRenderer(charts: ChartRenderer(), math: math, memo: renderCache).render(file.lesson, result: result) }
+      let render = { BodyRenderer(charts: .site, math: math, memo: renderCache).render(file.lesson, result: result) }
       return renderCache?.body(for: file.lesson, result: result, render: render) ?? render()
     }
     let navigation = Navigation(course)

@@ -30,6 +30,28 @@ struct ChartBuilderTests {
     }
     #expect(grid.values == [0, 0, 1, 1, 0, 0, 1, 1, 0, 0, 1, 1, 0, 0, 1, 1])
   }
+
+  @Test func contoursHaveEqualAxesUnlessAsked() {
+    let bowl = { (a: Float, b: Float) in a * a + b * b }
+    #expect(Chart.contour(x: -1...1, y: -1...1, bowl).equalAxes)
+    #expect(!Chart.contour(x: -1...1, y: -1...1, equalAxes: false, bowl).equalAxes)
+  }
+
+  @Test func variantsShareTheirAxesUnlessAskedNotTo() throws {
+    let charts = [("0", Chart.plot(["a": [1, 2]])), ("1", Chart.plot(["a": [3, 4]]))]
+    for (axes, expected) in [(nil, VariantAxes.shared), (.free, .free), (.shared, .shared)] as [(VariantAxes?, VariantAxes)] {
+      let item = chartItem(
+        Chart(.variants(parameter: "p", labels: charts.map(\.0), charts: charts.map(\.1), axes: axes ?? .shared)),
+        caption: nil)
+      guard case .chart(let chart, _) = item, case .variants(_, _, _, let kept) = chart.kind else {
+        Issue.record("not variants")
+        return
+      }
+      #expect(kept == expected)
+      let decoded = try EventCoding.decoder().decode(Chart.self, from: EventCoding.encoder().encode(chart))
+      #expect(decoded == chart)
+    }
+  }
 }
 
 @Suite("LessonKit number formatting")

@@ -250,7 +250,7 @@ struct ChartLimitTests {
     #expect(categories.count == OutputLimits.barCategories && series[0].values.count == OutputLimits.barCategories)
     #expect(bars.notes == ["showing the first 500 of 1,200 categories"])
     let variants = Chart(.variants(parameter: "seed", labels: (0..<50).map { "\($0)" }, charts: Array(repeating: bars, count: 50)))
-    guard case .variants(_, let labels, let charts) = variants.capped().kind else {
+    guard case .variants(_, let labels, let charts, _) = variants.capped().kind else {
       Issue.record("not variants")
       return
     }

@@ -1,11 +1,26 @@
+import CellProtocol
 import Markup
 
 /// A legend entry: a name and the class that colours its swatch.
 struct LegendEntry: Equatable, Sendable {
+  /// How the swatch looks: like what it names.
+  enum Swatch: Equatable, Sendable {
+    /// A filled square (bars, regions, points).
+    case box
+    /// A short line (a line series).
+    case line
+    /// A short dashed line (a line series drawn dashed).
+    case dashedLine
+    /// A ring (scatter points drawn hollow).
+    case ring
+  }
+
   /// The text shown.
   var name: String
   /// `series-k` or `class-k`.
   var cssClass: String
+  /// The swatch's shape.
+  var swatch = Swatch.box
 }
 
 /// The layout around the plot area: title, legend, axis labels and
@@ -93,12 +108,25 @@ struct Frame {
       }
       let y = top + Double(row) * legendRowHeight
       items.append(SVG.group("legend-item " + entry.cssClass, [
-        SVG.rect(Rect(x: x, y: y + 2, width: 10, height: 10), cssClass: "swatch"),
-        SVG.text(entry.name, x: x + 14, y: y + 11, cssClass: "legend-label"),
+        swatch(entry.swatch, x: x, y: y), SVG.text(entry.name, x: x + 14, y: y + 11, cssClass: "legend-label"),
       ]))
       x += itemWidth
       widest = max(widest, x - 14 - left)
     }
     return (SVG.group("legend", items), row + 1, widest)
+  }
+
+  /// A 10 × 10 swatch whose top left corner is (x, y + 2).
+  private static func swatch(_ swatch: LegendEntry.Swatch, x: Double, y: Double) -> Node {
+    switch swatch {
+    case .box:
+      return SVG.rect(Rect(x: x, y: y + 2, width: 10, height: 10), cssClass: "swatch")
+    case .line, .dashedLine:
+      var data = PathData()
+      data.addSegment(from: Point(x: x - 1, y: y + 7), to: Point(x: x + 11, y: y + 7))
+      return SVG.path(data, cssClass: swatch == .line ? "swatch-line" : "swatch-line dashed")
+    case .ring:
+      return SVG.circle(x: x + 5, y: y + 7, radius: 4, cssClass: "swatch-ring")
+    }
   }
 }
