@@ -23,7 +23,9 @@ public func show(_ value: some CustomStringConvertible) {
 }
 
 /// One column of a table: its header and its values, all of one type.
-/// Numbers are formatted like ``format(_:)-(Double)``.
+/// A column of numbers is formatted as a whole (see ``NumberStyle``): one
+/// number of decimals for all its values, rounding noise next to its
+/// largest value shown as `0`, percentages where the author asks.
 ///
 /// Built from whole arrays, a column type-checks at once, however many
 /// columns a table has (a row of mixed values, `[1, loss, "he"]`, makes the
@@ -42,10 +44,16 @@ public struct Column: Sendable {
   ///
   /// ```swift
   /// Column("final loss", runs.map(\.loss))
+  /// Column("validation accuracy", runs.map(\.accuracy), style: .percent)
   /// ```
-  public init(_ header: String, _ values: [Float]) {
+  ///
+  /// - Parameters:
+  ///   - header: The header cell.
+  ///   - values: The values, top to bottom.
+  ///   - style: How the numbers show (``NumberStyle/automatic`` by default).
+  public init(_ header: String, _ values: [Float], style: NumberStyle = .automatic) {
     self.header = header
-    cells = values.map(format)
+    cells = style.cells(values.map(Double.init))
   }
 
   /// A column of `Double`s.
@@ -53,9 +61,14 @@ public struct Column: Sendable {
   /// ```swift
   /// Column("λ", [0.001, 0.01, 0.1])
   /// ```
-  public init(_ header: String, _ values: [Double]) {
+  ///
+  /// - Parameters:
+  ///   - header: The header cell.
+  ///   - values: The values, top to bottom.
+  ///   - style: How the numbers show (``NumberStyle/automatic`` by default).
+  public init(_ header: String, _ values: [Double], style: NumberStyle = .automatic) {
     self.header = header
-    cells = values.map(format)
+    cells = style.cells(values)
   }
 
   /// A column of integers.
@@ -262,7 +275,8 @@ public func format(_ values: [Double]) -> String { values.map(formatNumber).join
 /// - Returns: The formatted numbers joined with ", ".
 public func format(_ values: [Float]) -> String { values.map { formatNumber(Double($0)) }.joined(separator: ", ") }
 
-private func formatNumber(_ v: Double) -> String {
+/// ``format(_:)-(Double)``'s rule, for the overloads and for table columns.
+func formatNumber(_ v: Double) -> String {
   if v.isNaN { return "nan" }
   if v.isInfinite { return v > 0 ? "inf" : "-inf" }
   let magnitude = abs(v)

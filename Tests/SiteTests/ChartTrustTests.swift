@@ -182,3 +182,14 @@ struct ChartTrustTests {
     #expect(Double(box[0]) == 640 && Double(box[1])! < 250)
   }
 }
+
+@Suite("Issue 12: tables for people")
+struct TableAlignmentTests {
+  @Test("columns of numbers, as LessonKit writes them, align right; text and mixed columns do not")
+  func numericColumns() {
+    #expect(CellRenderer.isNumeric(["19.75", "0", "-0.922", "1.297e+04", "48.33\u{A0}%", "nan", "-inf", "1,058"]))
+    #expect(!CellRenderer.isNumeric(["1058", "not within 2,000"]))
+    #expect(!CellRenderer.isNumeric(["0.09073, 0.4653"]))
+    #expect(!CellRenderer.isNumeric([]))
+  }
+}
