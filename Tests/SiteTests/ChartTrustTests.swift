@@ -161,6 +161,17 @@ struct ChartTrustTests {
     #expect(drawn.allSatisfy { $0.contains("role=\"img\"") && $0.contains("<title") && $0.contains("<desc") })
   }
 
+  @Test("a title too long for the narrow layout wraps onto lines that fit, and the plot moves down")
+  func titlesWrap() {
+    #expect(Frame.wrapped("Gradient descent, best learning rate for each", width: 324)
+      == ["Gradient descent, best", "learning rate for each"])
+    #expect(Frame.wrapped("Loss", width: 324) == ["Loss"])
+    let chart = Chart(.line(series: [line("a", [1, 2])], logY: false), title: "Gradient descent, best learning rate for each")
+    let drawn = svgs(ChartRenderer.site.render(chart, id: "t"))
+    #expect(drawn[0].components(separatedBy: "class=\"chart-title\"").count - 1 == 1)
+    #expect(drawn[1].components(separatedBy: "class=\"chart-title\"").count - 1 == 2)
+  }
+
   @Test("narrow, a grid with more columns than rows is transposed, keeping each row's colour")
   func narrowGridTransposes() {
     let cell = { (name: String) in HistogramSeries(name: name, lowerBound: -1, upperBound: 1, counts: [1, 3, 1]) }

@@ -30,12 +30,16 @@ struct Frame {
   static let legendRowHeight = 16.0
   /// The estimated advance of one character of 12 px text.
   static let characterWidth = 6.5
+  /// The estimated advance of one character of the 14 px bold title.
+  static let titleCharacterWidth = 8.0
+  /// The distance between the baselines of a wrapped title's lines.
+  static let titleLineHeight = 18.0
 
   /// Where the data goes (a drawing may use a centred part of it, see
   /// `ChartDrawing.area(in:)`).
   let plot: Rect
-  /// The title.
-  private let title: Node?
+  /// The title, one text per line.
+  private let title: [Node]
   /// The legend, when there is one, and the width of its widest row.
   private let legend: (node: Node, width: Double)?
   /// The axis labels, placed by `decorations(around:)`.
@@ -54,8 +58,11 @@ struct Frame {
     xLabel: String?, yLabel: String?, axes: Bool = true
   ) {
     var top = 10.0
-    self.title = title.map { SVG.text($0, x: width / 2, y: 20, cssClass: "chart-title", anchor: "middle") }
-    if title != nil { top = 32 }
+    let lines = title.map { Self.wrapped($0, width: width - 16) } ?? []
+    self.title = lines.enumerated().map { index, line in
+      SVG.text(line, x: width / 2, y: 20 + Double(index) * Self.titleLineHeight, cssClass: "chart-title", anchor: "middle")
+    }
+    if !lines.isEmpty { top = 32 + Double(lines.count - 1) * Self.titleLineHeight }
     let left = (axes ? 52.0 : 12) + (yLabel == nil ? 0 : 18)
     let bottom = (axes ? 26.0 : 8) + (xLabel == nil ? 0 : 18)
     var legendNode: (Node, Double)?
@@ -77,7 +84,7 @@ struct Frame {
   /// and the axis labels centred on `area` (the plot, or the
   /// part of it a drawing uses).
   func decorations(around area: Rect) -> [Node] {
-    var decorations = title.map { [$0] } ?? []
+    var decorations = title
     if let (node, width) = legend {
       let shift = max(min(area.x - plot.x, plot.width - width), 0)
       decorations.append(
@@ -92,6 +99,27 @@ struct Frame {
         SVG.text(yLabel, x: area.x - yLabelOffset, y: area.midY, cssClass: "axis-label", anchor: "middle", rotated: true))
     }
     return decorations
+  }
+
+  /// `title` broken at spaces into as few lines as fit `width`, as even
+  /// as they can be (a word longer than that keeps a line of its own).
+  static func wrapped(_ title: String, width: Double) -> [String] {
+    let words = title.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
+    let lines = { (fits: Int) -> [String] in
+      var lines = [String]()
+      for word in words {
+        if let last = lines.last, last.count + 1 + word.count <= fits {
+          lines[lines.count - 1] = last + " " + word
+        } else {
+          lines.append(word)
+        }
+      }
+      return lines
+    }
+    var fits = max(Int(width / titleCharacterWidth), 1)
+    let count = lines(fits).count
+    while fits > 1 && lines(fits - 1).count == count { fits -= 1 }
+    return lines(fits)
   }
 
   /// Legend items left to right, wrapping to new rows within `width`.
