@@ -24,36 +24,46 @@ import Markup
 ///
 /// Classes on the `<svg>`: `chart` plus `chart-line`, `chart-histogram`,
 /// `chart-histogram-grid`, `chart-bar`, `chart-scatter`, `chart-heatmap`,
-/// `chart-contour`, and `chart-empty` for "no data". Inside:
+/// `chart-contour`, and `chart-empty` for "no data"; with a narrow layout
+/// (see ``site``), `chart-wide` or `chart-narrow`. Inside:
 ///
 /// - `chart-title`, `axis-label`, `no-data`: text
 ///
 /// After the `<svg>`, a `<ul class="chart-notes">` of `chart-note` lines says
-/// what is not drawn, e.g. "12 values outside −4…4" on histograms, "loss: 3
+/// what is not drawn, e.g. "12 values lie outside −4…4 and are not drawn."
+/// on histograms, "loss: 3
 /// of 100 values are not finite (NaN from step 43)", or a cut LessonKit made
 /// (from `Chart.notes`). Inside the SVG:
 ///
 /// - `axis axis-x`, `axis axis-y` groups with `domain` (axis line), `tick`
 ///   (tick marks) and `tick-label`; `grid` (grid lines); `baseline` (zero
 ///   line of bar charts with negative values)
-/// - `legend` with `legend-item series-k|class-k`, `swatch`, `legend-label`
-/// - `series series-k` (sets the colour) with `line` (path), `bar` (rects
-///   of bar charts, one outline path per histogram)
+/// - `legend` with `legend-item series-k|class-k`, `swatch` (or
+///   `swatch-line`, `swatch-line dashed`, `swatch-ring`), `legend-label`
+/// - `series series-k` (sets the colour) with `line` (path; `line dashed`
+///   over an earlier series), `bar` (rects of bar charts, one outline path
+///   per histogram); `markers series-k` with a `marker` dot per point of a
+///   short series
+/// - `histograms small-multiples` with a `panel` per series and its
+///   `panel-label series-k` (swatch and name)
 /// - `nonfinite series series-k` in `nonfinite-markers`: where a line (or
 ///   an optimizer's path) first turns non-finite, a cross `nonfinite-marker`
 ///   and its `nonfinite-label` ("NaN", "+∞", "−∞")
 /// - `cell series series-k` (histogram-grid cells), `row-label`, `column-label`,
 ///   `panel-note` (a cell's count of values outside the range)
-/// - `point class-k` (circles), `heat class-k` or `heat level-0`…`level-7`
-///   (heat-map regions), `contour`, `trajectory`, `trajectory-start`,
-///   `trajectory-end`
+/// - `point class-k` (circles; `point class-k ring` for a class lying on a
+///   lower one), `heat class-k` or `heat level-0`…`level-7` (heat-map
+///   regions), `contour`, `trajectory`, `trajectory-start`,
+///   `trajectory-end`, `minimum` with `minimum-ring`, `minimum-cross` and
+///   `minimum-label`
 ///
 /// Variants (`.variants`): per variant an `input.variant-tab`, a `label`
 /// and a `div.variant-panel`, styled by the theme (`Theme/style.css`); the
 /// one rule that matters is
 /// `.variants > .variant-tab:checked + label + .variant-panel { display: block }`.
 /// Notes on the variants as a whole (LessonKit showing only the first ones)
-/// follow the tabs as `p.variants-note`.
+/// follow the tabs as `p.variants-note`. Variants with `axes: .shared`
+/// draw their charts over common ranges (see ``Variants``).
 ///
 ///
 /// ```swift
