@@ -92,9 +92,25 @@ public struct Chart: Codable, Equatable, Sendable {
     /// optional path (an optimizer's trajectory) on top.
     case contour(Grid, levels: [Double], path: [Point])
     /// The same experiment for several values of a parameter: one chart per
-    /// variant, switched by tabs on the page.
-    case variants(parameter: String, labels: [String], charts: [Chart])
+    /// variant, switched by tabs on the page. With `axes: .shared` (the
+    /// default) charts of one kind are drawn over the same ranges, so
+    /// switching tabs compares values, not rescaled shapes.
+    case variants(parameter: String, labels: [String], charts: [Chart], axes: VariantAxes = .shared)
   }
+}
+
+/// How the charts of a variant figure scale their axes.
+///
+/// ```swift
+/// let kind = Chart.Kind.variants(parameter: "p", labels: ["0", "0.9"], charts: charts, axes: .free)
+/// ```
+public enum VariantAxes: String, Codable, Equatable, Sendable {
+  /// Every chart spans the ranges of all of them (of the charts of the
+  /// first one's kind), so a run that fails looks like one.
+  case shared
+  /// Each chart spans its own data, for figures whose point is how the
+  /// range itself changes.
+  case free
 }
 
 extension Chart.Kind {
@@ -108,11 +124,12 @@ extension Chart.Kind {
     case scatter(points: [ScatterPoint], classNames: [String])
     case heatmap(Grid, points: [ScatterPoint], classNames: [String])
     case contour(Grid, levels: [Double], path: [Point])
-    case variants(parameter: String, labels: [String], charts: [Chart])
+    case variants(parameter: String, labels: [String], charts: [Chart], axes: VariantAxes?)
   }
 
   /// Decodes a kind; a bar chart written before `logY` existed decodes
-  /// with `logY == false`.
+  /// with `logY == false`, variants written before `axes` existed with
+  /// shared axes.
   ///
   /// ```swift
   /// let kind = try JSONDecoder().decode(Chart.Kind.self, from: data)
@@ -126,7 +143,8 @@ extension Chart.Kind {
     case .scatter(let points, let classNames): self = .scatter(points: points, classNames: classNames)
     case .heatmap(let grid, let points, let classNames): self = .heatmap(grid, points: points, classNames: classNames)
     case .contour(let grid, let levels, let path): self = .contour(grid, levels: levels, path: path)
-    case .variants(let parameter, let labels, let charts): self = .variants(parameter: parameter, labels: labels, charts: charts)
+    case .variants(let parameter, let labels, let charts, let axes):
+      self = .variants(parameter: parameter, labels: labels, charts: charts, axes: axes ?? .shared)
     }
   }
 
@@ -145,7 +163,8 @@ extension Chart.Kind {
     case .scatter(let points, let classNames): coded = .scatter(points: points, classNames: classNames)
     case .heatmap(let grid, let points, let classNames): coded = .heatmap(grid, points: points, classNames: classNames)
     case .contour(let grid, let levels, let path): coded = .contour(grid, levels: levels, path: path)
-    case .variants(let parameter, let labels, let charts): coded = .variants(parameter: parameter, labels: labels, charts: charts)
+    case .variants(let parameter, let labels, let charts, let axes):
+      coded = .variants(parameter: parameter, labels: labels, charts: charts, axes: axes)
     }
     try coded.encode(to: encoder)
   }

@@ -258,11 +258,12 @@ extension Chart {
     case .contour(let grid, let levels, let path):
       chart.kind = .contour(
         noting(cappedGrid(grid, atNodes: true)), levels: noting(cappedLevels(levels)), path: cappedPath(path, &notes))
-    case .variants(let parameter, let labels, let charts):
+    case .variants(let parameter, let labels, let charts, let axes):
       let limit = OutputLimits.variants
       if charts.count > limit { notes.append("showing the first \(limit) of \(groupedDigits(charts.count)) variants") }
       chart.kind = .variants(
-        parameter: parameter, labels: Array(labels.prefix(limit)), charts: charts.prefix(limit).map { $0.capped() })
+        parameter: parameter, labels: Array(labels.prefix(limit)), charts: charts.prefix(limit).map { $0.capped() },
+        axes: axes)
     }
     chart.notes += notes
     return chart

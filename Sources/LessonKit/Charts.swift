@@ -9,12 +9,12 @@ import TrainingCore
 /// scatter plots, decision boundaries and contours.
 ///
 /// Each factory returns a `Chart` value to pass to ``show(_:caption:)`` or
-/// ``showVariants(_:_:caption:)-(_,KeyValuePairs<String,Chart>,_)``; the free functions ``plot(_:x:title:xLabel:yLabel:logY:caption:)-(KeyValuePairs<String,[Float]>,_,_,_,_,_,_)``,
+/// ``showVariants(_:_:axes:caption:)-(_,KeyValuePairs<String,Chart>,_,_)``; the free functions ``plot(_:x:title:xLabel:yLabel:logY:caption:)-(KeyValuePairs<String,[Float]>,_,_,_,_,_,_)``,
 /// ``histogram(_:bins:range:title:xLabel:yLabel:caption:)-(KeyValuePairs<String,[Float]>,_,_,_,_,_,_)``,
 /// ``histogramGrid(rows:columns:samples:bins:range:title:caption:)``, ``bar(_:_:title:xLabel:yLabel:logY:caption:)``,
 /// ``scatter(_:classNames:title:xLabel:yLabel:equalAxes:caption:)``,
 /// ``decisionBoundary(_:data:resolution:classNames:title:xLabel:yLabel:equalAxes:caption:)`` and
-/// ``contour(x:y:resolution:levels:path:title:xLabel:yLabel:caption:_:)`` build and show in one call, with
+/// ``contour(x:y:resolution:levels:path:title:xLabel:yLabel:equalAxes:caption:_:)`` build and show in one call, with
 /// the same arguments plus `caption`.
 ///
 /// ```swift
@@ -25,7 +25,7 @@ extension Chart {
   /// Lines, one per named series, against the step index (0, 1, 2, …) or
   /// against `x`.
   ///
-  /// Build the chart to pass it to ``show(_:caption:)`` or ``showVariants(_:_:caption:)-(_,KeyValuePairs<String,Chart>,_)``;
+  /// Build the chart to pass it to ``show(_:caption:)`` or ``showVariants(_:_:axes:caption:)-(_,KeyValuePairs<String,Chart>,_,_)``;
   /// ``plot(_:x:title:xLabel:yLabel:logY:caption:)-(KeyValuePairs<String,[Float]>,_,_,_,_,_,_)`` builds and shows in one call.
   ///
   /// ```swift
@@ -352,12 +352,16 @@ extension Chart {
   ///   - title: A title above the chart.
   ///   - xLabel: The x-axis label (`"w₁"` by default).
   ///   - yLabel: The y-axis label (`"w₂"` by default).
+  ///   - equalAxes: Whether one unit is as long on x as on y (`true` by
+  ///     default, so round contours look round); `false` stretches each
+  ///     axis to fill the frame, for coordinates in different units.
   ///   - f: The function drawn, e.g. a loss as a function of two weights.
-  /// - Returns: A contour chart.
+  /// - Returns: A contour chart; the page marks the lowest point of `f`
+  ///   when it lies inside the rectangle.
   public static func contour(
     x: ClosedRange<Float>, y: ClosedRange<Float>, resolution: Int = 60, levels: Int = 12,
     path: [(Float, Float)] = [], title: String? = nil, xLabel: String? = "w₁", yLabel: String? = "w₂",
-    _ f: (Float, Float) -> Float
+    equalAxes: Bool = true, _ f: (Float, Float) -> Float
   ) -> Chart {
     var notes = [String]()
     let asked = resolution, resolution = min(resolution, OutputLimits.gridSide)
@@ -383,7 +387,7 @@ extension Chart {
       columns: resolution, rows: resolution, values: values)
     var chart = Chart(
       .contour(grid, levels: levelValues, path: path.map { Point(x: Double($0.0), y: Double($0.1)) }),
-      title: title, xLabel: xLabel, yLabel: yLabel)
+      title: title, xLabel: xLabel, yLabel: yLabel, equalAxes: equalAxes)
     chart.notes = notes
     return chart.capped()
   }
@@ -621,16 +625,19 @@ public func decisionBoundary(
 ///   - title: A title above the chart.
 ///   - xLabel: The x-axis label (`"w₁"` by default).
 ///   - yLabel: The y-axis label (`"w₂"` by default).
+///   - equalAxes: Whether one unit is as long on x as on y (`true` by
+///     default); `false` stretches each axis to fill the frame.
 ///   - caption: A caption under the chart.
 ///   - f: The function drawn, e.g. a loss as a function of two weights.
 public func contour(
   x: ClosedRange<Float>, y: ClosedRange<Float>, resolution: Int = 60, levels: Int = 12,
   path: [(Float, Float)] = [], title: String? = nil, xLabel: String? = "w₁", yLabel: String? = "w₂",
-  caption: String? = nil, _ f: (Float, Float) -> Float
+  equalAxes: Bool = true, caption: String? = nil, _ f: (Float, Float) -> Float
 ) {
   show(
     .contour(
-      x: x, y: y, resolution: resolution, levels: levels, path: path, title: title, xLabel: xLabel, yLabel: yLabel, f),
+      x: x, y: y, resolution: resolution, levels: levels, path: path, title: title, xLabel: xLabel, yLabel: yLabel,
+      equalAxes: equalAxes, f),
     caption: caption)
 }
 

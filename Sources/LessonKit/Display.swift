@@ -23,7 +23,9 @@ public func show(_ value: some CustomStringConvertible) {
 }
 
 /// One column of a table: its header and its values, all of one type.
-/// Numbers are formatted like ``format(_:)-(Double)``.
+/// A column of numbers is formatted as a whole (see ``NumberStyle``): one
+/// number of decimals for all its values, rounding noise next to its
+/// largest value shown as `0`, percentages where the author asks.
 ///
 /// Built from whole arrays, a column type-checks at once, however many
 /// columns a table has (a row of mixed values, `[1, loss, "he"]`, makes the
@@ -42,10 +44,16 @@ public struct Column: Sendable {
   ///
   /// ```swift
   /// Column("final loss", runs.map(\.loss))
+  /// Column("validation accuracy", runs.map(\.accuracy), style: .percent)
   /// ```
-  public init(_ header: String, _ values: [Float]) {
+  ///
+  /// - Parameters:
+  ///   - header: The header cell.
+  ///   - values: The values, top to bottom.
+  ///   - style: How the numbers show (``NumberStyle/automatic`` by default).
+  public init(_ header: String, _ values: [Float], style: NumberStyle = .automatic) {
     self.header = header
-    cells = values.map(format)
+    cells = style.cells(values.map(Double.init))
   }
 
   /// A column of `Double`s.
@@ -53,9 +61,14 @@ public struct Column: Sendable {
   /// ```swift
   /// Column("λ", [0.001, 0.01, 0.1])
   /// ```
-  public init(_ header: String, _ values: [Double]) {
+  ///
+  /// - Parameters:
+  ///   - header: The header cell.
+  ///   - values: The values, top to bottom.
+  ///   - style: How the numbers show (``NumberStyle/automatic`` by default).
+  public init(_ header: String, _ values: [Double], style: NumberStyle = .automatic) {
     self.header = header
-    cells = values.map(format)
+    cells = style.cells(values)
   }
 
   /// A column of integers.
@@ -151,12 +164,26 @@ func chartItem(_ chart: Chart, caption: String?) -> DisplayItem {
 /// The first ``OutputLimits/variants`` variants are shown, with a note
 /// when there were more.
 ///
+/// The charts share their axes: every chart of one kind spans the ranges of
+/// all of them, so a run that fails looks like one when the reader switches
+/// tabs. Pass `axes: .free` when the point is the changing range itself
+/// (data before and after standardizing, say):
+///
+/// ```swift
+/// showVariants("transform", ["raw": .scatter(raw), "standardized": .scatter(standardized)], axes: .free,
+///              caption: "Look at the axis ranges.")
+/// ```
+///
 /// - Parameters:
 ///   - parameter: The name of the swept parameter, shown before the tabs.
 ///   - variants: One chart per value, labelled by the value, in tab order.
+///   - axes: `.shared` (the default): one x range and one y range for the
+///     charts of the first chart's kind; `.free`: each chart its own.
 ///   - caption: A caption under the charts.
-public func showVariants(_ parameter: String, _ variants: KeyValuePairs<String, Chart>, caption: String? = nil) {
-  showVariants(parameter, variants.map { ($0.key, $0.value) }, caption: caption)
+public func showVariants(
+  _ parameter: String, _ variants: KeyValuePairs<String, Chart>, axes: VariantAxes = .shared, caption: String? = nil
+) {
+  showVariants(parameter, variants.map { ($0.key, $0.value) }, axes: axes, caption: caption)
 }
 
 /// Shows one figure per value of a swept parameter, from charts built in a
@@ -175,10 +202,15 @@ public func showVariants(_ parameter: String, _ variants: KeyValuePairs<String, 
 /// - Parameters:
 ///   - parameter: The name of the swept parameter, shown before the tabs.
 ///   - variants: `(value label, chart)` pairs, in tab order.
+///   - axes: `.shared` (the default): one x range and one y range for the
+///     charts of the first chart's kind; `.free`: each chart its own, for
+///     figures whose point is the changing range.
 ///   - caption: A caption under the charts.
-public func showVariants(_ parameter: String, _ variants: [(String, Chart)], caption: String? = nil) {
+public func showVariants(
+  _ parameter: String, _ variants: [(String, Chart)], axes: VariantAxes = .shared, caption: String? = nil
+) {
   show(
-    Chart(.variants(parameter: parameter, labels: variants.map(\.0), charts: variants.map(\.1))),
+    Chart(.variants(parameter: parameter, labels: variants.map(\.0), charts: variants.map(\.1), axes: axes)),
     caption: caption)
 }
 
@@ -243,7 +275,8 @@ public func format(_ values: [Double]) -> String { values.map(formatNumber).join
 /// - Returns: The formatted numbers joined with ", ".
 public func format(_ values: [Float]) -> String { values.map { formatNumber(Double($0)) }.joined(separator: ", ") }
 
-private func formatNumber(_ v: Double) -> String {
+/// ``format(_:)-(Double)``'s rule, for the overloads and for table columns.
+func formatNumber(_ v: Double) -> String {
   if v.isNaN { return "nan" }
   if v.isInfinite { return v > 0 ? "inf" : "-inf" }
   let magnitude = abs(v)

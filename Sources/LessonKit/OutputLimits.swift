@@ -104,7 +104,7 @@ public enum OutputLimits {
   /// ```
   public static let barCategories = 500
 
-  /// The most variants of one ``showVariants(_:_:caption:)-(_,KeyValuePairs<String,Chart>,_)`` (20): the
+  /// The most variants of one ``showVariants(_:_:axes:caption:)-(_,KeyValuePairs<String,Chart>,_,_)`` (20): the
   /// first 20 are shown.
   ///
   /// ```swift

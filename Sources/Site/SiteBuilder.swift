@@ -227,7 +227,7 @@ public struct SiteBuilder: Sendable {
     let bodies = course.lessons.map { file in
       let result = resultsByPath[file.lesson.path]
       let render = {
-        BodyRenderer(charts: ChartRenderer(), math: math, config: config, memo: renderCache).render(file.lesson, result: result)
+        BodyRenderer(charts: .site, math: math, config: config, memo: renderCache).render(file.lesson, result: result)
       }
       return renderCache?.body(for: file.lesson, result: result, config: config, render: render) ?? render()
     }

@@ -56,11 +56,11 @@ struct ChartOutsideValuesTests {
   func singleSeriesNote() throws {
     let series = HistogramSeries(name: "w", lowerBound: -4, upperBound: 4, counts: [1, 5, 5, 1], outside: 12)
     let svg = renderer.render(Chart(.histogram(series: [series])), id: "h")
-    #expect(texts(ofClass: "chart-note", in: svg) == ["12 values outside \u{2212}4…4"])
+    #expect(texts(ofClass: "chart-note", in: svg) == ["12 values lie outside \u{2212}4…4 and are not drawn."])
     #expect(desc(svg).contains("w: 4 bins from -4 to 4, 12 values, highest bin 5, 12 values outside \u{2212}4…4"))
     // The note is HTML under the chart, where it wraps on a phone.
     let end = try #require(svg.range(of: "</svg>"))
-    #expect(svg[end.upperBound...].hasPrefix("<ul class=\"chart-notes\"><li class=\"chart-note\">12 values outside"))
+    #expect(svg[end.upperBound...].hasPrefix("<ul class=\"chart-notes\"><li class=\"chart-note\">12 values lie outside"))
   }
 
   @Test("no values outside, no note")
@@ -78,12 +78,17 @@ struct ChartOutsideValuesTests {
       HistogramSeries(name: "<b>", lowerBound: -0.5, upperBound: 0.5, counts: [2, 1], outside: 1),
     ]))
     let svg = renderer.render(chart, id: "h")
-    #expect(texts(ofClass: "chart-note", in: svg) == ["Values outside \u{2212}0.5…0.5: L2 3, &lt;b&gt; 1"])
+    #expect(
+      texts(ofClass: "chart-note", in: svg) == [
+        "3 values of “L2” and 1 of “&lt;b&gt;” lie outside \u{2212}0.5…0.5 and are not drawn."
+      ])
     #expect(!svg.contains("<b>"))
     #expect(HistogramChart.outsideNote([
       HistogramSeries(name: "a", lowerBound: 0, upperBound: 1, counts: [1], outside: 1),
       HistogramSeries(name: "b", lowerBound: 0, upperBound: 2, counts: [1], outside: 2),
-    ]) == "a: 1 outside 0…1; b: 2 outside 0…2")
+    ]) == "1 value of “a” lies outside 0…1 and 2 of “b” outside 0…2; they are not drawn.")
+    #expect(HistogramChart.outsideNote([HistogramSeries(name: "a", lowerBound: 0, upperBound: 1, counts: [1], outside: 1)])
+      == "1 value lies outside 0…1 and is not drawn.")
   }
 
   @Test("grid cells note their own count; the grid notes the total")
@@ -95,7 +100,10 @@ struct ChartOutsideValuesTests {
       rows: ["a", "b"], columns: ["1", "2"], cells: [[cell("a1", 0), cell("a2", 5)], [cell("b1", 1), cell("b2", 0)]]))
     let svg = renderer.render(chart, id: "g")
     #expect(texts(ofClass: "panel-note", in: svg) == ["5 outside", "1 outside"])
-    #expect(texts(ofClass: "chart-note", in: svg) == ["6 values outside \u{2212}1…1, counted in each panel's corner"])
+    #expect(
+      texts(ofClass: "chart-note", in: svg) == [
+        "6 values lie outside \u{2212}1…1 and are not drawn; each panel counts its own in its corner."
+      ])
     #expect(svg.contains("<title>a2: 5 values, highest bin 3, 5 values outside \u{2212}1…1</title>"))
     #expect(desc(svg).contains("b1: 3 bins from -1 to 1, 5 values, highest bin 3, 1 value outside \u{2212}1…1."))
   }
@@ -316,10 +324,11 @@ struct ChartCodingTests {
         {"kind":{"scatter":{"points":[{"x":1,"y":2,"label":0}],"classNames":["a"]}}}]}}}
       """
     let chart = try JSONDecoder().decode(Chart.self, from: Data(old.utf8))
-    guard case .variants(_, _, let charts) = chart.kind else {
+    guard case .variants(_, _, let charts, let axes) = chart.kind else {
       Issue.record("not variants")
       return
     }
+    #expect(axes == .shared)
     #expect(charts[0].kind == .histogram(series: [HistogramSeries(name: "w", lowerBound: 0, upperBound: 1, counts: [1, 2])]))
     #expect(charts[1].kind == .bar(categories: ["a"], series: [BarSeries(name: "s", values: [1])], logY: false))
     #expect(charts[1].title == "t" && charts[1].xLabel == nil)
@@ -343,14 +352,17 @@ struct ChartCodingTests {
 
 @Suite("Chart review fixes: the theme on narrow screens")
 struct ChartThemeTests {
-  @Test("figures keep charts at least 520px wide and scroll sideways; print lifts both")
-  func minimumWidth() throws {
+  @Test("charts scale to the column, a narrow figure shows the narrow layout, and print the wide one")
+  func layoutsByWidth() throws {
     let css = try String(
       contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("Sources/Site/Theme/style.css"), encoding: .utf8)
-    #expect(css.contains(".chart-figure svg.chart { min-width: calc(520px * var(--chart-width, 1));"))
-    #expect(captures("\\.chart-figure \\{[^}]*overflow-x: auto", in: css).count == 1)
+    #expect(!css.contains("min-width: calc(520px"))
+    #expect(captures("\\.chart-figure \\{[^}]*container-type: inline-size", in: css).count == 1)
+    #expect(css.contains(".chart-figure svg.chart-narrow { display: none; }"))
+    let narrow = css.components(separatedBy: "@container (max-width: 559px)").last ?? ""
+    #expect(narrow.contains(".chart-figure svg.chart-wide { display: none; }"))
     let print = css.components(separatedBy: "@media print").last ?? ""
-    #expect(print.contains(".chart-figure svg.chart { min-width: 0; }"))
+    #expect(print.contains(".chart-figure svg.chart-narrow { display: none !important; }"))
   }
 }

@@ -179,7 +179,7 @@ struct ChartNonFiniteTests {
       HistogramSeries(name: "v", lowerBound: -.infinity, upperBound: 2, counts: [4, 4]),
     ])), id: "h")
     #expect(attributesAreFinite(svg))
-    #expect(notes(svg) == ["NaN values, in no bin: w 3", "v: not drawn, its range is not finite"])
+    #expect(notes(svg) == ["3 values of “w” are NaN and are not drawn.", "“v” is not drawn: its range is not finite."])
     let grid = renderer.render(Chart(.histogramGrid(rows: ["r"], columns: ["a", "b"], cells: [[
       HistogramSeries(name: "r · a", lowerBound: 0, upperBound: 1, counts: [1, 1], notANumber: 2),
       HistogramSeries(name: "r · b", lowerBound: 0, upperBound: .nan, counts: [1]),
@@ -187,8 +187,8 @@ struct ChartNonFiniteTests {
     #expect(attributesAreFinite(grid))
     #expect(texts(ofClass: "panel-note", in: grid) == ["2 NaN"])
     #expect(notes(grid) == [
-      "2 NaN values, in no bin, counted in each panel's corner",
-      "1 of 2 panels is not drawn (no bins, or a range that is empty or not finite)",
+      "2 values are NaN and are not drawn; each panel counts its own in its corner.",
+      "1 of 2 panels is not drawn: no bins, or a range that is empty or not finite.",
     ])
   }
 

@@ -150,17 +150,35 @@ struct ChartTests {
     #expect(widths.max()! - widths.min()! <= 0.11)
   }
 
-  @Test("overlaid histograms share the axes and get a legend, one outline each")
-  func overlaidHistograms() {
+  @Test("several histograms are small multiples: one labelled panel each, one x axis, one count scale")
+  func histogramPanels() {
     let chart = Chart(.histogram(series: [
       HistogramSeries(name: "before", lowerBound: -1, upperBound: 1, counts: [0, 5, 3, 0]),
       HistogramSeries(name: "after", lowerBound: -1, upperBound: 1, counts: [2, 2, 2, 2]),
     ]))
     let svg = renderer.render(chart, id: "h")
     #expect(histogramOutlines(svg).count == 2)
-    #expect(occurrences(of: "class=\"legend-item", in: svg) == 2)
+    // No legend: each panel carries its series' swatch and name, so no
+    // series can hide behind another.
+    #expect(occurrences(of: "class=\"legend-item", in: svg) == 0)
+    #expect(occurrences(of: "class=\"panel-label series-", in: svg) == 2)
+    #expect(svg.contains(">before</text>") && svg.contains(">after</text>"))
+    // Only the bottom panel labels the x axis; both count axes end at 5.
+    #expect(occurrences(of: "<g class=\"axis axis-x\">", in: svg) == 1)
+    let countLabels = svg.components(separatedBy: "<g class=\"axis axis-y\">").dropFirst().map { axis in
+      axis.components(separatedBy: "</g>")[0].components(separatedBy: "</text>").dropLast()
+        .map { $0.components(separatedBy: ">").last! }
+    }
+    #expect(countLabels.count == 2 && countLabels[0] == countLabels[1] && countLabels[0] == ["0", "2", "4", "6"])
     // The x axis spans the bins exactly: -1 and 1 sit on the plot's edges.
     #expect(svg.contains("x=\"52\" y=\"351\">-1</text>") && svg.contains("x=\"624\" y=\"351\">1</text>"))
+  }
+
+  @Test("a single histogram keeps its legend-less frame and filled bars")
+  func singleHistogram() {
+    let svg = renderer.render(
+      Chart(.histogram(series: [HistogramSeries(name: "w", lowerBound: -1, upperBound: 1, counts: [1, 3])])), id: "h")
+    #expect(histogramOutlines(svg).count == 1 && !svg.contains("panel-label"))
   }
 
   @Test("a histogram grid has row and column labels and one cell per histogram")
@@ -295,6 +313,9 @@ struct ChartTests {
       .line(series: [line("diverging", [1, 2, .nan])], logY: false),
       .bar(categories: ["a"], series: [BarSeries(name: "a", values: [-1])]),
       .histogram(series: [HistogramSeries(name: "a", lowerBound: 0, upperBound: 1, counts: [1], outside: 2)]),
+      .histogram(series: ["a", "b"].map { HistogramSeries(name: $0, lowerBound: 0, upperBound: 1, counts: [1, 2]) }),
+      .scatter(points: [0, 1].flatMap { label in (0..<5).map { ScatterPoint(x: Double($0), y: 1, label: label) } },
+               classNames: ["truth", "fit"]),
       .histogramGrid(rows: ["r"], columns: ["c"], cells: [[HistogramSeries(name: "a", lowerBound: 0, upperBound: 1, counts: [1], outside: 1)]]),
       .scatter(points: scatterPoints, classNames: (0..<8).map { "c\($0)" }),
       .heatmap(Grid(xMin: 0, xMax: 1, yMin: 0, yMax: 1, columns: 8, rows: 1, values: (0..<8).map(Double.init)), points: [], classNames: []),
@@ -314,11 +335,12 @@ struct ChartTests {
       "axis", "axis-x", "axis-y", "legend", "legend-item", "series", "cell", "lines", "histograms", "bars",
       "points", "cells", "heat-cells", "contours", "trajectory-layer", "clip", "chart-line", "chart-bar",
       "chart-histogram-grid", "chart-scatter", "chart-heatmap", "chart-contour", "chart-empty", "chart-variants",
-      "nonfinite", "nonfinite-markers", "chart-note",
+      "nonfinite", "nonfinite-markers", "chart-note", "markers", "minimum", "panel", "small-multiples",
     ]
     #expect(classes.isSuperset(of: [
       "series-8", "class-7", "level-7", "trajectory-end", "baseline", "no-data", "chart-notes", "panel-note",
-      "nonfinite-marker", "nonfinite-label", "variants-note",
+      "nonfinite-marker", "nonfinite-label", "variants-note", "marker", "dashed", "swatch-line", "ring", "swatch-ring",
+      "panel-label", "minimum-label",
     ]))
     // The theme's style sheet (Sources/Site/Theme/style.css) styles every class.
     let themeCSS = try String(

@@ -18,6 +18,8 @@ struct BarChart: ChartDrawing {
   let categories: [String]
   let series: [BarSeries]
   let logY: Bool
+  var shared = AxisDomain()
+  var isNarrow = false
 
   init(categories: [String], series: [BarSeries], logY: Bool = false) {
     self.categories = categories
@@ -42,6 +44,9 @@ struct BarChart: ChartDrawing {
   }
 
   var hasData: Bool { !categories.isEmpty && !values.isEmpty }
+
+  /// Only the value axis has a range: categories are not numbers.
+  var extent: AxisDomain { AxisDomain(y: Extent(values)) }
 
   var summary: String {
     var sentences = [
@@ -93,9 +98,10 @@ struct BarChart: ChartDrawing {
   }
 
   func draw(in plot: Rect, id: String) -> [Node] {
+    let range = domain.y ?? Extent(lower: 1, upper: 10)
     let yTicks = logY
-      ? Ticks.logarithmic(covering: (values.min() ?? 1) / 2, values.max() ?? 10)
-      : Ticks.linear(covering: min(0, values.min() ?? 0), max(0, values.max() ?? 1))
+      ? Ticks.logarithmic(covering: range.lower / 2, range.upper)
+      : Ticks.linear(covering: min(0, range.lower), max(0, range.upper))
     let y = Scale(yTicks, start: plot.maxY, end: plot.y)
     // On a log scale the axis starts at least a factor 2 below the smallest
     // value (see above), so the shortest bar is still visible.

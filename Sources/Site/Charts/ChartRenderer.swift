@@ -5,9 +5,10 @@ import Markup
 ///
 /// Each SVG has a `viewBox`, `width="100%"` (its height follows the
 /// aspect), `role="img"`, a `<title>` and a `<desc>` summarising the data.
-/// A chart with equal axes whose plot is tall and narrow is cropped to it,
-/// and carries its width relative to the others in the custom property
-/// `--chart-width` (e.g. `0.6`), for the theme to size it by.
+/// A chart with equal axes whose plot is tall and narrow (or flat and
+/// wide) is cropped to it, and a narrowed one carries its width relative to
+/// the others in the custom property `--chart-width` (e.g. `0.6`), for the
+/// theme to size it by.
 /// Variants are the exception: they render to an HTML `<div>` of tabs and
 /// panels around one SVG per variant.
 ///
@@ -23,36 +24,46 @@ import Markup
 ///
 /// Classes on the `<svg>`: `chart` plus `chart-line`, `chart-histogram`,
 /// `chart-histogram-grid`, `chart-bar`, `chart-scatter`, `chart-heatmap`,
-/// `chart-contour`, and `chart-empty` for "no data". Inside:
+/// `chart-contour`, and `chart-empty` for "no data"; with a narrow layout
+/// (see ``site``), `chart-wide` or `chart-narrow`. Inside:
 ///
 /// - `chart-title`, `axis-label`, `no-data`: text
 ///
 /// After the `<svg>`, a `<ul class="chart-notes">` of `chart-note` lines says
-/// what is not drawn, e.g. "12 values outside −4…4" on histograms, "loss: 3
+/// what is not drawn, e.g. "12 values lie outside −4…4 and are not drawn."
+/// on histograms, "loss: 3
 /// of 100 values are not finite (NaN from step 43)", or a cut LessonKit made
 /// (from `Chart.notes`). Inside the SVG:
 ///
 /// - `axis axis-x`, `axis axis-y` groups with `domain` (axis line), `tick`
 ///   (tick marks) and `tick-label`; `grid` (grid lines); `baseline` (zero
 ///   line of bar charts with negative values)
-/// - `legend` with `legend-item series-k|class-k`, `swatch`, `legend-label`
-/// - `series series-k` (sets the colour) with `line` (path), `bar` (rects
-///   of bar charts, one outline path per histogram)
+/// - `legend` with `legend-item series-k|class-k`, `swatch` (or
+///   `swatch-line`, `swatch-line dashed`, `swatch-ring`), `legend-label`
+/// - `series series-k` (sets the colour) with `line` (path; `line dashed`
+///   over an earlier series), `bar` (rects of bar charts, one outline path
+///   per histogram); `markers series-k` with a `marker` dot per point of a
+///   short series
+/// - `histograms small-multiples` with a `panel` per series and its
+///   `panel-label series-k` (swatch and name)
 /// - `nonfinite series series-k` in `nonfinite-markers`: where a line (or
 ///   an optimizer's path) first turns non-finite, a cross `nonfinite-marker`
 ///   and its `nonfinite-label` ("NaN", "+∞", "−∞")
 /// - `cell series series-k` (histogram-grid cells), `row-label`, `column-label`,
 ///   `panel-note` (a cell's count of values outside the range)
-/// - `point class-k` (circles), `heat class-k` or `heat level-0`…`level-7`
-///   (heat-map regions), `contour`, `trajectory`, `trajectory-start`,
-///   `trajectory-end`
+/// - `point class-k` (circles; `point class-k ring` for a class lying on a
+///   lower one), `heat class-k` or `heat level-0`…`level-7` (heat-map
+///   regions), `contour`, `trajectory`, `trajectory-start`,
+///   `trajectory-end`, `minimum` with `minimum-ring`, `minimum-cross` and
+///   `minimum-label`
 ///
 /// Variants (`.variants`): per variant an `input.variant-tab`, a `label`
 /// and a `div.variant-panel`, styled by the theme (`Theme/style.css`); the
 /// one rule that matters is
 /// `.variants > .variant-tab:checked + label + .variant-panel { display: block }`.
 /// Notes on the variants as a whole (LessonKit showing only the first ones)
-/// follow the tabs as `p.variants-note`.
+/// follow the tabs as `p.variants-note`. Variants with `axes: .shared`
+/// draw their charts over common ranges (see ``Variants``).
 ///
 ///
 /// ```swift
@@ -63,65 +74,105 @@ public struct ChartRenderer: Sendable {
   public let width: Double
   /// The height of the view box (a histogram grid grows with its rows).
   public let height: Double
+  /// The width of a second, narrow layout for phones, nil for none.
+  public let narrowWidth: Double?
 
-  /// A renderer for charts of `width × height` view-box units.
-  public init(width: Double = 640, height: Double = 360) {
+  /// A renderer for charts of `width × height` view-box units; with
+  /// `narrowWidth`, each chart also gets a layout that many units wide
+  /// (see ``site``).
+  public init(width: Double = 640, height: Double = 360, narrowWidth: Double? = nil) {
     self.width = width
     self.height = height
+    self.narrowWidth = narrowWidth
   }
+
+  /// The course site's renderer: every chart twice, 640 × 360 for wide
+  /// columns (`svg.chart-wide`) and 340 units wide for phones
+  /// (`svg.chart-narrow`, stacking panels and wrapping legends), so the
+  /// text stays legible at either width; the stylesheet shows one of them
+  /// by the figure's width.
+  public static let site = ChartRenderer(narrowWidth: 340)
 
   /// The chart as inline SVG markup. `id` is unique on the page (e.g.
   /// "fig-3-1") and prefixes the element ids the SVG needs (title, clip
   /// paths, variant tabs), so several charts coexist on one page. The
   /// output is byte-for-byte deterministic for the same input.
   public func render(_ chart: Chart, id: String) -> String {
-    let drawing: any ChartDrawing
-    switch chart.kind {
-    case .line(let series, let logY):
-      drawing = LineChart(series: series, logY: logY, xLabel: chart.xLabel)
-    case .histogram(let series):
-      drawing = HistogramChart(series: series)
-    case .histogramGrid(let rows, let columns, let cells):
-      drawing = HistogramGridChart(rows: rows, columns: columns, cells: cells)
-    case .bar(let categories, let series, let logY):
-      drawing = BarChart(categories: categories, series: series, logY: logY)
-    case .scatter(let points, let classNames):
-      drawing = ScatterChart(points: points, classNames: classNames, equalAxes: chart.equalAxes)
-    case .heatmap(let grid, let points, let classNames):
-      drawing = HeatmapChart(grid: grid, points: points, classNames: classNames, equalAxes: chart.equalAxes)
-    case .contour(let grid, let levels, let path):
-      drawing = ContourChart(grid: grid, levels: levels, path: path, equalAxes: chart.equalAxes)
-    case .variants(let parameter, let labels, let charts):
+    render(chart, id: id, shared: AxisDomain())
+  }
+
+  /// The chart with its axes spanning at least `shared` (the ranges of the
+  /// variants it is one of): both layouts when there is a narrow one, and
+  /// the notes under them.
+  func render(_ chart: Chart, id: String, shared: AxisDomain) -> String {
+    if case .variants(let parameter, let labels, let charts, let axes) = chart.kind {
       guard !charts.isEmpty else {
-        return noData(chart, id: id, kind: "variants", summary: "No variants.", notes: chart.notes)
+        return svg(noData: chart, id: id, kind: "variants", summary: "No variants.") + Self.notesHTML(chart.notes)
       }
       return Variants.render(
-        parameter: parameter, labels: labels, charts: charts, notes: chart.notes, id: id, renderer: self)
+        parameter: parameter, labels: labels, charts: charts, axes: axes, notes: chart.notes, id: id, renderer: self)
     }
+    guard var drawing = Self.drawing(chart) else { return "" }
+    drawing.shared = shared
     let notes = drawing.notes + chart.notes
-    guard drawing.hasData else { return noData(chart, id: id, kind: drawing.kind, summary: drawing.summary, notes: notes) }
-    let height = drawing.height(preferred: height)
-    let layout = { (width: Double) in
+    guard let narrowWidth else { return layout(chart, drawing, id: id, cssClass: nil) + Self.notesHTML(notes) }
+    let narrow = ChartRenderer(width: narrowWidth, height: min(height, (narrowWidth * 0.9).rounded()))
+    var narrowDrawing = drawing
+    narrowDrawing.isNarrow = true
+    return layout(chart, drawing, id: id, cssClass: "chart-wide")
+      + narrow.layout(chart, narrowDrawing, id: id + "-n", cssClass: "chart-narrow") + Self.notesHTML(notes)
+  }
+
+  /// The drawing of a chart that is not a set of variants.
+  static func drawing(_ chart: Chart) -> (any ChartDrawing)? {
+    switch chart.kind {
+    case .line(let series, let logY):
+      return LineChart(series: series, logY: logY, xLabel: chart.xLabel)
+    case .histogram(let series):
+      return HistogramChart(series: series)
+    case .histogramGrid(let rows, let columns, let cells):
+      return HistogramGridChart(rows: rows, columns: columns, cells: cells)
+    case .bar(let categories, let series, let logY):
+      return BarChart(categories: categories, series: series, logY: logY)
+    case .scatter(let points, let classNames):
+      return ScatterChart(points: points, classNames: classNames, equalAxes: chart.equalAxes)
+    case .heatmap(let grid, let points, let classNames):
+      return HeatmapChart(grid: grid, points: points, classNames: classNames, equalAxes: chart.equalAxes)
+    case .contour(let grid, let levels, let path):
+      return ContourChart(grid: grid, levels: levels, path: path, equalAxes: chart.equalAxes)
+    case .variants:
+      return nil
+    }
+  }
+
+  /// One `<svg>` of `drawing` at this renderer's size, with `cssClass`
+  /// added to its classes.
+  private func layout(_ chart: Chart, _ drawing: any ChartDrawing, id: String, cssClass: String?) -> String {
+    let kind = drawing.kind + (cssClass.map { " " + $0 } ?? "")
+    guard drawing.hasData else { return svg(noData: chart, id: id, kind: kind, summary: drawing.summary) }
+    let layout = { (width: Double, height: Double) in
       Frame(
         width: width, height: height, title: chart.title, legend: drawing.legend,
         xLabel: chart.xLabel, yLabel: chart.yLabel, axes: drawing.hasAxes)
     }
-    var frame = layout(width)
+    var width = self.width, height = drawing.height(preferred: height)
+    var frame = layout(width, height)
     var area = drawing.area(in: frame.plot)
-    // Equal axes can leave a tall, narrow plot area: the chart is cropped to
-    // it (keeping room for the title), so a phone does not scroll past
-    // empty margins; the page centres it at the usual scale (see `svg`).
-    var width = self.width
-    let cropped = SVG.rounded(max(width - (frame.plot.width - area.width), Self.minimumWidth(title: chart.title)))
-    if cropped < width - 1 {
-      width = cropped
-      frame = layout(width)
+    // Equal axes can leave a tall, narrow plot area, or a flat, wide one:
+    // the chart is cropped to it (keeping room for the title), so the page
+    // shows no empty margins; the page centres a narrowed chart at the
+    // usual scale (see `svg`).
+    let croppedWidth = SVG.rounded(max(width - (frame.plot.width - area.width), Self.minimumWidth(title: chart.title)))
+    let croppedHeight = SVG.rounded(height - (frame.plot.height - area.height))
+    if croppedWidth < width - 1 || croppedHeight < height - 1 {
+      width = min(croppedWidth, width)
+      height = min(croppedHeight, height)
+      frame = layout(width, height)
       area = drawing.area(in: frame.plot)
     }
     return svg(
-      chart, id: id, kind: drawing.kind, width: width, height: height, summary: drawing.summary,
+      chart, id: id, kind: kind, width: width, height: height, summary: drawing.summary,
       children: frame.decorations(around: area) + drawing.draw(in: frame.plot, id: id))
-      + Self.notesHTML(notes)
   }
 
   /// What a chart leaves out or cut, as text under it: HTML that wraps to
@@ -138,10 +189,10 @@ public struct ChartRenderer: Sendable {
     max(Double(title?.count ?? 0) * 8 + 24, 160)
   }
 
-  /// A small chart saying "no data", keeping the title, the description
-  /// and the notes (what was left out: an all-NaN series is no data, but
-  /// not silently).
-  private func noData(_ chart: Chart, id: String, kind: String, summary: String, notes: [String]) -> String {
+  /// A small chart saying "no data", keeping the title and the
+  /// description (the notes under it say what was left out: an all-NaN
+  /// series is no data, but not silently).
+  private func svg(noData chart: Chart, id: String, kind: String, summary: String) -> String {
     let height = chart.title == nil ? 80.0 : 100
     var children = [Node]()
     if let title = chart.title {
@@ -150,7 +201,7 @@ public struct ChartRenderer: Sendable {
     children.append(SVG.text("no data", x: width / 2, y: height - 34, cssClass: "no-data", anchor: "middle"))
     return svg(
       chart, id: id, kind: kind + " chart-empty", width: width, height: height, summary: "No data. " + summary,
-      children: children) + Self.notesHTML(notes)
+      children: children)
   }
 
   /// The `<svg>` element with its accessible title and description. A
@@ -187,7 +238,7 @@ public struct ChartRenderer: Sendable {
     case .scatter(_, let classNames): return "Scatter plot: " + classNames.joined(separator: ", ")
     case .heatmap(_, _, let classNames): return "Decision regions: " + classNames.joined(separator: ", ")
     case .contour: return "Contour plot"
-    case .variants(let parameter, let labels, _):
+    case .variants(let parameter, let labels, _, _):
       return "Variants by " + parameter + ": " + labels.joined(separator: ", ")
     }
   }
@@ -205,8 +256,16 @@ protocol ChartDrawing {
   var hasData: Bool { get }
   /// Whether the frame should leave room for tick labels.
   var hasAxes: Bool { get }
-  /// Lines of small text the frame shows above the plot.
+  /// Lines of text the page shows under the chart.
   var notes: [String] { get }
+  /// The data ranges of its axes, before nice rounding: what variants
+  /// with shared axes unite.
+  var extent: AxisDomain { get }
+  /// Ranges its axes must span as well (the union of the variants it is
+  /// one of); empty by default.
+  var shared: AxisDomain { get set }
+  /// Whether it is laid out for a narrow column (stacking panels).
+  var isNarrow: Bool { get set }
   /// The part of `plot` the data and axes take (all of it, or a centred
   /// rectangle for equal axes); the axis labels centre on it.
   func area(in plot: Rect) -> Rect
@@ -225,4 +284,6 @@ extension ChartDrawing {
   func area(in plot: Rect) -> Rect { plot }
   /// Most charts keep the renderer's height.
   func height(preferred: Double) -> Double { preferred }
+  /// The ranges the axes span: the chart's own, widened to `shared`.
+  var domain: AxisDomain { extent.union(shared) }
 }

@@ -14,6 +14,11 @@ import Markup
 /// `nonfinite-marker` marks its last finite point. A `chart-note` counts
 /// each. A grid without finite bounds, or with fewer values than nodes, is
 /// no data.
+///
+/// The lowest point of the field, when it lies inside the grid (not on its
+/// edge), is marked by a ringed cross labelled "minimum" (`minimum`), placed
+/// between the grid's nodes by a parabola through each axis' neighbours, so
+/// a quadratic bowl's minimum is marked exactly.
 struct ContourChart: ChartDrawing {
   /// The most trajectory points drawn.
   static let maximumPathPoints = 400
@@ -23,6 +28,8 @@ struct ContourChart: ChartDrawing {
   let path: [Point]
   /// Whether both axes share one scale.
   var equalAxes = false
+  var shared = AxisDomain()
+  var isNarrow = false
 
   var kind: String { "contour" }
 
@@ -64,16 +71,58 @@ struct ContourChart: ChartDrawing {
       text += "; a path of \(path.count) points from (" + NumberFormat.compact(first.x) + ", "
         + NumberFormat.compact(first.y) + ") to (" + NumberFormat.compact(last.x) + ", " + NumberFormat.compact(last.y) + ")"
     }
+    if let minimum {
+      text += "; lowest at (" + NumberFormat.compact(minimum.x) + ", " + NumberFormat.compact(minimum.y) + ")"
+    }
     return text + "." + (equalAxes ? " Both axes share one scale." : "")
   }
 
+  /// The field's lowest point, when its lowest node is inside the grid:
+  /// refined along each axis by the parabola through the node and its two
+  /// neighbours.
+  var minimum: Point? {
+    guard hasData, let lowest = grid.values.indices.filter({ grid.values[$0].isFinite }).min(by: {
+      grid.values[$0] < grid.values[$1]
+    }) else { return nil }
+    let row = lowest / grid.columns, column = lowest % grid.columns
+    guard row > 0, row < grid.rows - 1, column > 0, column < grid.columns - 1 else { return nil }
+    let value = { (r: Int, c: Int) in grid.values[r * grid.columns + c] }
+    let offset = { (before: Double, at: Double, after: Double) -> Double in
+      let curvature = before - 2 * at + after
+      guard curvature > 0, curvature.isFinite else { return 0 }
+      return min(max((before - after) / (2 * curvature), -0.5), 0.5)
+    }
+    let dx = offset(value(row, column - 1), value(row, column), value(row, column + 1))
+    let dy = offset(value(row - 1, column), value(row, column), value(row + 1, column))
+    let stepX = (grid.xMax - grid.xMin) / Double(grid.columns - 1), stepY = (grid.yMax - grid.yMin) / Double(grid.rows - 1)
+    return Point(x: grid.xMin + (Double(column) + dx) * stepX, y: grid.yMin + (Double(row) + dy) * stepY)
+  }
+
+  /// A ringed cross at the minimum, labelled "minimum" above it (below it
+  /// near the top of the plot).
+  private func minimumMarker(_ pixel: Point, in plot: Rect) -> Node {
+    var cross = PathData()
+    cross.addSegment(from: Point(x: pixel.x - 6, y: pixel.y), to: Point(x: pixel.x + 6, y: pixel.y))
+    cross.addSegment(from: Point(x: pixel.x, y: pixel.y - 6), to: Point(x: pixel.x, y: pixel.y + 6))
+    let x = min(max(pixel.x, plot.x + 26), plot.maxX - 26)
+    return SVG.group("minimum", [
+      SVG.circle(x: pixel.x, y: pixel.y, radius: 4, cssClass: "minimum-ring"),
+      SVG.path(cross, cssClass: "minimum-cross"),
+      SVG.text(
+        "minimum", x: x, y: pixel.y - 10 < plot.y + 12 ? pixel.y + 19 : pixel.y - 10, cssClass: "minimum-label",
+        anchor: "middle"),
+    ])
+  }
+
+  var extent: AxisDomain { grid.extent }
+
   func area(in plot: Rect) -> Rect {
-    equalAxes ? EqualAxes.area(xSpan: grid.xMax - grid.xMin, ySpan: grid.yMax - grid.yMin, in: plot) : plot
+    domain.area(in: plot, equalAxes: equalAxes)
   }
 
   func draw(in available: Rect, id: String) -> [Node] {
     let plot = area(in: available)
-    let axes = GridAxes(grid, in: plot, equalAxes: equalAxes)
+    let axes = GridAxes(domain, in: plot, equalAxes: equalAxes)
     let (x, y, xAxis, yAxis) = (axes.x, axes.y, axes.xAxis, axes.yAxis)
     let pixel = { (point: Point) in Point(x: x(point.x), y: y(point.y)) }
     let contours = levels.filter(\.isFinite).map { level in
@@ -86,7 +135,9 @@ struct ContourChart: ChartDrawing {
     let clip = id + "-clip"
     return [
       SVG.clipPath(id: clip, plot), Axes.grid(x: xAxis, y: yAxis, in: plot), SVG.group("contours", contours),
-      SVG.group("trajectory-layer", trajectory(pixel, in: plot), attributes: ["clip-path": "url(#\(clip))"]),
+      SVG.group(
+        "trajectory-layer", trajectory(pixel, in: plot) + (minimum.map { [minimumMarker(pixel($0), in: plot)] } ?? []),
+        attributes: ["clip-path": "url(#\(clip))"]),
     ] + Axes.frame(x: xAxis, y: yAxis, in: plot)
   }
 

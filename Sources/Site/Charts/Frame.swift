@@ -1,11 +1,26 @@
+import CellProtocol
 import Markup
 
 /// A legend entry: a name and the class that colours its swatch.
 struct LegendEntry: Equatable, Sendable {
+  /// How the swatch looks: like what it names.
+  enum Swatch: Equatable, Sendable {
+    /// A filled square (bars, regions, points).
+    case box
+    /// A short line (a line series).
+    case line
+    /// A short dashed line (a line series drawn dashed).
+    case dashedLine
+    /// A ring (scatter points drawn hollow).
+    case ring
+  }
+
   /// The text shown.
   var name: String
   /// `series-k` or `class-k`.
   var cssClass: String
+  /// The swatch's shape.
+  var swatch = Swatch.box
 }
 
 /// The layout around the plot area: title, legend, axis labels and
@@ -15,12 +30,16 @@ struct Frame {
   static let legendRowHeight = 16.0
   /// The estimated advance of one character of 12 px text.
   static let characterWidth = 6.5
+  /// The estimated advance of one character of the 14 px bold title.
+  static let titleCharacterWidth = 8.0
+  /// The distance between the baselines of a wrapped title's lines.
+  static let titleLineHeight = 18.0
 
   /// Where the data goes (a drawing may use a centred part of it, see
   /// `ChartDrawing.area(in:)`).
   let plot: Rect
-  /// The title.
-  private let title: Node?
+  /// The title, one text per line.
+  private let title: [Node]
   /// The legend, when there is one, and the width of its widest row.
   private let legend: (node: Node, width: Double)?
   /// The axis labels, placed by `decorations(around:)`.
@@ -39,8 +58,11 @@ struct Frame {
     xLabel: String?, yLabel: String?, axes: Bool = true
   ) {
     var top = 10.0
-    self.title = title.map { SVG.text($0, x: width / 2, y: 20, cssClass: "chart-title", anchor: "middle") }
-    if title != nil { top = 32 }
+    let lines = title.map { Self.wrapped($0, width: width - 16) } ?? []
+    self.title = lines.enumerated().map { index, line in
+      SVG.text(line, x: width / 2, y: 20 + Double(index) * Self.titleLineHeight, cssClass: "chart-title", anchor: "middle")
+    }
+    if !lines.isEmpty { top = 32 + Double(lines.count - 1) * Self.titleLineHeight }
     let left = (axes ? 52.0 : 12) + (yLabel == nil ? 0 : 18)
     let bottom = (axes ? 26.0 : 8) + (xLabel == nil ? 0 : 18)
     var legendNode: (Node, Double)?
@@ -62,7 +84,7 @@ struct Frame {
   /// and the axis labels centred on `area` (the plot, or the
   /// part of it a drawing uses).
   func decorations(around area: Rect) -> [Node] {
-    var decorations = title.map { [$0] } ?? []
+    var decorations = title
     if let (node, width) = legend {
       let shift = max(min(area.x - plot.x, plot.width - width), 0)
       decorations.append(
@@ -79,6 +101,27 @@ struct Frame {
     return decorations
   }
 
+  /// `title` broken at spaces into as few lines as fit `width`, as even
+  /// as they can be (a word longer than that keeps a line of its own).
+  static func wrapped(_ title: String, width: Double) -> [String] {
+    let words = title.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
+    let lines = { (fits: Int) -> [String] in
+      var lines = [String]()
+      for word in words {
+        if let last = lines.last, last.count + 1 + word.count <= fits {
+          lines[lines.count - 1] = last + " " + word
+        } else {
+          lines.append(word)
+        }
+      }
+      return lines
+    }
+    var fits = max(Int(width / titleCharacterWidth), 1)
+    let count = lines(fits).count
+    while fits > 1 && lines(fits - 1).count == count { fits -= 1 }
+    return lines(fits)
+  }
+
   /// Legend items left to right, wrapping to new rows within `width`.
   private static func legend(
     _ entries: [LegendEntry], left: Double, top: Double, width: Double
@@ -93,12 +136,25 @@ struct Frame {
       }
       let y = top + Double(row) * legendRowHeight
       items.append(SVG.group("legend-item " + entry.cssClass, [
-        SVG.rect(Rect(x: x, y: y + 2, width: 10, height: 10), cssClass: "swatch"),
-        SVG.text(entry.name, x: x + 14, y: y + 11, cssClass: "legend-label"),
+        swatch(entry.swatch, x: x, y: y), SVG.text(entry.name, x: x + 14, y: y + 11, cssClass: "legend-label"),
       ]))
       x += itemWidth
       widest = max(widest, x - 14 - left)
     }
     return (SVG.group("legend", items), row + 1, widest)
+  }
+
+  /// A 10 × 10 swatch whose top left corner is (x, y + 2).
+  private static func swatch(_ swatch: LegendEntry.Swatch, x: Double, y: Double) -> Node {
+    switch swatch {
+    case .box:
+      return SVG.rect(Rect(x: x, y: y + 2, width: 10, height: 10), cssClass: "swatch")
+    case .line, .dashedLine:
+      var data = PathData()
+      data.addSegment(from: Point(x: x - 1, y: y + 7), to: Point(x: x + 11, y: y + 7))
+      return SVG.path(data, cssClass: swatch == .line ? "swatch-line" : "swatch-line dashed")
+    case .ring:
+      return SVG.circle(x: x + 5, y: y + 7, radius: 4, cssClass: "swatch-ring")
+    }
   }
 }

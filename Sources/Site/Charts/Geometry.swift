@@ -44,3 +44,31 @@ struct Extent: Equatable, Sendable {
     "from " + NumberFormat.compact(lower) + " to " + NumberFormat.compact(upper)
   }
 }
+
+extension Extent {
+  /// The smallest extent covering `self` and `other` (either when the
+  /// other is nil).
+  func union(_ other: Extent?) -> Extent {
+    guard let other else { return self }
+    return Extent(lower: min(lower, other.lower), upper: max(upper, other.upper))
+  }
+}
+
+/// The data ranges a chart's axes span, each nil when the chart has no such
+/// axis or no data on it: what variants with shared axes hand to each chart.
+struct AxisDomain: Equatable, Sendable {
+  /// The horizontal range.
+  var x: Extent?
+  /// The vertical range.
+  var y: Extent?
+
+  /// The domain covering both `self` and `other`.
+  func union(_ other: AxisDomain) -> AxisDomain {
+    AxisDomain(x: Self.union(x, other.x), y: Self.union(y, other.y))
+  }
+
+  /// The extent covering both, nil when both are.
+  private static func union(_ a: Extent?, _ b: Extent?) -> Extent? {
+    a.map { $0.union(b) } ?? b
+  }
+}

@@ -25,6 +25,8 @@ struct HeatmapChart: ChartDrawing {
   let classNames: [String]
   /// Whether both axes share one scale.
   let equalAxes: Bool
+  var shared = AxisDomain()
+  var isNarrow = false
 
   /// Keeps the finite points.
   init(grid: Grid, points: [ScatterPoint], classNames: [String], equalAxes: Bool = false) {
@@ -70,8 +72,10 @@ struct HeatmapChart: ChartDrawing {
       + (equalAxes ? " Both axes share one scale." : "")
   }
 
+  var extent: AxisDomain { grid.extent }
+
   func area(in plot: Rect) -> Rect {
-    equalAxes ? EqualAxes.area(xSpan: grid.xMax - grid.xMin, ySpan: grid.yMax - grid.yMin, in: plot) : plot
+    domain.area(in: plot, equalAxes: equalAxes)
   }
 
   /// The CSS class of each grid value, row by row; nil for non-finite values.
@@ -90,7 +94,7 @@ struct HeatmapChart: ChartDrawing {
 
   func draw(in available: Rect, id: String) -> [Node] {
     let plot = area(in: available)
-    let axes = GridAxes(grid, in: plot, equalAxes: equalAxes)
+    let axes = GridAxes(domain, in: plot, equalAxes: equalAxes)
     let (x, y, xAxis, yAxis) = (axes.x, axes.y, axes.xAxis, axes.yAxis)
     let clip = id + "-clip"
     return [

@@ -16,7 +16,9 @@ import Markup
 /// values, are in no bin: a cell with some says how many in its top right
 /// corner (`panel-note`), and a `chart-note` above the grid gives the
 /// total. Cells whose bins cannot be drawn (a range that is not finite)
-/// keep only their baseline, and a note counts them.
+/// keep only their baseline, and a note counts them. Laid out for a narrow
+/// column, a grid with more columns than rows is transposed, so the long
+/// side runs down the page; each cell keeps its row's colour.
 struct HistogramGridChart: ChartDrawing {
   /// The height of the column-label band and of the tick-label band.
   static let bandHeight = 18.0
@@ -31,6 +33,8 @@ struct HistogramGridChart: ChartDrawing {
   let columns: [String]
   /// `cells[row][column]`, trimmed to `rows × columns`.
   let cells: [[HistogramSeries]]
+  var shared = AxisDomain()
+  var isNarrow = false
 
   /// Keeps the cells that have a row and a column label.
   init(rows: [String], columns: [String], cells: [[HistogramSeries]]) {
@@ -47,8 +51,25 @@ struct HistogramGridChart: ChartDrawing {
 
   var hasData: Bool { cells.joined().contains(where: HistogramChart.isDrawable) }
 
+  /// Each cell scales its own counts; the axes are not shared.
+  var extent: AxisDomain { AxisDomain() }
+
+  /// Whether the grid is drawn transposed: narrow, with more columns than rows.
+  private var isTransposed: Bool { isNarrow && columns.count > rows.count }
+
+  /// The row labels, column labels and cells as drawn, each cell with the
+  /// row of the data (its colour).
+  private var shown: (rows: [String], columns: [String], cells: [[(histogram: HistogramSeries, row: Int)]]) {
+    let original = cells.enumerated().map { row, cells in cells.map { ($0, row) } }
+    guard isTransposed else { return (rows, columns, original) }
+    let transposed = columns.indices.map { column in
+      original.compactMap { column < $0.count ? $0[column] : nil }
+    }
+    return (columns, rows, transposed)
+  }
+
   func height(preferred: Double) -> Double {
-    max(preferred, Double(rows.count) * Self.minimumRowHeight + 3 * Self.bandHeight + 40)
+    max(preferred, Double(shown.rows.count) * Self.minimumRowHeight + 3 * Self.bandHeight + 40)
   }
 
   var summary: String {
@@ -69,15 +90,20 @@ struct HistogramGridChart: ChartDrawing {
     if outside > 0, let first = drawable.first {
       let ranges = Set(drawable.map(HistogramChart.range))
       let range = ranges.count == 1 ? HistogramChart.range(first) : "the range"
-      notes.append(HistogramChart.values(outside) + " outside " + range + ", counted in each panel's corner")
+      notes.append(
+        HistogramChart.values(outside) + (outside == 1 ? " lies" : " lie") + " outside " + range
+          + " and " + (outside == 1 ? "is" : "are") + " not drawn; each panel counts its own in its corner.")
     }
     let notANumber = drawable.reduce(0) { $0 + max($1.notANumber, 0) }
     if notANumber > 0 {
-      notes.append(groupedDigits(notANumber) + " NaN " + (notANumber == 1 ? "value" : "values") + ", in no bin, counted in each panel's corner")
+      notes.append(
+        HistogramChart.values(notANumber) + (notANumber == 1 ? " is NaN and is" : " are NaN and are")
+          + " not drawn; each panel counts its own in its corner.")
     }
     let all = cells.joined().count, undrawn = all - drawable.count
     if undrawn > 0 {
-      notes.append(NumberFormat.part(undrawn, of: all, "panels") + " not drawn (no bins, or a range that is empty or not finite)")
+      notes.append(
+        NumberFormat.part(undrawn, of: all, "panels") + " not drawn: no bins, or a range that is empty or not finite.")
     }
     return notes
   }
@@ -126,6 +152,7 @@ struct HistogramGridChart: ChartDrawing {
 
   func draw(in plot: Rect, id: String) -> [Node] {
     let (lower, upper) = xRange
+    let (rows, columns, cells) = shown
     let labelWidth = min(140, (rows.map { Double($0.count) }.max() ?? 0) * Frame.characterWidth + 10)
     let area = Rect(
       x: plot.x + labelWidth, y: plot.y + Self.bandHeight,
@@ -143,17 +170,18 @@ struct HistogramGridChart: ChartDrawing {
     for (row, label) in rows.enumerated() {
       let center = area.y + (Double(row) + 0.5) * cellHeight
       nodes.append(SVG.text(label, x: area.x - 8, y: center + 4, cssClass: "row-label", anchor: "end"))
-      for (column, histogram) in (row < cells.count ? cells[row] : []).enumerated() {
+      for (column, cell) in (row < cells.count ? cells[row] : []).enumerated() {
         let strip = notes ? Self.noteHeight : 0
-        let cell = Rect(
+        let frame = Rect(
           x: area.x + Double(column) * cellWidth + gap / 2, y: area.y + Double(row) * cellHeight + 4 + strip,
           width: cellWidth - gap, height: cellHeight - 8 - strip)
-        let x = Scale(lower: lower, upper: upper, start: cell.x, end: cell.maxX)
+        let x = Scale(lower: lower, upper: upper, start: frame.x, end: frame.maxX)
         let axis = Axis(positions: ticks.map { x($0.value) }, labels: ticks.map(\.label))
         let bottom = row == rows.count - 1
-        nodes.append(Self.cell(histogram, in: cell, x: x, ticks: bottom ? nil : axis, cssClass: Palette.series(row)))
+        nodes.append(
+          Self.cell(cell.histogram, in: frame, x: x, ticks: bottom ? nil : axis, cssClass: Palette.series(cell.row)))
         if bottom {
-          nodes.append(Axes.bottom(axis, y: cell.maxY, left: cell.x, right: cell.maxX))
+          nodes.append(Axes.bottom(axis, y: frame.maxY, left: frame.x, right: frame.maxX))
         }
       }
     }

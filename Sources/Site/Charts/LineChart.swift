@@ -1,4 +1,5 @@
 import CellProtocol
+import Foundation
 import Markup
 
 /// Lines through each series' points, optionally on a log y scale.
@@ -14,9 +15,20 @@ import Markup
 /// markers. Each series is downsampled with LTTB in pixel space to
 /// `maximumPointsPerSeries`, shared among its runs (at least 3 each), so a
 /// 100,000-step curve stays a few KB.
+///
+/// A series of at most `maximumMarkedPoints` points gets a dot on each
+/// (`marker`), so a sweep of six values reads as six measurements. A series
+/// that mostly runs on top of an earlier one (the same y, to the pixel, at
+/// the same x) is dashed (`line dashed`), so the one under it shows through
+/// the gaps; its legend swatch is a dashed line too. The x axis ends at the
+/// data where rounding it out to a tick would leave a wide empty margin.
 struct LineChart: ChartDrawing {
   /// The points drawn per series when it has more.
   static let maximumPointsPerSeries = 400
+  /// The most points a series has to get a dot on each.
+  static let maximumMarkedPoints = 20
+  /// The radius of those dots.
+  static let markerRadius = 3.0
   /// The most notes listed one per line; more are summed up in one line.
   static let maximumNotes = 3
 
@@ -63,6 +75,10 @@ struct LineChart: ChartDrawing {
   let logY: Bool
   /// The x-axis label, which names positions in the notes ("from step 43").
   let xLabel: String?
+  var shared = AxisDomain()
+  var isNarrow = false
+  /// Per series, whether it is dashed: it mostly covers an earlier series.
+  let dashed: [Bool]
 
   /// Splits `series` into drawable runs.
   init(series: [Series], logY: Bool, xLabel: String? = nil) {
@@ -98,12 +114,42 @@ struct LineChart: ChartDrawing {
       }
       return prepared
     }
+    dashed = Self.covering(self.series, logY: logY)
+  }
+
+  /// Per series, whether most of its points lie on an earlier series: at
+  /// the same x with a y within 1/500 of the y range (a pixel or less), or,
+  /// on a log scale, of its decades.
+  static func covering(_ series: [Prepared], logY: Bool) -> [Bool] {
+    let height = { (y: Double) in logY ? log10(y) : y }
+    let ys = series.flatMap { $0.segments.joined().map { height($0.y) } }
+    guard let range = Extent(ys) else { return series.map { _ in false } }
+    let tolerance = max(range.upper - range.lower, 1e-300) / 500
+    let heights = series.map { series in
+      Dictionary(series.segments.joined().map { ($0.x, height($0.y)) }, uniquingKeysWith: { first, _ in first })
+    }
+    return series.indices.map { index in
+      let points = Array(series[index].segments.joined())
+      guard !points.isEmpty else { return false }
+      return heights[..<index].contains { earlier in
+        let close = points.filter { point in earlier[point.x].map { abs($0 - height(point.y)) <= tolerance } ?? false }
+        return close.count * 2 > points.count
+      }
+    }
   }
 
   var kind: String { "line" }
 
   var legend: [LegendEntry] {
-    series.enumerated().map { LegendEntry(name: $1.name, cssClass: Palette.series($0)) }
+    series.enumerated().map {
+      LegendEntry(name: $1.name, cssClass: Palette.series($0), swatch: dashed[$0] ? .dashedLine : .line)
+    }
+  }
+
+  var extent: AxisDomain {
+    let points = series.flatMap { $0.segments.joined() }
+    let markerXs = series.compactMap { $0.firstNonFinite?.x }
+    return AxisDomain(x: Extent(points.map(\.x) + markerXs), y: Extent(points.map(\.y)))
   }
 
   var hasData: Bool { series.contains { $0.count > 0 } }
@@ -148,10 +194,8 @@ struct LineChart: ChartDrawing {
   }
 
   func draw(in plot: Rect, id: String) -> [Node] {
-    let points = series.flatMap { $0.segments.joined() }
-    let markerXs = series.compactMap { $0.firstNonFinite?.x }
-    guard let xs = Extent(points.map(\.x) + markerXs), let ys = Extent(points.map(\.y)) else { return [] }
-    let xTicks = Ticks.linear(covering: xs.lower, xs.upper, count: 6)
+    guard let xs = domain.x, let ys = domain.y else { return [] }
+    let xTicks = Ticks.linear(hugging: xs.lower, xs.upper, count: isNarrow ? 4 : 6)
     let yTicks = logY ? Ticks.logarithmic(covering: ys.lower, ys.upper) : Ticks.linear(covering: ys.lower, ys.upper)
     let x = Scale(xTicks, start: plot.x, end: plot.maxX)
     let y = Scale(yTicks, start: plot.maxY, end: plot.y)
@@ -163,7 +207,12 @@ struct LineChart: ChartDrawing {
         let share = Self.maximumPointsPerSeries * segment.count / series.count
         data.addPolyline(LTTB.downsample(pixels, to: max(share, 3)))
       }
-      return SVG.path(data, cssClass: "series \(Palette.series(index)) line")
+      let line = SVG.path(data, cssClass: "series \(Palette.series(index)) line" + (dashed[index] ? " dashed" : ""))
+      guard series.count <= Self.maximumMarkedPoints else { return line }
+      let dots = series.segments.joined().map {
+        SVG.circle(x: x($0.x), y: y($0.y), radius: Self.markerRadius, cssClass: "marker")
+      }
+      return .group([line, SVG.group("markers series \(Palette.series(index))", dots)])
     }
     var nodes = [Axes.grid(x: xAxis, y: yAxis, in: plot), SVG.group("lines", lines)]
     let markers = series.enumerated().compactMap { index, series in

@@ -70,18 +70,36 @@ enum EqualAxes {
 }
 
 /// The axes of a chart drawn over a grid's rectangle (heat maps, contours):
-/// nice ticks, as many as the plot's size allows when the axes share one
-/// scale, and the scales from data to pixels.
+/// nice ticks inside the rectangle (or the wider ranges variants share), as
+/// many as the plot's size allows when the axes share one scale, and the
+/// scales from data to pixels.
 struct GridAxes {
   let x: Scale, y: Scale
   let xAxis: Axis, yAxis: Axis
 
-  init(_ grid: Grid, in plot: Rect, equalAxes: Bool) {
-    let xTicks = Ticks.linear(inside: grid.xMin, grid.xMax, count: equalAxes ? EqualAxes.tickCount(plot.width) : 6)
-    let yTicks = Ticks.linear(inside: grid.yMin, grid.yMax, count: equalAxes ? EqualAxes.tickCount(plot.height) : 5)
+  init(_ domain: AxisDomain, in plot: Rect, equalAxes: Bool) {
+    let xs = domain.x ?? Extent(lower: 0, upper: 1), ys = domain.y ?? Extent(lower: 0, upper: 1)
+    let xTicks = Ticks.linear(inside: xs.lower, xs.upper, count: equalAxes ? EqualAxes.tickCount(plot.width) : 6)
+    let yTicks = Ticks.linear(inside: ys.lower, ys.upper, count: equalAxes ? EqualAxes.tickCount(plot.height) : 5)
     x = Scale(xTicks, start: plot.x, end: plot.maxX)
     y = Scale(yTicks, start: plot.maxY, end: plot.y)
     xAxis = Axis(xTicks, scale: x)
     yAxis = Axis(yTicks, scale: y)
+  }
+}
+
+extension Grid {
+  /// The rectangle the grid covers, as the ranges of a chart's axes.
+  var extent: AxisDomain {
+    AxisDomain(x: Extent(lower: xMin, upper: xMax), y: Extent(lower: yMin, upper: yMax))
+  }
+}
+
+extension AxisDomain {
+  /// The plot area of a chart over this domain: all of `plot`, or with
+  /// `equalAxes` the centred rectangle of the domain's aspect ratio.
+  func area(in plot: Rect, equalAxes: Bool) -> Rect {
+    guard equalAxes, let x, let y else { return plot }
+    return EqualAxes.area(xSpan: x.upper - x.lower, ySpan: y.upper - y.lower, in: plot)
   }
 }

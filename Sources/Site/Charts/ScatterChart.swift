@@ -5,9 +5,18 @@ import Markup
 /// `equalAxes`, one unit is as long on x as on y (see `EqualAxes`). Points
 /// with a NaN or infinite coordinate are left out, and a `chart-note` says
 /// how many; the axes span the finite points.
+///
+/// A class whose points nearly all lie on points of a lower class (a fitted
+/// line drawn over the true one) is drawn as rings (`point ring`), with a
+/// ring as its legend swatch, so the class under it still shows.
 struct ScatterChart: ChartDrawing {
   /// The radius of a point.
   static let pointRadius = 3.0
+  /// The radius of a ring.
+  static let ringRadius = 4.5
+  /// The share of a class's points that must lie on a lower class's for
+  /// it to be drawn as rings.
+  static let coveringShare = 0.8
 
   /// The finite points.
   let points: [ScatterPoint]
@@ -16,6 +25,10 @@ struct ScatterChart: ChartDrawing {
   let classNames: [String]
   /// Whether both axes share one scale.
   let equalAxes: Bool
+  var shared = AxisDomain()
+  var isNarrow = false
+  /// The classes drawn as rings.
+  let ringed: Set<Int>
 
   /// Keeps the finite points.
   init(points: [ScatterPoint], classNames: [String], equalAxes: Bool = false) {
@@ -23,15 +36,43 @@ struct ScatterChart: ChartDrawing {
     skipped = points.count - self.points.count
     self.classNames = classNames
     self.equalAxes = equalAxes
+    ringed = Self.covering(self.points)
+  }
+
+  /// The classes at least `coveringShare` of whose points lie within 1/400
+  /// of the data's width and height of a point of a lower class.
+  static func covering(_ points: [ScatterPoint]) -> Set<Int> {
+    guard let xs = Extent(points.map(\.x)), let ys = Extent(points.map(\.y)) else { return [] }
+    let width = max(xs.upper - xs.lower, 1e-300) / 400, height = max(ys.upper - ys.lower, 1e-300) / 400
+    let cell = { (point: ScatterPoint) in
+      [Int(((point.x - xs.lower) / width).rounded(.down)), Int(((point.y - ys.lower) / height).rounded(.down))]
+    }
+    // The lowest class with a point in each cell; a point is covered when
+    // a lower class has one in its cell or a neighbouring one.
+    var lowest = [[Int]: Int]()
+    for point in points { lowest[cell(point)] = min(lowest[cell(point)] ?? .max, point.label) }
+    let covered = { (point: ScatterPoint) -> Bool in
+      let home = cell(point)
+      return (-1...1).contains { dx in
+        (-1...1).contains { dy in (lowest[[home[0] + dx, home[1] + dy]] ?? .max) < point.label }
+      }
+    }
+    let byClass = Dictionary(grouping: points, by: \.label)
+    return Set(byClass.filter { _, points in
+      Double(points.filter(covered).count) >= coveringShare * Double(points.count)
+    }.keys)
   }
 
   var kind: String { "scatter" }
 
-  var legend: [LegendEntry] { Self.legend(classNames) }
+  var legend: [LegendEntry] { Self.legend(classNames, ringed: ringed) }
 
-  /// One entry per class name, coloured like its points.
-  static func legend(_ classNames: [String]) -> [LegendEntry] {
-    classNames.enumerated().map { LegendEntry(name: $1, cssClass: Palette.dataClass($0)) }
+  /// One entry per class name, coloured like its points (a ring for the
+  /// classes in `ringed`).
+  static func legend(_ classNames: [String], ringed: Set<Int> = []) -> [LegendEntry] {
+    classNames.enumerated().map {
+      LegendEntry(name: $1, cssClass: Palette.dataClass($0), swatch: ringed.contains($0) ? .ring : .box)
+    }
   }
 
   var hasData: Bool { !points.isEmpty }
@@ -66,10 +107,14 @@ struct ScatterChart: ChartDrawing {
   /// The ticks, and the part of `plot` they span: all of it, or with
   /// `equalAxes` the centred rectangle of the ticks' aspect ratio (the tick
   /// counts follow the rectangle's sides, so the ticks are laid out twice).
+  var extent: AxisDomain { AxisDomain(x: Extent(points.map(\.x)), y: Extent(points.map(\.y))) }
+
   func layout(in plot: Rect) -> (area: Rect, x: Ticks, y: Ticks)? {
-    guard let xs = Extent(points.map(\.x)), let ys = Extent(points.map(\.y)) else { return nil }
+    guard let xs = domain.x, let ys = domain.y else { return nil }
     guard equalAxes else {
-      return (plot, Ticks.linear(covering: xs.lower, xs.upper, count: 6), Ticks.linear(covering: ys.lower, ys.upper))
+      return (
+        plot, Ticks.linear(covering: xs.lower, xs.upper, count: isNarrow ? 4 : 6), Ticks.linear(covering: ys.lower, ys.upper)
+      )
     }
     var area = plot
     var xTicks = Ticks.linear(covering: xs.lower, xs.upper), yTicks = xTicks
@@ -88,14 +133,20 @@ struct ScatterChart: ChartDrawing {
     let x = Scale(xTicks, start: area.x, end: area.maxX)
     let y = Scale(yTicks, start: area.maxY, end: area.y)
     let xAxis = Axis(xTicks, scale: x), yAxis = Axis(yTicks, scale: y)
-    return [Axes.grid(x: xAxis, y: yAxis, in: area), Self.points(points, x: x, y: y)]
+    return [Axes.grid(x: xAxis, y: yAxis, in: area), Self.points(points, x: x, y: y, ringed: ringed)]
       + Axes.frame(x: xAxis, y: yAxis, in: area)
   }
 
-  /// `<circle class="point class-k">` per point, in a `points` group.
-  static func points(_ points: [ScatterPoint], x: Scale, y: Scale, attributes: [String: String] = [:]) -> Node {
+  /// `<circle class="point class-k">` per point (`point class-k ring` for
+  /// the classes in `ringed`), in a `points` group.
+  static func points(
+    _ points: [ScatterPoint], x: Scale, y: Scale, ringed: Set<Int> = [], attributes: [String: String] = [:]
+  ) -> Node {
     SVG.group("points", points.map {
-      SVG.circle(x: x($0.x), y: y($0.y), radius: pointRadius, cssClass: "point " + Palette.dataClass($0.label))
+      let ring = ringed.contains($0.label)
+      return SVG.circle(
+        x: x($0.x), y: y($0.y), radius: ring ? ringRadius : pointRadius,
+        cssClass: "point " + Palette.dataClass($0.label) + (ring ? " ring" : ""))
     }, attributes: attributes)
   }
 }

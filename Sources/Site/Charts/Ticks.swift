@@ -33,6 +33,21 @@ struct Ticks: Equatable, Sendable {
       values: (first...max(first, last)).map(step.multiple), step: step.value)
   }
 
+  /// About `count` ticks over `lower…upper`, the domain rounded out to the
+  /// nearest ticks only on the sides where that adds at most `slack` of the
+  /// span: an axis of components 1 to 64 runs from 0 to 64, not to 80.
+  static func linear(hugging lower: Double, _ upper: Double, count: Int = 5, slack: Double = 0.05) -> Ticks {
+    let covering = linear(covering: lower, upper, count: count)
+    guard upper > lower else { return covering }
+    let margin = (upper - lower) * slack
+    let low = lower - covering.lower <= margin ? covering.lower : lower
+    let high = covering.upper - upper <= margin ? covering.upper : upper
+    let tolerance = (upper - lower) * 1e-9
+    return Ticks(
+      lower: low, upper: high, values: covering.values.filter { $0 >= low - tolerance && $0 <= high + tolerance },
+      step: covering.step)
+  }
+
   /// About `count` nice ticks inside the fixed domain `lower…upper`
   /// (stepping by the nice number closest to an even split).
   static func linear(inside lower: Double, _ upper: Double, count: Int = 5) -> Ticks {

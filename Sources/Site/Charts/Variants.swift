@@ -10,12 +10,18 @@ import Markup
 /// puts the labels in a row above the panels; see ``ChartRenderer``).
 /// Notes on the set (e.g. "showing the first 20 of 50 variants") follow as
 /// `<p class="variants-note">`.
+///
+/// With shared axes, the charts of the first chart's kind (and scale: a log
+/// line chart shares only with log line charts) span the union of their
+/// data ranges, so switching tabs shows how the values change.
 enum Variants {
   /// The tabs and panels for `charts`, the first variant checked, and a
   /// paragraph per note.
   static func render(
-    parameter: String, labels: [String], charts: [Chart], notes: [String] = [], id: String, renderer: ChartRenderer
+    parameter: String, labels: [String], charts: [Chart], axes: VariantAxes = .shared, notes: [String] = [],
+    id: String, renderer: ChartRenderer
   ) -> String {
+    let shared = axes == .shared ? sharedDomains(charts) : charts.map { _ in AxisDomain() }
     var children = [Node]()
     for (index, chart) in charts.enumerated() {
       let tab = "\(id)-v\(index)"
@@ -24,9 +30,34 @@ enum Variants {
       let label = index < labels.count ? labels[index] : "\(index + 1)"
       children.append(.element("input", input, []))
       children.append(.element("label", ["for": tab], [.text(parameter + " = " + label)]))
-      children.append(.element("div", ["class": "variant-panel"], [.raw(renderer.render(chart, id: "\(id)-p\(index)"))]))
+      children.append(.element("div", ["class": "variant-panel"], [
+        .raw(renderer.render(chart, id: "\(id)-p\(index)", shared: shared[index]))
+      ]))
     }
     let tabs = Node.element("div", ["class": "variants", "role": "group", "aria-label": parameter], children)
     return Node.group([tabs] + notes.map { .element("p", ["class": "variants-note"], [.text($0)]) }).render()
+  }
+
+  /// Per chart, the ranges its axes share: the union of the extents of the
+  /// charts with the first one's scale key, empty for the others.
+  static func sharedDomains(_ charts: [Chart]) -> [AxisDomain] {
+    let keys = charts.map(scaleKey)
+    let union = zip(charts, keys).filter { $1 != nil && $1 == keys.first }
+      .compactMap { chart, _ in ChartRenderer.drawing(chart)?.extent }
+      .reduce(AxisDomain()) { $0.union($1) }
+    return keys.map { $0 != nil && $0 == keys.first ? union : AxisDomain() }
+  }
+
+  /// What charts must have in common to share axes: their kind and their
+  /// y scale; nil for kinds whose axes are not shared (histogram grids
+  /// scale each cell, variants nest).
+  static func scaleKey(_ chart: Chart) -> String? {
+    switch chart.kind {
+    case .line(_, let logY): return logY ? "line log" : "line"
+    case .histogram: return "histogram"
+    case .bar(_, _, let logY): return logY ? "bar log" : "bar"
+    case .scatter, .heatmap, .contour: return "plane"
+    case .histogramGrid, .variants: return nil
+    }
   }
 }

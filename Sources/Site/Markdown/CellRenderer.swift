@@ -103,6 +103,13 @@ struct CellRenderer {
     own ?? (figureCount == 1 ? cell.options.caption : nil)
   }
 
+  /// Whether every cell is a number as LessonKit writes them (`12`,
+  /// `-0.031`, `1.297e+04`, `48.3 %`, `nan`, `inf`), and there is one.
+  static func isNumeric(_ cells: [String]) -> Bool {
+    let number = /-?[0-9][0-9,]*(\.[0-9]+)?(e[+-][0-9]+)?(\u{A0}%)?|nan|-?inf/
+    return !cells.isEmpty && cells.allSatisfy { $0.wholeMatch(of: number) != nil }
+  }
+
   private func outputNodes(_ cell: Cell, _ outcome: CellResult, figureNumber: inout Int) -> [Node] {
     var nodes = [Node]()
     if !outcome.text.isEmpty {
@@ -114,10 +121,15 @@ struct CellRenderer {
       case .text(let text):
         nodes.append(.element("pre", ["class": "output-value"], [.text(text)]))
       case .table(let columns, let rows):
+        // Columns of numbers align right, so their digits line up.
+        let numeric = columns.indices.map { column in Self.isNumeric(rows.map { column < $0.count ? $0[column] : "" }) }
+        let attributes = { (column: Int) in column < numeric.count && numeric[column] ? ["class": "num"] : [:] }
         nodes.append(.element("div", ["class": "table-wrap output-table"], [
           .element("table", [
-            .element("thead", [.element("tr", columns.map { .element("th", [.text($0)]) })]),
-            .element("tbody", rows.map { row in .element("tr", row.map { .element("td", [.text($0)]) }) }),
+            .element("thead", [.element("tr", columns.enumerated().map { .element("th", attributes($0), [.text($1)]) })]),
+            .element("tbody", rows.map { row in
+              .element("tr", row.enumerated().map { .element("td", attributes($0), [.text($1)]) })
+            }),
           ])
         ]))
       case .chart(let chart, let caption):
