@@ -51,9 +51,14 @@ public final class MarkdownDocument {
   /// MarkdownDocument.normalizingLineEndings("a\r\nb\rc\n")  // "a\nb\nc\n"
   /// ```
   public static func normalizingLineEndings(_ text: String) -> String {
+    // The common case, no carriage return and no byte order mark, is found
+    // with memchr: this runs on every parse, also in a debug build.
+    let hasBOM = text.utf8.starts(with: [0xEF, 0xBB, 0xBF])
+    let hasCR = text.utf8.withContiguousStorageIfAvailable { $0.isEmpty ? false : memchr($0.baseAddress!, 13, $0.count) != nil }
+      ?? text.utf8.contains(13)
+    guard hasCR || hasBOM else { return text }
     var scalars = text.unicodeScalars[...]
     if scalars.first == "\u{FEFF}" { scalars = scalars.dropFirst() }
-    guard scalars.contains("\r") || scalars.startIndex != text.unicodeScalars.startIndex else { return text }
     var normalized = String.UnicodeScalarView()
     normalized.reserveCapacity(text.utf8.count)
     var previousWasCR = false

@@ -25,7 +25,8 @@ public struct LessonCache: Sendable {
   /// The digest of the runtime and compiler (see the type's documentation).
   let runtimeFingerprint: String
   /// Entries and data-file digests already read by this process.
-  private let memo = Memo()
+  /// One memo for the process: `lessons serve` makes a cache per rebuild.
+  private var memo: Memo { Memo.shared }
 
   /// Creates a cache in `directory` for results of `runner`: its
   /// toolchain's compiler and LessonKit, its time limit, and the runner's own
@@ -42,7 +43,12 @@ public struct LessonCache: Sendable {
     self.directory = directory
     var hasher = Fingerprint()
     hasher.update(field: runner.toolchain.compilerVersion)
-    hasher.update(try Data(contentsOf: runner.toolchain.buildDirectory.appendingPathComponent("libLessonKit.so")))
+    // The library's digest, through the memo: read again only when it changed.
+    let library = runner.toolchain.buildDirectory.appendingPathComponent("libLessonKit.so")
+    guard let libraryDigest = Memo.shared.digest(of: library) else {
+      throw CocoaError(.fileReadNoSuchFile, userInfo: [NSFilePathErrorKey: library.path])
+    }
+    hasher.update(field: libraryDigest)
     hasher.update(field: "timeout \(runner.lessonTimeout) text \(runner.textLimit)")
     hasher.update(field: runnerIdentity)
     runtimeFingerprint = hasher.hexDigest()
@@ -171,6 +177,9 @@ extension LessonResult {
 /// cache: decoded entries and data files' digests, each kept with the file's
 /// ``FileStamp`` and read again when the file changes.
 private final class Memo: Sendable {
+  /// The memo every cache of the process shares.
+  static let shared = Memo()
+
   private let entries = Mutex<[String: (stamp: String, entry: LessonCache.Entry)]>([:])
   private let digests = Mutex<[String: (stamp: String, digest: String)]>([:])
 

@@ -105,21 +105,32 @@ struct Serve: AsyncParsableCommand {
 actor PreviewState {
   private(set) var generation = 0
   private(set) var problems: [String] = []
+  /// Long polls waiting for the next build, answered the moment it is done.
+  private var waiting: [UUID: CheckedContinuation<Int, Never>] = [:]
 
-  /// Records a finished build.
+  /// Records a finished build and answers every waiting long poll.
   func publish(problems: [String]) {
     self.problems = problems
     generation += 1
+    for waiter in waiting.values { waiter.resume(returning: generation) }
+    waiting.removeAll()
   }
 
   /// Waits until the generation passes `seen`, or `timeout` runs out;
   /// returns the generation then (a long poll).
   func generation(after seen: Int, timeout: Duration) async -> Int {
-    let deadline = ContinuousClock.now + timeout
-    while generation <= seen && ContinuousClock.now < deadline {
-      try? await Task.sleep(for: .milliseconds(100))
+    guard generation <= seen else { return generation }
+    let id = UUID()
+    Task {
+      try? await Task.sleep(for: timeout)
+      self.expire(id)
     }
-    return generation
+    return await withCheckedContinuation { waiting[id] = $0 }
+  }
+
+  /// Answers a long poll whose time ran out, unless a build answered it.
+  private func expire(_ id: UUID) {
+    waiting.removeValue(forKey: id)?.resume(returning: generation)
   }
 }
 

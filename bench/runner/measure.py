@@ -6,6 +6,7 @@ also measures the real course: per-lesson cold compile and run seconds,
 and two real lessons against their NumPy/matplotlib notebooks. See `run`."""
 import argparse
 import itertools
+import json
 import os
 import re
 import shutil
@@ -152,7 +153,10 @@ def per_lesson(args, work):
 
 def serve_latency(args, work):
     """Seconds from saving an edit of a copy of the course to the served page
-    showing it (polled every 20 ms), for prose edits and cell edits."""
+    showing it, for prose edits and cell edits. Like the page's live-reload
+    script, the bench long-polls /__lessons/wait for the next build and then
+    loads the page once (polling the page itself, hundreds of kilobytes, every
+    few milliseconds would load the server it measures)."""
     course = os.path.join(work, "serve-course")
     shutil.copytree(args.course, course)
     progress("serve: building the copied course")
@@ -184,24 +188,28 @@ def serve_latency(args, work):
         with open(path) as f:
             original = f.read()
 
+        def generation(since):
+            """The build generation after `since` (waits up to 25 s for one)."""
+            with urllib.request.urlopen(url + "__lessons/wait?since=%d" % since, timeout=30) as reply:
+                return json.load(reply)["generation"]
+
         def edit_and_wait(text, marker):
             before = builds[0]
+            seen = generation(-1)
             start = time.perf_counter()
             with open(scratch, "w") as f:  # saved in one step, as editors do
                 f.write(text)
             os.replace(scratch, path)
             while time.perf_counter() - start < 120:
-                try:
-                    body = urllib.request.urlopen(page, timeout=5).read().decode()
-                except OSError:
-                    body = ""
+                seen = generation(seen)
+                body = urllib.request.urlopen(page, timeout=5).read().decode()
                 if marker in body:
                     elapsed = time.perf_counter() - start
-                    # Let this build finish before the next edit.
+                    # Let this build finish (and its search index) before the next edit.
                     while builds[0] <= before and time.perf_counter() - start < 120:
                         time.sleep(0.02)
+                    time.sleep(0.5)
                     return elapsed
-                time.sleep(0.02)
             sys.exit("lessons serve: %r never appeared on %s" % (marker, page))
 
         # The first cell, after its `//|` option lines.

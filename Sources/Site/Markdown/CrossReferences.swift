@@ -70,6 +70,10 @@ struct CrossReferences {
 
   /// Errors for references to ids the page does not have.
   static func diagnostics(for lesson: Lesson) -> [Diagnostic] {
+    ProseMemo.referenceProblems.value(for: lesson.path + "\u{0}" + lesson.body) { findingProblems(in: lesson) }
+  }
+
+  private static func findingProblems(in lesson: Lesson) -> [Diagnostic] {
     let known = CrossReferences(lesson: lesson).targets
     return references(in: MarkdownDocument(lesson.body)).flatMap(\.references).compactMap { reference in
       guard known[reference.id] == nil else { return nil }

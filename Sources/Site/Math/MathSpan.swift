@@ -21,7 +21,11 @@ public struct MathSpan: Sendable, Equatable {
   /// Every formula of `lesson`, in document order. Labelled display
   /// equations are numbered in order, with `\tag{N}` added to their TeX.
   public static func find(in lesson: Lesson) -> [MathSpan] {
-    let document = MarkdownDocument(lesson.body)
+    ProseMemo.mathSpans.value(for: lesson.body) { findParsing(lesson.body) }
+  }
+
+  private static func findParsing(_ body: String) -> [MathSpan] {
+    let document = MarkdownDocument(body)
     var numbered = 0
     var spans = document.codeBlocks().filter { $0.isFenced && $0.language == "math" }.map { block in
       let label = equationLabel(info: block.info)
