@@ -26,8 +26,15 @@ struct Build: AsyncParsableCommand {
   @Option(help: "The course's commit, named in each page's footer (e.g. in CI: --commit \"$GITHUB_SHA\").")
   var commit: String?
 
+  @Option(help: "Also print the whole course (print.html) to this PDF file with headless Chromium.")
+  var pdf: String?
+
   @OptionGroup var options: RunOptions
   @OptionGroup var reporting: OutputOptions
+
+  func validate() throws {
+    if check && pdf != nil { throw ValidationError("--pdf writes a file; it cannot be combined with --check") }
+  }
 
   func run() async throws {
     let course = try Course.load(paths: paths)
@@ -52,6 +59,10 @@ struct Build: AsyncParsableCommand {
     } else {
       try builder.build(course: course, results: results, into: URL(fileURLWithPath: output))
       print("wrote \(output)/ (\(course.lessons.count) lesson pages)")
+      if let pdf {
+        try PDFPrinter.print(URL(fileURLWithPath: output).appendingPathComponent(SiteBuilder.printPage), to: URL(fileURLWithPath: pdf))
+        print("wrote \(pdf)")
+      }
     }
     if results.contains(where: { !$0.passed }) { throw ExitCode.failure }
   }

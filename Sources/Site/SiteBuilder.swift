@@ -16,8 +16,8 @@ public struct Theme: Sendable {
 
   /// The names a theme folder may override (`search` is the search form,
   /// a partial of the other two).
-  static let templateNames = ["page", "index", "search"]
-  static let assetNames = ["style.css", "site.js"]
+  static let templateNames = ["page", "index", "search", "print"]
+  static let assetNames = ["style.css", "site.js", "theme.js"]
 
   /// Loads the built-in theme, overridden file by file from `overrides`.
   public init(overrides: URL? = nil) throws {
@@ -283,6 +283,8 @@ public struct SiteBuilder: Sendable {
       lessons: navigation.numbered.map(entry),
       sections: navigation.sections.map { IndexContext.Section(title: $0.title, lessons: $0.pages.map(entry)) })
     try render("index", index, to: folder.appendingPathComponent("index.html"))
+    try render("print", printContext(course: course, navigation: navigation, bodies: bodies, claims: claims),
+               to: folder.appendingPathComponent(Self.printPage))
     let indexFile = assets.appendingPathComponent(SearchIndex.scriptName)
     if let kept = renderCache?.searchScript(for: documents) {
       try kept.write(to: indexFile)
@@ -295,6 +297,29 @@ public struct SiteBuilder: Sendable {
       try script.write(to: indexFile)
     }
     return nil
+  }
+
+  /// The page that holds the whole course, for printing (like mdBook's
+  /// `print.html`) and for `lessons build --pdf`.
+  public static let printPage = "print.html"
+
+  /// The whole course on one page: a title page, the contents, and every
+  /// page in course order, each starting a new sheet. Element ids get the
+  /// page's name as a prefix, so that no two lessons share one.
+  private func printContext(course: Course, navigation: Navigation, bodies: [RenderedBody], claims: Int) -> PrintContext {
+    let order = navigation.numbered + navigation.sections.flatMap(\.pages)
+    return PrintContext(
+      courseTitle: courseTitle, courseDescription: courseDescription,
+      hasAuthors: !config.authors.isEmpty, authors: config.authors.joined(separator: ", "),
+      lessonCount: counted(navigation.numbered.count, "lesson"), claimCount: counted(claims, "claim"),
+      lessons: order.map { index in
+        let page = navigation.pages[index]
+        let prefix = (page.href as NSString).deletingPathExtension
+        // Folded code is printed unfolded.
+        let body = PrintIDs.prefixing(bodies[index].html, with: prefix + "--")
+          .replacingOccurrences(of: #"<details class="cell-code cell-code-fold">"#, with: #"<details class="cell-code cell-code-fold" open="">"#)
+        return PrintContext.Lesson(title: page.title, number: page.number.map(String.init) ?? "", anchor: prefix, body: body)
+      })
   }
 
   /// The folder of the site that holds each lesson's Markdown source.
@@ -479,6 +504,28 @@ struct PageContext: Sendable {
   var editHref: String?
   /// How the page was checked, for the footer.
   var provenance: String
+}
+
+/// What `print.mustache` renders: the whole course on one page.
+struct PrintContext: Sendable {
+  /// One page of the course.
+  struct Lesson: Sendable {
+    var title: String
+    /// The lesson's number, or `""` for sectioned pages.
+    var number: String
+    /// The id of the lesson's part of the page.
+    var anchor: String
+    /// The lesson's HTML with its ids prefixed, inserted unescaped.
+    var body: String
+  }
+
+  var courseTitle: String
+  var courseDescription: String
+  var hasAuthors: Bool
+  var authors: String
+  var lessonCount: String
+  var claimCount: String
+  var lessons: [Lesson]
 }
 
 /// What `index.mustache` renders: the course index.

@@ -94,6 +94,23 @@ struct CheckCommandTests {
     #expect(page.contains(#"math math-inline math-error"#))
   }
 
+  @Test func buildPrintsTheCourseToPDF() throws {
+    let folder = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    try FileManager.default.createDirectory(at: folder.appendingPathComponent("lessons"), withIntermediateDirectories: true)
+    try "# One\n\nFirst.\n".write(to: folder.appendingPathComponent("lessons/01-one.md"), atomically: true, encoding: .utf8)
+    try "# Two\n\nSecond.\n".write(to: folder.appendingPathComponent("lessons/02-two.md"), atomically: true, encoding: .utf8)
+    let run = try lessons(["build", "lessons", "-o", "site", "--cache-dir", "cache", "--pdf", "course.pdf"], in: folder)
+    #expect(run.status == 0, "\(run.stderr)")
+    let pdf = try Data(contentsOf: folder.appendingPathComponent("course.pdf"))
+    #expect(pdf.starts(with: Data("%PDF-".utf8)))
+    // A title page, the contents, and a sheet per lesson.
+    let pages = String(decoding: pdf, as: UTF8.self).matches(of: /\/Type\s*\/Page[^s]/).count
+    #expect(pages >= 4, "\(pages) pages")
+    let misuse = try lessons(["build", "lessons", "--check", "--pdf", "x.pdf"], in: folder)
+    #expect(misuse.status != 0 && misuse.stderr.contains("--pdf writes a file; it cannot be combined with --check"))
+  }
+
   @Test func invalidArgumentsAreRejectedWithTheirReason() throws {
     let run = try lessons(["check", "--shard", "5/4"])
     #expect(run.status == 64)  // EX_USAGE: a usage mistake

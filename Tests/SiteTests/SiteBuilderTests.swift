@@ -89,7 +89,8 @@ struct SiteBuilderTests {
       #expect(FileManager.default.fileExists(atPath: first.appendingPathComponent(page).path), "missing \(page)")
     }
     #expect(try builder.differences(course: course, results: results, from: second).isEmpty)
-    #expect(try brokenLinks(in: first) == [])
+    let broken = try brokenLinks(in: first)
+    #expect(broken == [], "\(broken)")
     let index = try String(contentsOf: first.appendingPathComponent("index.html"), encoding: .utf8)
     #expect(index.contains("<title>Course &lt;&amp;&gt;</title>"))
     #expect(index.range(of: "expectations.html")!.lowerBound < index.range(of: "shared-state.html")!.lowerBound)
@@ -254,6 +255,40 @@ struct TemplateContextTests {
     #expect(pageTags.subtracting(names(in: page)).isEmpty, "\(pageTags.subtracting(names(in: page)))")
     #expect(indexTags.subtracting(names(in: index)).isEmpty, "\(indexTags.subtracting(names(in: index)))")
     #expect(pageTags.count > 15 && indexTags.count > 12)
+    let print = PrintContext(
+      courseTitle: "c", courseDescription: "d", hasAuthors: true, authors: "a", lessonCount: "l", claimCount: "c",
+      lessons: [.init(title: "t", number: "1", anchor: "a", body: "b")])
+    let printTags = try tags(in: "print")
+    #expect(printTags.subtracting(names(in: print)).isEmpty, "\(printTags.subtracting(names(in: print)))")
+  }
+}
+
+@Suite("The whole course on one page, for print and PDF")
+struct PrintPageTests {
+  @Test func idsAndTheirReferencesArePrefixed() {
+    let html = ##"<h2 id="a">A <a class="permalink" href="#a">#</a></h2><input id="v-1" name="v"><label for="v-1">"##
+      + ##"<svg aria-describedby="fig-1-desc fig-1-notes"><a href="other.html#a">x</a>"##
+    #expect(PrintIDs.prefixing(html, with: "p--") == ##"<h2 id="p--a">A <a class="permalink" href="#p--a">#</a></h2>"##
+      + ##"<input id="p--v-1" name="p--v"><label for="p--v-1"><svg aria-describedby="p--fig-1-desc p--fig-1-notes">"##
+      + ##"<a href="other.html#a">x</a>"##)
+  }
+
+  @Test func everyLessonIsOnThePageOnceWithUniqueIDs() throws {
+    let site = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+      .deletingLastPathComponent().appendingPathComponent("output")
+    let page = try String(contentsOf: site.appendingPathComponent(SiteBuilder.printPage), encoding: .utf8)
+    let lessons = try FileManager.default.contentsOfDirectory(atPath: site.path)
+      .filter { $0.hasSuffix(".html") && $0 != "index.html" && $0 != SiteBuilder.printPage }
+    #expect(lessons.count >= 10)
+    for lesson in lessons {
+      let anchor = (lesson as NSString).deletingPathExtension
+      #expect(page.contains(#"<article class="lesson print-lesson" id="\#(anchor)">"#), "\(lesson) is missing")
+      #expect(page.contains(##"<a href="#\##(anchor)">"##), "\(lesson) is not in the contents")
+    }
+    let ids = page.matches(of: /\sid="([^"]+)"/).map { String($0.1) }
+    #expect(Set(ids).count == ids.count, "repeated ids: \(Dictionary(grouping: ids, by: { $0 }).filter { $0.value.count > 1 }.keys.sorted().prefix(5))")
+    // Folded code is printed unfolded.
+    #expect(!page.contains(#"<details class="cell-code cell-code-fold">"#))
   }
 }
 

@@ -358,7 +358,53 @@
     list.scrollLeft = current.offsetLeft - list.offsetLeft - (list.clientWidth - current.offsetWidth) / 2;
   }
 
+  // The header's colour theme toggle: automatic (the system's), light, dark;
+  // remembered (theme.js applies it before the next page is drawn).
+  function setUpThemeToggle() {
+    var button = document.querySelector(".theme-toggle");
+    if (!button) return;
+    var themes = ["auto", "light", "dark"];
+    var labels = { auto: "Theme: automatic", light: "Theme: light", dark: "Theme: dark" };
+    var icons = { auto: "◐", light: "☀", dark: "☾" };
+    function current() {
+      var theme = document.documentElement.getAttribute("data-theme");
+      return theme === "light" || theme === "dark" ? theme : "auto";
+    }
+    function show() {
+      var theme = current();
+      button.textContent = icons[theme];
+      button.setAttribute("aria-label", labels[theme] + " (change)");
+      button.title = labels[theme];
+    }
+    button.addEventListener("click", function () {
+      var next = themes[(themes.indexOf(current()) + 1) % themes.length];
+      if (next === "auto") document.documentElement.removeAttribute("data-theme");
+      else document.documentElement.setAttribute("data-theme", next);
+      try {
+        if (next === "auto") localStorage.removeItem("lessons-theme"); else localStorage.setItem("lessons-theme", next);
+      } catch (error) { /* not remembered, still applied */ }
+      show();
+    });
+    show();
+    button.hidden = false;
+  }
+
+  // Printing shows folded code too, and folds it again afterwards.
+  window.addEventListener("beforeprint", function () {
+    document.querySelectorAll("details.cell-code-fold:not([open])").forEach(function (details) {
+      details.setAttribute("open", "");
+      details.setAttribute("data-print-opened", "");
+    });
+  });
+  window.addEventListener("afterprint", function () {
+    document.querySelectorAll("details[data-print-opened]").forEach(function (details) {
+      details.removeAttribute("open");
+      details.removeAttribute("data-print-opened");
+    });
+  });
+
   document.addEventListener("DOMContentLoaded", function () {
+    setUpThemeToggle();
     addCopyButtons();
     followSections();
     showCurrentLesson();
