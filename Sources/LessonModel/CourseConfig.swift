@@ -10,13 +10,16 @@
 /// branch: main
 /// code-fold: false
 /// echo-expect: true
+/// parts:
+///   - title: Getting started
+///     lessons: [01-the-training-loop.md, 02-data.md]
 /// ```
 public struct CourseConfig: Equatable, Sendable {
   /// The file name looked for in the folder of lessons.
   public static let fileName = "course.yml"
   /// The keys the file may have; others are warnings.
   public static let knownKeys = [
-    "title", "description", "authors", "repository", "branch", "theme", "code-fold", "echo-expect",
+    "title", "description", "authors", "repository", "branch", "theme", "code-fold", "echo-expect", "parts",
   ]
 
   /// The course's name, shown on every page.
@@ -37,7 +40,28 @@ public struct CourseConfig: Equatable, Sendable {
   public var codeFold: CodeFold?
   /// The course's default for cells' `echo-expect` option.
   public var echoExpect: Bool?
+  /// The numbered lessons grouped into titled parts, in course order (like
+  /// Jupyter Book's parts); empty to number them by front matter `order` and
+  /// file name.
+  public var parts: [CoursePart] = []
 
   /// Creates a configuration with every setting at its default.
   public init() {}
+}
+
+/// A titled group of lessons in the course config.
+public struct CoursePart: Equatable, Sendable {
+  /// The part's title, shown above its lessons.
+  public var title: String
+  /// Its lesson files' names (`03-weight-initialization.md`), in order.
+  public var lessons: [String]
+  /// The line of `course.yml` that names the part.
+  public var line: Int
+
+  /// Creates a part.
+  public init(title: String, lessons: [String], line: Int = 0) {
+    self.title = title
+    self.lessons = lessons
+    self.line = line
+  }
 }

@@ -52,7 +52,37 @@ extension Course {
     }
     guard !lessons.isEmpty else { throw LoadError.noLessons(paths) }
     let (config, configURL, configWarnings) = try loadConfig(paths: paths)
-    return Course(lessons: lessons, warnings: configWarnings + warnings, config: config, configURL: configURL)
+    let (ordered, partWarnings) = try inPartOrder(lessons, config: config, configPath: configURL?.path ?? CourseConfig.fileName)
+    return Course(lessons: ordered, warnings: configWarnings + partWarnings + warnings, config: config, configURL: configURL)
+  }
+
+  /// The lessons in the order of the config's parts, then the lessons no
+  /// part lists (a numbered one among them is a warning). Without parts,
+  /// the order is unchanged.
+  ///
+  /// - Throws: ``CourseConfigParser/ConfigError`` when a part lists a file
+  ///   that is not a lesson of the course, or one already listed.
+  private static func inPartOrder(_ lessons: [LessonFile], config: CourseConfig, configPath: String) throws
+    -> ([LessonFile], [String])
+  {
+    guard !config.parts.isEmpty else { return (lessons, []) }
+    var byName = Dictionary(lessons.map { ($0.url.lastPathComponent, $0) }, uniquingKeysWith: { first, _ in first })
+    var ordered = [LessonFile]()
+    for part in config.parts {
+      for name in part.lessons {
+        guard let file = byName.removeValue(forKey: name) else {
+          let why = ordered.contains { $0.url.lastPathComponent == name } ? "is already listed" : "is not a lesson of the course"
+          throw CourseConfigParser.ConfigError(
+            description: "\(configPath):\(part.line): error: part '\(part.title)' lists \(name), which \(why)")
+        }
+        ordered.append(file)
+      }
+    }
+    let rest = lessons.filter { byName[$0.url.lastPathComponent] != nil }
+    let warnings = rest.filter { $0.lesson.frontMatter.section == nil }.map {
+      "\(configPath): warning: \($0.lesson.path) is in no part of the course config; it comes after the parts"
+    }
+    return (ordered + rest, warnings)
   }
 
   /// Reads `course.yml` from the course's folder: the first folder given, or

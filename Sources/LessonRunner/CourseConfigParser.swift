@@ -64,6 +64,21 @@ public enum CourseConfigParser {
       case "echo-expect":
         guard let echo = value.bool else { throw fail("'echo-expect' must be true or false") }
         config.echoExpect = echo
+      case "parts":
+        let shape = "'parts' must be a list of parts, each with a 'title' and a list of 'lessons' (file names)"
+        guard let list = value.sequence else { throw fail(shape) }
+        config.parts = try list.map { item in
+          guard let part = item.mapping, let title = part["title"]?.string,
+            let files = part["lessons"]?.sequence, part.count == 2
+          else { throw ConfigError(description: "\(path):\(item.mark?.line ?? line): error: \(shape)") }
+          let names = try files.map { file in
+            guard let name = file.string, name.hasSuffix(".md"), !name.contains("/") else {
+              throw ConfigError(description: "\(path):\(file.mark?.line ?? line): error: a part lists lesson files by name, such as 01-intro.md")
+            }
+            return name
+          }
+          return CoursePart(title: title, lessons: names, line: item.mark?.line ?? line)
+        }
       default:
         let name = key.string ?? "?"
         let suggestion = CourseConfig.knownKeys.first { editDistance(name, $0) <= 2 }.map { "; did you mean '\($0)'?" } ?? ""

@@ -270,7 +270,7 @@ public struct SiteBuilder: Sendable {
       let result = resultsByPath[course.lessons[i].lesson.path]
       let link = navigation.link(i, current: -1)
       return IndexContext.Entry(
-        title: link.title, href: link.href, number: link.number, summary: course.lessons[i].lesson.frontMatter.summary,
+        part: link.part, title: link.title, href: link.href, number: link.number, summary: course.lessons[i].lesson.frontMatter.summary,
         figures: counted(bodies[i].figureCount, "figure"),
         claims: counted(result?.cells.reduce(0) { $0 + $1.expectations.count } ?? 0, "claim"),
         passed: result?.passed ?? false)
@@ -415,6 +415,8 @@ struct Navigation {
   let numbered: [Int]
   /// The sections in order of first appearance, with their pages' indices.
   let sections: [(title: String, pages: [Int])]
+  /// The title of the course config's part that starts at a page, by page.
+  let partStarts: [Int: String]
 
   init(_ course: Course) {
     var pages = [Page](), numbered = [Int](), sections = [(title: String, pages: [Int])]()
@@ -435,6 +437,13 @@ struct Navigation {
     self.pages = pages
     self.numbered = numbered
     self.sections = sections
+    var partStarts = [Int: String]()
+    for part in course.config.parts {
+      if let first = part.lessons.first, let index = course.lessons.firstIndex(where: { $0.url.lastPathComponent == first }) {
+        partStarts[index] = part.title
+      }
+    }
+    self.partStarts = partStarts
   }
 
   /// The pages a reader steps through from page `index` with the previous
@@ -457,7 +466,9 @@ struct Navigation {
   /// Page `index` as a link from page `current`.
   func link(_ index: Int, current: Int) -> PageLink {
     let page = pages[index]
-    return PageLink(title: page.title, href: page.href, number: page.number.map(String.init) ?? "", current: index == current)
+    return PageLink(
+      title: page.title, href: page.href, number: page.number.map(String.init) ?? "", current: index == current,
+      part: partStarts[index])
   }
 }
 
@@ -471,6 +482,8 @@ struct PageLink: Sendable {
   var number: String
   /// Whether this is the page the link is on.
   var current: Bool
+  /// The title of the course part this page starts, if it starts one.
+  var part: String? = nil
 }
 
 /// What `page.mustache` renders: one lesson page. Every name the template
@@ -532,6 +545,8 @@ struct PrintContext: Sendable {
 struct IndexContext: Sendable {
   /// One lesson in the list, with what it holds.
   struct Entry: Sendable {
+    /// The title of the course part this lesson starts, if it starts one.
+    var part: String?
     var title: String
     var href: String
     var number: String

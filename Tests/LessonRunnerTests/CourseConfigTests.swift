@@ -68,4 +68,30 @@ struct CourseConfigTests {
     // A lesson file given alone finds the config in its folder too.
     #expect(try Course.load(paths: [folder.appendingPathComponent("01-one.md").path]).config.title == "Configured")
   }
+
+  @Test func partsOrderTheLessonsAndUnlistedOnesComeLast() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("parts-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: folder) }
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    for name in ["01-a", "02-b", "03-c"] {
+      try "# \(name)\n".write(to: folder.appendingPathComponent(name + ".md"), atomically: true, encoding: .utf8)
+    }
+    try "---\nsection: For authors\n---\n# Guide\n".write(to: folder.appendingPathComponent("guide.md"), atomically: true, encoding: .utf8)
+    let config = folder.appendingPathComponent("course.yml")
+    try "parts:\n  - title: Second first\n    lessons: [02-b.md]\n  - title: Then\n    lessons: [01-a.md]\n"
+      .write(to: config, atomically: true, encoding: .utf8)
+    let course = try Course.load(paths: [folder.path])
+    #expect(course.lessons.map(\.url.lastPathComponent) == ["02-b.md", "01-a.md", "03-c.md", "guide.md"])
+    #expect(course.config.parts.map(\.title) == ["Second first", "Then"])
+    // The numbered lesson no part lists is a warning; the guide (a section page) is not.
+    #expect(course.warnings.filter { $0.contains("in no part") }.count == 1)
+    #expect(course.warnings.contains { $0.contains("03-c.md is in no part of the course config") })
+
+    try "parts:\n  - title: P\n    lessons: [01-a.md, 09-missing.md]\n".write(to: config, atomically: true, encoding: .utf8)
+    #expect { try Course.load(paths: [folder.path]) } throws: { "\($0)".hasSuffix(":2: error: part 'P' lists 09-missing.md, which is not a lesson of the course") }
+    try "parts:\n  - title: P\n    lessons: [01-a.md]\n  - title: Q\n    lessons: [01-a.md]\n".write(to: config, atomically: true, encoding: .utf8)
+    #expect { try Course.load(paths: [folder.path]) } throws: { "\($0)".contains("part 'Q' lists 01-a.md, which is already listed") }
+    try "parts:\n  - P\n".write(to: config, atomically: true, encoding: .utf8)
+    #expect { try Course.load(paths: [folder.path]) } throws: { "\($0)".contains("'parts' must be a list of parts") }
+  }
 }

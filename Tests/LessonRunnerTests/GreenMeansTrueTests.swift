@@ -411,11 +411,13 @@ struct AuthoringGuideTests {
   @Test func everyCourseConfigKeyIsDocumentedAndTheExampleParses() throws {
     let example = try #require(guide.components(separatedBy: "## The course config").dropFirst().first?
       .components(separatedBy: "```yaml\n").dropFirst().first?.components(separatedBy: "```").first)
-    let keys = example.split(separator: "\n").compactMap { $0.split(separator: ":").first.map(String.init) }
+    let keys = example.split(separator: "\n").filter { !$0.hasPrefix(" ") }
+      .compactMap { $0.split(separator: ":").first.map(String.init) }
     #expect(keys == CourseConfig.knownKeys)
     let (config, warnings) = try CourseConfigParser.parse(example, path: "course.yml")
     #expect(warnings.isEmpty)
     #expect(config.authors == ["Ada Lovelace", "Alan Turing"])
+    #expect(config.parts.map(\.title) == ["Getting started", "Going further"])
   }
 
   @Test func everyCellOptionIsDocumented() {

@@ -184,6 +184,26 @@ struct SiteBuilderTests {
     #expect(String(decoding: try Data(contentsOf: index), as: UTF8.self).contains("second wording"))
   }
 
+  @Test func partsHeadTheirLessonsInTheListAndTheIndex() throws {
+    let folder = temporaryFolder(), output = temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder); try? FileManager.default.removeItem(at: output) }
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    for name in ["01-a", "02-b"] {
+      try "# \(name)\n".write(to: folder.appendingPathComponent(name + ".md"), atomically: true, encoding: .utf8)
+    }
+    try "parts:\n  - title: Part <one>\n    lessons: [01-a.md]\n  - title: Part two\n    lessons: [02-b.md]\n"
+      .write(to: folder.appendingPathComponent("course.yml"), atomically: true, encoding: .utf8)
+    let course = try Course.load(paths: [folder.path])
+    var builder = SiteBuilder(theme: try Theme(), courseTitle: "C")
+    builder.config = course.config
+    try builder.build(course: course, results: [], into: output)
+    let page = try String(contentsOf: output.appendingPathComponent("02-b.html"), encoding: .utf8)
+    #expect(page.contains(#"<li class="lesson-list-part">Part &lt;one&gt;</li>"#))
+    #expect(page.range(of: "Part two</li>")!.lowerBound < page.range(of: "02-b.html")!.lowerBound)
+    let index = try String(contentsOf: output.appendingPathComponent("index.html"), encoding: .utf8)
+    #expect(index.contains(#"<li class="course-part"><h2>Part two</h2></li>"#))
+  }
+
   @Test func pagesLinkTheirSourceAndSayHowTheyWereChecked() throws {
     let (course, results) = try course()
     var builder = SiteBuilder(theme: try Theme(), courseTitle: "Course")
@@ -247,7 +267,7 @@ struct TemplateContextTests {
       contents: [TableOfContentsEntry(level: 2, title: "t", anchor: "a")], lessons: [link],
       sections: [.init(title: "s", lessons: [link])], previous: link, next: link, sourceHref: "s", editHref: "e",
       provenance: "p")
-    let entry = IndexContext.Entry(title: "t", href: "h", number: "1", summary: "s", figures: "f", claims: "c", passed: true)
+    let entry = IndexContext.Entry(part: "p", title: "t", href: "h", number: "1", summary: "s", figures: "f", claims: "c", passed: true)
     let index = IndexContext(
       courseTitle: "c", courseDescription: "d", lessonCount: "l", figureCount: "f", claimCount: "c",
       lessons: [entry], sections: [.init(title: "s", lessons: [entry])])
