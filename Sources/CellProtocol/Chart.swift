@@ -358,7 +358,8 @@ public struct Grid: Codable, Equatable, Sendable {
   public var values: [Double]
   /// Creates a grid.
   public init(xMin: Double, xMax: Double, yMin: Double, yMax: Double, columns: Int, rows: Int, values: [Double]) {
-    precondition(values.count == columns * rows, "Grid needs \(columns * rows) values, got \(values.count)")
+    // fatalError, not precondition: its message survives an optimized build.
+    if values.count != columns * rows { fatalError("Grid needs \(columns * rows) values, got \(values.count)") }
     self.xMin = xMin
     self.xMax = xMax
     self.yMin = yMin

@@ -78,7 +78,7 @@ extension Chart {
   ) -> Chart {
     var notes = [String]()
     let all = series.map { name, ys in
-      precondition((x?.count ?? ys.count) >= ys.count, "lines: x has \(x?.count ?? 0) values, '\(name)' has \(ys.count)")
+      require((x?.count ?? ys.count) >= ys.count, "lines: x has \(x?.count ?? 0) values, '\(name)' has \(ys.count)")
       let (series, note) = cappedSeries(name, count: ys.count, logY: logY) { i in
         Point(x: x.map { Double($0[i]) } ?? Double(i), y: Double(ys[i]))
       }
@@ -176,7 +176,7 @@ extension Chart {
     rows: [String], columns: [String], samples: [[[Float]]], bins: Int = 24, range: ClosedRange<Float>? = nil,
     title: String? = nil
   ) -> Chart {
-    precondition(samples.count == rows.count && samples.allSatisfy { $0.count == columns.count },
+    require(samples.count == rows.count && samples.allSatisfy { $0.count == columns.count },
       "histogramGrid needs \(rows.count)×\(columns.count) samples")
     let side = OutputLimits.histogramGridSide, kept = min(bins, OutputLimits.histogramBins)
     let shown = samples.prefix(side).map { $0.prefix(side) }
@@ -218,7 +218,7 @@ extension Chart {
     _ categories: [String], _ series: KeyValuePairs<String, [Float]>,
     title: String? = nil, xLabel: String? = nil, yLabel: String? = nil, logY: Bool = false
   ) -> Chart {
-    precondition(series.allSatisfy { $0.value.count == categories.count }, "bars: each series needs \(categories.count) values")
+    require(series.allSatisfy { $0.value.count == categories.count }, "bars: each series needs \(categories.count) values")
     return Chart(
       .bar(
         categories: categories, series: series.map { BarSeries(name: $0.key, values: $0.value.map(Double.init)) },
@@ -692,7 +692,7 @@ private func defaultClassNames(_ labels: [Int]) -> [String] {
 /// `OutputLimits.scatterPoints` (only the rows kept become points), and a
 /// note when some were left out.
 private func scatterPoints(_ inputs: Tensor, _ labels: [Int], noun: String) -> (points: [ScatterPoint], note: String?) {
-  precondition(inputs.cols >= 2, "scatter needs at least two features")
+  require(inputs.cols >= 2, "scatter needs at least two features")
   let (indices, note) = sampledIndices(count: inputs.rows, noun: noun) { inputs[$0, 0].isFinite && inputs[$0, 1].isFinite }
   return (indices.map { ScatterPoint(x: Double(inputs[$0, 0]), y: Double(inputs[$0, 1]), label: labels[$0]) }, note)
 }

@@ -107,10 +107,10 @@ public struct Column: Sendable {
 /// - Precondition: there is a column, and every column has as many values as
 ///   the first.
 public func table(_ columns: Column...) {
-  precondition(!columns.isEmpty, "table needs at least one column")
+  require(!columns.isEmpty, "table needs at least one column")
   let height = columns[0].cells.count
   for column in columns where column.cells.count != height {
-    preconditionFailure("table: column '\(column.header)' has \(column.cells.count) values, but '\(columns[0].header)' has \(height)")
+    fatalError("table: column '\(column.header)' has \(column.cells.count) values, but '\(columns[0].header)' has \(height)")
   }
   let headers = columns.map(\.header)
   let rows = (0..<height).map { row in columns.map { $0.cells[row] } }

@@ -226,9 +226,11 @@ public enum LessonParser {
           }
           frontMatter.order = order
         default:
+          let name = key.string ?? "?"
+          let suggestion = FrontMatter.knownKeys.first { editDistance(name, $0) <= 2 }.map { "; did you mean '\($0)'?" } ?? ""
           diagnostics.append(Diagnostic(
             file: path, line: line, severity: .warning,
-            message: "unknown front matter key '\(key.string ?? "?")' (known: \(FrontMatter.knownKeys.joined(separator: ", ")))"))
+            message: "unknown front matter key '\(name)'\(suggestion) (known: \(FrontMatter.knownKeys.joined(separator: ", ")))"))
         }
       }
       return (frontMatter, body)
@@ -274,6 +276,14 @@ public enum LessonParser {
       } catch {
         diagnostics.append(Diagnostic(file: path, line: lineNumber, column: block.column, message: error.message))
       }
+    }
+    // An option line below the code is only a comment: almost surely a
+    // mistake, so it is pointed out.
+    for (offset, line) in lines.enumerated().dropFirst(optionLines.count)
+    where line.drop(while: { $0 == " " || $0 == "\t" }).hasPrefix("//|") {
+      diagnostics.append(Diagnostic(
+        file: path, line: block.firstCodeLine + offset, column: block.column, severity: .warning,
+        message: "this '//|' line is below the cell's code, so it is a comment, not an option; options go on the first lines of the cell"))
     }
     let code = lines.dropFirst(optionLines.count).joined(separator: "\n")
     return (options, code, optionLines)

@@ -102,4 +102,16 @@ struct LessonParserTests {
     ])
     #expect(LessonParser.parse(source: "no title here\n", path: "lessons/02-data.md").title == "02-data")
   }
+
+  @Test func anOptionLineBelowTheCodeIsAWarning() {
+    let lesson = LessonParser.parse(source: "```swift\n//| id: first\nlet a = 1\n//| caption: too late\n```\n", path: "w.md")
+    #expect(lesson.cells[0].options.id == "first" && lesson.cells[0].options.caption == nil)
+    #expect(lesson.diagnostics.map { "\($0.line) \($0.severity)" } == ["4 warning"])
+    #expect(lesson.diagnostics.first?.message.contains("below the cell's code, so it is a comment") == true)
+  }
+
+  @Test func aMisspelledFrontMatterKeyGetsASuggestion() {
+    let lesson = LessonParser.parse(source: "---\nsumary: S\n---\n# T\n", path: "s.md")
+    #expect(lesson.diagnostics.first?.message.hasPrefix("unknown front matter key 'sumary'; did you mean 'summary'?") == true)
+  }
 }

@@ -94,6 +94,43 @@ struct CheckCommandTests {
     #expect(page.contains(#"math math-inline math-error"#))
   }
 
+  @Test func aLibraryCheckThatFailsSaysWhyAtTheCellsLine() throws {
+    let folder = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    try """
+      # Tables
+
+      ```swift
+      table(Column("x", [1, 2, 3]), Column("y", [1, 2]))
+      ```
+      """.write(to: folder.appendingPathComponent("01-table.md"), atomically: true, encoding: .utf8)
+    let run = try lessons(["check", "--no-cache", "01-table.md"], in: folder)
+    #expect(run.status == 1)
+    // The library's own message, although it runs optimized (-O drops precondition messages).
+    #expect(run.stderr.contains("01-table.md:4: error:"), "\(run.stderr)")
+    #expect(run.stderr.contains("table: column 'y' has 2 values, but 'x' has 3"), "\(run.stderr)")
+  }
+
+  @Test func theLibrariesStopWithMessagesThatSurviveOptimization() throws {
+    // `precondition` and `preconditionFailure` lose their message under -O,
+    // and lessons run on the optimized library: the code lessons call uses
+    // `require` and `fatalError` instead.
+    let sources = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+      .deletingLastPathComponent().appendingPathComponent("Sources")
+    var offenders = [String]()
+    for module in ["TrainingCore", "LessonKit", "CellProtocol"] {
+      let folder = sources.appendingPathComponent(module)
+      for case let path as String in FileManager.default.enumerator(atPath: folder.path)! where path.hasSuffix(".swift") {
+        let text = try String(contentsOf: folder.appendingPathComponent(path), encoding: .utf8)
+        for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
+        where line.contains("precondition(") || line.contains("preconditionFailure(") {
+          if !line.trimmingCharacters(in: .whitespaces).hasPrefix("//") { offenders.append("\(module)/\(path):\(number + 1)") }
+        }
+      }
+    }
+    #expect(offenders.isEmpty, "\(offenders)")
+  }
+
   @Test func buildPrintsTheCourseToPDF() throws {
     let folder = try temporaryFolder()
     defer { try? FileManager.default.removeItem(at: folder) }

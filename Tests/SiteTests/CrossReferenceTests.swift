@@ -62,6 +62,13 @@ struct CrossReferenceTests {
     #expect(lesson.headings.map(\.title) == ["Optimizers", "Momentum"])
   }
 
+  @Test func mathAndAReferenceShareALine() {
+    let html = BodyRenderer(charts: ChartRenderer(), math: testMath)
+      .render(LessonParser.parse(source: "Over $`W`$ steps (@eq-a), see $`x`$.\n\n```math {#eq-a}\ny\n```\n", path: "m.md"), result: nil).html
+    #expect(html.contains(##"steps (<a class="xref" href="#eq-a">Equation 1</a>), see <span class="math math-inline">"##), "\(html)")
+    #expect(!html.contains("$"))
+  }
+
   @Test func unknownReferencesAreErrorsAtTheirColumns() {
     let broken = LessonParser.parse(source: "# T\n\nSee @fig-nothing, @eq-none and @sec-gone.\n", path: "x.md")
     let diagnostics = CrossReferences.diagnostics(for: broken)

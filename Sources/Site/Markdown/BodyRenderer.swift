@@ -66,8 +66,10 @@ struct BodyRenderer {
     let (toc, sections) = outline(document, title: lesson.title, anchors: anchors, cells: cells, cellsByLine: cellsByLine)
     replaceTables(document)
     Callouts.render(document)
-    CrossReferences(lesson: lesson, firstFigure: CellRenderer.firstFigureNumbers(of: lesson, result: result)).link(document)
+    // Math first: a reference turns its text into markup, and the `$` of
+    // math next to it would no longer be found.
     replaceInlineMath(document)
+    CrossReferences(lesson: lesson, firstFigure: CellRenderer.firstFigureNumbers(of: lesson, result: result)).link(document)
     rewriteLessonLinks(document)
     replaceHeadings(document, anchors: anchors)
     // Display equations by their fence line (numbered ones carry \tag).

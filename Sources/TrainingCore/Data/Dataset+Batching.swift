@@ -20,7 +20,7 @@ extension Dataset {
   ///   - seed: Seeds the shuffle.
   /// - Returns: The training and validation sets.
   public func split(validationFraction: Float, seed: UInt64) -> (train: Dataset, validation: Dataset) {
-    precondition((0...1).contains(validationFraction), "validationFraction must be in 0...1, got \(validationFraction)")
+    require((0...1).contains(validationFraction), "validationFraction must be in 0...1, got \(validationFraction)")
     var generator = RandomGenerator(seed: seed)
     let order = generator.permutation(count)
     let validationCount = Int((validationFraction * Float(count)).rounded())
@@ -105,7 +105,7 @@ public func miniBatchIndices(count: Int, batchSize: Int) -> [[Int]] {
 
 /// `values` cut into consecutive pieces of `size` (the last may be shorter).
 private func chunks(_ values: [Int], size: Int) -> [[Int]] {
-  precondition(size > 0, "Batch size must be positive, got \(size)")
+  require(size > 0, "Batch size must be positive, got \(size)")
   return stride(from: 0, to: values.count, by: size).map { Array(values[$0..<Swift.min($0 + size, values.count)]) }
 }
 
@@ -123,7 +123,7 @@ private func chunks(_ values: [Int], size: Int) -> [[Int]] {
 public func oneHot(_ labels: [Int], classes: Int) -> Tensor {
   var encoded = Tensor(rows: labels.count, cols: classes)
   for (i, label) in labels.enumerated() {
-    precondition((0..<classes).contains(label), "Label \(label) at index \(i) is outside 0..<\(classes)")
+    require((0..<classes).contains(label), "Label \(label) at index \(i) is outside 0..<\(classes)")
     encoded[i, label] = 1
   }
   return encoded

@@ -40,7 +40,7 @@ public enum Targets: Sendable, Equatable {
   /// The class labels; traps with a clear message for value targets.
   public var labels: [Int] {
     guard case .classes(let labels) = self else {
-      preconditionFailure("These targets are values, not class labels")
+      fatalError("These targets are values, not class labels")
     }
     return labels
   }
@@ -48,7 +48,7 @@ public enum Targets: Sendable, Equatable {
   /// The target tensor; traps with a clear message for class labels.
   public var values: Tensor {
     guard case .values(let tensor) = self else {
-      preconditionFailure("These targets are class labels, not values")
+      fatalError("These targets are class labels, not values")
     }
     return tensor
   }
@@ -80,7 +80,7 @@ public struct Dataset: Sendable, Equatable {
   ///   - inputs: The `n × d` features.
   ///   - targets: The `n` targets.
   public init(inputs: Tensor, targets: Targets) {
-    precondition(inputs.rows == targets.count, "Dataset has \(inputs.rows) inputs but \(targets.count) targets")
+    require(inputs.rows == targets.count, "Dataset has \(inputs.rows) inputs but \(targets.count) targets")
     self.inputs = inputs
     self.targets = targets
   }

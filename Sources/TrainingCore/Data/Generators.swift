@@ -32,7 +32,7 @@ public enum SyntheticData {
   ///   - seed: Seeds the noise.
   /// - Returns: `classes · pointsPerClass` samples with 2 features.
   public static func spiral(pointsPerClass: Int = 100, classes: Int = 3, noise: Float = 0.2, seed: UInt64) -> Dataset {
-    precondition(pointsPerClass > 0 && classes > 0, "spiral needs positive sizes")
+    require(pointsPerClass > 0 && classes > 0, "spiral needs positive sizes")
     var generator = RandomGenerator(seed: seed)
     var points = [Float]()
     var labels = [Int]()
@@ -63,7 +63,7 @@ public enum SyntheticData {
   ///   - seed: Seeds the noise.
   /// - Returns: `count` samples with 2 features and labels 0 and 1.
   public static func moons(count: Int = 200, noise: Float = 0.1, seed: UInt64) -> Dataset {
-    precondition(count >= 2, "moons needs at least 2 points")
+    require(count >= 2, "moons needs at least 2 points")
     let outer = count / 2
     var clean = [Float]()
     for i in 0..<outer {
@@ -98,8 +98,8 @@ public enum SyntheticData {
   /// - Returns: `count` samples with 2 features and labels 0 (outer) and 1
   ///   (inner).
   public static func circles(count: Int = 200, noise: Float = 0.05, factor: Float = 0.5, seed: UInt64) -> Dataset {
-    precondition(count >= 2, "circles needs at least 2 points")
-    precondition(factor >= 0 && factor < 1, "circles needs 0 ≤ factor < 1, got \(factor)")
+    require(count >= 2, "circles needs at least 2 points")
+    require(factor >= 0 && factor < 1, "circles needs 0 ≤ factor < 1, got \(factor)")
     let outer = count / 2
     var clean = [Float]()
     for (radius, points) in [(Float(1), outer), (factor, count - outer)] {
@@ -132,9 +132,9 @@ public enum SyntheticData {
   ///   - seed: Seeds the noise.
   /// - Returns: `count` samples, labels `0..<centers.count`.
   public static func blobs(count: Int, centers: [[Float]], std: Float = 1, seed: UInt64) -> Dataset {
-    precondition(!centers.isEmpty, "blobs needs at least one centre")
+    require(!centers.isEmpty, "blobs needs at least one centre")
     let dimensions = centers[0].count
-    precondition(centers.allSatisfy { $0.count == dimensions }, "blobs centres must all have \(dimensions) coordinates")
+    require(centers.allSatisfy { $0.count == dimensions }, "blobs centres must all have \(dimensions) coordinates")
     var generator = RandomGenerator(seed: seed)
     var points = [Float]()
     var labels = [Int]()
@@ -168,7 +168,7 @@ public enum SyntheticData {
     count: Int, centerCount: Int = 3, dimensions: Int = 2, std: Float = 1,
     centerRange: ClosedRange<Float> = -10...10, seed: UInt64
   ) -> Dataset {
-    precondition(centerCount > 0 && dimensions > 0, "blobs needs positive sizes")
+    require(centerCount > 0 && dimensions > 0, "blobs needs positive sizes")
     var generator = RandomGenerator(seed: seed)
     let centers = (0..<centerCount).map { _ in
       (0..<dimensions).map { _ in generator.uniform(centerRange.lowerBound, centerRange.upperBound) }
@@ -233,7 +233,7 @@ public enum SyntheticData {
     count: Int = 100, slope: Float = 2, intercept: Float = 0.5, noise: Float = 0.1,
     outlierFraction: Float = 0, outlierMagnitude: Float = 5, seed: UInt64
   ) -> NoisyLine {
-    precondition((0...1).contains(outlierFraction), "outlierFraction must be in 0...1, got \(outlierFraction)")
+    require((0...1).contains(outlierFraction), "outlierFraction must be in 0...1, got \(outlierFraction)")
     var generator = RandomGenerator(seed: seed)
     let x = generator.uniformTensor(rows: count, cols: 1, low: -1, high: 1)
     let clean = x.map { slope * $0 + intercept }
@@ -266,7 +266,7 @@ public enum SyntheticData {
   ///   - seed: Seeds the draws.
   /// - Returns: `count` samples with labels 0 and 1 (in random order).
   public static func badlyScaled(count: Int = 200, scales: [Float] = [1, 1000], seed: UInt64) -> Dataset {
-    precondition(!scales.isEmpty, "badlyScaled needs at least one feature scale")
+    require(!scales.isEmpty, "badlyScaled needs at least one feature scale")
     var generator = RandomGenerator(seed: seed)
     var points = [Float]()
     var labels = [Int]()

@@ -65,8 +65,8 @@ public final class BatchNorm: Layer {
   ///     `[0, 1]`.
   ///   - epsilon: Added to the variance before the square root.
   public init(_ features: Int, momentum: Float = 0.1, epsilon: Float = 1e-5) {
-    precondition(features > 0, "BatchNorm needs a positive feature count")
-    precondition(momentum >= 0 && momentum <= 1, "BatchNorm momentum must be in [0, 1]")
+    require(features > 0, "BatchNorm needs a positive feature count")
+    require(momentum >= 0 && momentum <= 1, "BatchNorm momentum must be in [0, 1]")
     scale = Parameter(name: "scale", role: .scale, value: Tensor(rows: 1, cols: features, repeating: 1))
     shift = Parameter(name: "shift", role: .shift, value: Tensor(rows: 1, cols: features))
     runningMean = Tensor(rows: 1, cols: features)
@@ -94,13 +94,13 @@ public final class BatchNorm: Layer {
   ///   - training: Whether to use (and update) batch statistics.
   /// - Returns: `γ · x̂ + β`, the shape of `input`.
   public func forward(_ input: Tensor, training: Bool) -> Tensor {
-    precondition(input.cols == features, "BatchNorm(\(features)) got \(input.cols) features")
+    require(input.cols == features, "BatchNorm(\(features)) got \(input.cols) features")
     lastForwardWasTraining = training
     let n = input.rows
     let mean: Tensor
     let variance: Tensor
     if training {
-      precondition(n > 1, "BatchNorm in training mode needs more than one sample per batch")
+      require(n > 1, "BatchNorm in training mode needs more than one sample per batch")
       (mean, variance) = Self.columnStatistics(input)
       let unbiased = variance * (Float(n) / Float(n - 1))
       runningMean = runningMean * (1 - momentum) + mean * momentum
@@ -147,7 +147,7 @@ public final class BatchNorm: Layer {
   /// - Parameter outputGradient: ∂L/∂y, the shape of the last input.
   /// - Returns: ∂L/∂x.
   public func backward(_ outputGradient: Tensor) -> Tensor {
-    precondition(
+    require(
       outputGradient.rows == normalized.rows && outputGradient.cols == normalized.cols,
       "BatchNorm.backward got a \(outputGradient.rows)×\(outputGradient.cols) gradient for a \(normalized.rows)×\(normalized.cols) output")
     let (rows, cols) = (outputGradient.rows, outputGradient.cols)
@@ -278,7 +278,7 @@ public final class LayerNorm: Layer {
   ///   - epsilon: Added to each sample's variance before the square root
   ///     (PyTorch's default 1e-5).
   public init(_ features: Int, epsilon: Float = 1e-5) {
-    precondition(features > 0, "LayerNorm needs a positive feature count")
+    require(features > 0, "LayerNorm needs a positive feature count")
     scale = Parameter(name: "scale", role: .scale, value: Tensor(rows: 1, cols: features, repeating: 1))
     shift = Parameter(name: "shift", role: .shift, value: Tensor(rows: 1, cols: features))
     self.epsilon = epsilon
@@ -299,7 +299,7 @@ public final class LayerNorm: Layer {
   ///   - training: Ignored: layer norm behaves the same in both modes.
   /// - Returns: The normalized batch, the shape of `input`.
   public func forward(_ input: Tensor, training: Bool) -> Tensor {
-    precondition(input.cols == features, "LayerNorm(\(features)) got \(input.cols) features")
+    require(input.cols == features, "LayerNorm(\(features)) got \(input.cols) features")
     let transposedStats = BatchNorm.columnStatistics(input.transposed())
     inverseStd = transposedStats.variance.scalars.map { 1 / ($0 + epsilon).squareRoot() }
     var out = input

@@ -43,7 +43,7 @@ public final class Dense: Layer {
   ///   - seed: Seeds the first draw of the weights; a ``Sequential`` re-draws
   ///     them from its own seed.
   public init(_ inputSize: Int, _ outputSize: Int, init initializer: Initializer = .xavierUniform, bias: Bool = true, seed: UInt64 = 0) {
-    precondition(inputSize > 0 && outputSize > 0, "Dense needs positive sizes, got \(inputSize)→\(outputSize)")
+    require(inputSize > 0 && outputSize > 0, "Dense needs positive sizes, got \(inputSize)→\(outputSize)")
     self.initializer = initializer
     var generator = RandomGenerator(seed: seed)
     weight = Parameter(
@@ -69,7 +69,7 @@ public final class Dense: Layer {
   ///   - training: Ignored: a dense layer behaves the same in both modes.
   /// - Returns: The `n × outputSize` output.
   public func forward(_ input: Tensor, training: Bool) -> Tensor {
-    precondition(input.cols == inputSize, "Dense(\(inputSize), \(outputSize)) got input with \(input.cols) columns")
+    require(input.cols == inputSize, "Dense(\(inputSize), \(outputSize)) got input with \(input.cols) columns")
     self.input = input
     var output = matmul(input, weight.value)
     if let bias { output.addRow(bias.value) }

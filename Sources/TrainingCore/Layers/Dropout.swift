@@ -37,7 +37,7 @@ public final class Dropout: Layer {
   ///   - seed: Seeds the masks; a ``Sequential`` re-seeds the layer from its
   ///     own generator.
   public init(_ probability: Float, seed: UInt64 = 0) {
-    precondition(probability >= 0 && probability < 1, "Dropout probability must be in [0, 1), got \(probability)")
+    require(probability >= 0 && probability < 1, "Dropout probability must be in [0, 1), got \(probability)")
     self.probability = probability
     generator = RandomGenerator(seed: seed)
   }

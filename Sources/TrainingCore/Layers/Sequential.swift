@@ -261,7 +261,7 @@ public final class Residual: Layer {
   /// - Precondition: the body keeps the width `d`.
   public func forward(_ input: Tensor, training: Bool) -> Tensor {
     let branch = body.forward(input, training: training)
-    precondition(branch.cols == input.cols, "Residual body changes the width from \(input.cols) to \(branch.cols)")
+    require(branch.cols == input.cols, "Residual body changes the width from \(input.cols) to \(branch.cols)")
     return input + branch
   }
 

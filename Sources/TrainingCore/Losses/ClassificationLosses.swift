@@ -63,8 +63,8 @@ public func softmax(_ logits: Tensor) -> Tensor {
 /// - Precondition: `labels.count == logits.rows`, every label in `0..<K`, and
 ///   `0 ≤ labelSmoothing ≤ 1`.
 public func crossEntropy(logits: Tensor, labels: [Int], labelSmoothing: Float = 0) -> LossEvaluation {
-  precondition(labels.count == logits.rows, "crossEntropy: \(logits.rows) rows of logits but \(labels.count) labels")
-  precondition(labelSmoothing >= 0 && labelSmoothing <= 1, "crossEntropy: labelSmoothing must be in [0, 1], got \(labelSmoothing)")
+  require(labels.count == logits.rows, "crossEntropy: \(logits.rows) rows of logits but \(labels.count) labels")
+  require(labelSmoothing >= 0 && labelSmoothing <= 1, "crossEntropy: labelSmoothing must be in [0, 1], got \(labelSmoothing)")
   let (n, k) = (logits.rows, logits.cols)
   let offTarget = Double(labelSmoothing) / Double(k)
   let onTarget = 1 - Double(labelSmoothing) + offTarget
@@ -75,7 +75,7 @@ public func crossEntropy(logits: Tensor, labels: [Int], labelSmoothing: Float = 
     gradient.withUnsafeMutableBufferPointer { g in
       for r in 0..<n {
         let label = labels[r]
-        precondition(label >= 0 && label < k, "crossEntropy: label \(label) of sample \(r) is outside 0..<\(k)")
+        require(label >= 0 && label < k, "crossEntropy: label \(label) of sample \(r) is outside 0..<\(k)")
         let base = r * k
         let (maximum, sum) = shiftedExponentials(x, base: base, into: &exponentials)
         // ℓ = Σ_j q_j (m + log s − x_j) = log s − Σ_j q_j (x_j − m), as Σ_j q_j = 1.
@@ -117,7 +117,7 @@ public func crossEntropy(logits: Tensor, labels: [Int], labelSmoothing: Float = 
 /// - Returns: The mean loss and its gradient with respect to `logits`.
 /// - Precondition: `targets` has the shape of `logits`.
 public func binaryCrossEntropy(logits: Tensor, targets: Tensor) -> LossEvaluation {
-  precondition(
+  require(
     logits.rows == targets.rows && logits.cols == targets.cols,
     "binaryCrossEntropy: logits are \(logits.rows)×\(logits.cols) but targets are \(targets.rows)×\(targets.cols)")
   return elementwiseMean(logits, targets) { x, t in
@@ -152,7 +152,7 @@ public func binaryCrossEntropy(logits: Tensor, targets: Tensor) -> LossEvaluatio
 /// - Returns: The mean loss and its (sub)gradient with respect to `scores`.
 /// - Precondition: `labels.count == scores.rows` and every label in `0..<K`.
 public func hingeLoss(scores: Tensor, labels: [Int], margin: Float = 1) -> LossEvaluation {
-  precondition(labels.count == scores.rows, "hingeLoss: \(scores.rows) rows of scores but \(labels.count) labels")
+  require(labels.count == scores.rows, "hingeLoss: \(scores.rows) rows of scores but \(labels.count) labels")
   let (n, k) = (scores.rows, scores.cols)
   var gradient = [Float](repeating: 0, count: scores.count)
   var total = 0.0
@@ -160,7 +160,7 @@ public func hingeLoss(scores: Tensor, labels: [Int], margin: Float = 1) -> LossE
     gradient.withUnsafeMutableBufferPointer { g in
       for r in 0..<n {
         let label = labels[r]
-        precondition(label >= 0 && label < k, "hingeLoss: label \(label) of sample \(r) is outside 0..<\(k)")
+        require(label >= 0 && label < k, "hingeLoss: label \(label) of sample \(r) is outside 0..<\(k)")
         let base = r * k
         let trueScore = Double(s[base + label])
         var violations = 0

@@ -132,7 +132,7 @@ public enum Loss: Sendable, Equatable, CustomStringConvertible {
   /// The class labels of `targets`, trapping with the loss's name otherwise.
   private func labels(_ targets: Targets) -> [Int] {
     guard case .classes(let labels) = targets else {
-      preconditionFailure("Loss \(self) needs class labels (.classes targets), got values")
+      fatalError("Loss \(self) needs class labels (.classes targets), got values")
     }
     return labels
   }
@@ -140,7 +140,7 @@ public enum Loss: Sendable, Equatable, CustomStringConvertible {
   /// The value targets of `targets`, trapping with the loss's name otherwise.
   private func values(_ targets: Targets) -> Tensor {
     guard case .values(let values) = targets else {
-      preconditionFailure("Loss \(self) needs value targets (.values), got class labels")
+      fatalError("Loss \(self) needs value targets (.values), got class labels")
     }
     return values
   }

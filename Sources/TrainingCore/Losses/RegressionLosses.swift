@@ -71,7 +71,7 @@ public func meanAbsoluteError(predictions: Tensor, targets: Tensor) -> LossEvalu
 /// - Precondition: `targets` has the shape of `predictions`, and `delta > 0`.
 public func huberLoss(predictions: Tensor, targets: Tensor, delta: Float = 1) -> LossEvaluation {
   checkShapes(predictions, targets, "huberLoss")
-  precondition(delta > 0, "huberLoss: delta must be positive, got \(delta)")
+  require(delta > 0, "huberLoss: delta must be positive, got \(delta)")
   let delta = Double(delta)
   return elementwiseMean(predictions, targets) { p, t in
     let difference = p - t
@@ -84,7 +84,7 @@ public func huberLoss(predictions: Tensor, targets: Tensor, delta: Float = 1) ->
 
 /// Traps unless `predictions` and `targets` have the same shape.
 private func checkShapes(_ predictions: Tensor, _ targets: Tensor, _ name: String) {
-  precondition(
+  require(
     predictions.rows == targets.rows && predictions.cols == targets.cols,
     "\(name): predictions are \(predictions.rows)×\(predictions.cols) but targets are \(targets.rows)×\(targets.cols)")
 }

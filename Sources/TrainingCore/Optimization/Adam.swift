@@ -224,10 +224,10 @@ final class AdamMoments {
 
 /// Traps on settings outside Adam's valid ranges.
 private func checkAdamSettings(beta1: Float, beta2: Float, epsilon: Float, weightDecay: Float) {
-  precondition(beta1 >= 0 && beta1 < 1, "Adam beta1 must be in [0, 1), got \(beta1)")
-  precondition(beta2 >= 0 && beta2 < 1, "Adam beta2 must be in [0, 1), got \(beta2)")
-  precondition(epsilon >= 0, "Adam epsilon must be non-negative, got \(epsilon)")
-  precondition(weightDecay >= 0, "Adam weightDecay must be non-negative, got \(weightDecay)")
+  require(beta1 >= 0 && beta1 < 1, "Adam beta1 must be in [0, 1), got \(beta1)")
+  require(beta2 >= 0 && beta2 < 1, "Adam beta2 must be in [0, 1), got \(beta2)")
+  require(epsilon >= 0, "Adam epsilon must be non-negative, got \(epsilon)")
+  require(weightDecay >= 0, "Adam weightDecay must be non-negative, got \(weightDecay)")
 }
 
 /// `Name(learningRate: …, …)` listing the settings that differ from the defaults.

@@ -47,7 +47,7 @@ public struct LearningRateSchedule: Sendable, CustomStringConvertible {
   /// - Parameter step: The 0-based optimizer step.
   /// - Precondition: `step ≥ 0`.
   public func callAsFunction(_ step: Int) -> Float {
-    precondition(step >= 0, "Learning-rate schedules start at step 0, got \(step)")
+    require(step >= 0, "Learning-rate schedules start at step 0, got \(step)")
     return rate(step)
   }
 
@@ -91,7 +91,7 @@ public struct LearningRateSchedule: Sendable, CustomStringConvertible {
   ///   - every: The number of steps between drops, `> 0`.
   ///   - factor: The multiplier applied at each drop.
   public static func stepDecay(initial: Float, every: Int, factor: Float) -> Self {
-    precondition(every > 0, "stepDecay needs a positive interval, got \(every)")
+    require(every > 0, "stepDecay needs a positive interval, got \(every)")
     return Self(description: "stepDecay(initial: \(initial), every: \(every), factor: \(factor))") { step in
       initial * Float(pow(Double(factor), Double(step / every)))
     }
@@ -144,7 +144,7 @@ public struct LearningRateSchedule: Sendable, CustomStringConvertible {
   ///   - minimum: The rate at step `period` and after (0 by default).
   ///   - period: `T`, the number of steps of the descent, `> 0`.
   public static func cosineAnnealing(initial: Float, minimum: Float = 0, period: Int) -> Self {
-    precondition(period > 0, "cosineAnnealing needs a positive period, got \(period)")
+    require(period > 0, "cosineAnnealing needs a positive period, got \(period)")
     return Self(description: "cosineAnnealing(initial: \(initial), minimum: \(minimum), period: \(period))") { step in
       guard step < period else { return minimum }
       let progress = Double(step) / Double(period)
@@ -174,7 +174,7 @@ public struct LearningRateSchedule: Sendable, CustomStringConvertible {
   ///   - steps: The length of the warm-up, `≥ 0`.
   ///   - schedule: The schedule that follows, started at its own step 0.
   public static func warmup(steps: Int, then schedule: Self) -> Self {
-    precondition(steps >= 0, "warmup needs a non-negative step count, got \(steps)")
+    require(steps >= 0, "warmup needs a non-negative step count, got \(steps)")
     let peak = schedule(0)
     return Self(description: "warmup(steps: \(steps), then: \(schedule))") { step in
       step < steps ? peak * Float(step + 1) / Float(steps) : schedule(step - steps)
@@ -198,6 +198,6 @@ public struct LearningRateSchedule: Sendable, CustomStringConvertible {
 ///   - baseBatchSize: The batch size `base` was tuned for, `> 0`.
 ///   - batchSize: The new batch size, `> 0`.
 public func scaledLearningRate(base: Float, baseBatchSize: Int, batchSize: Int) -> Float {
-  precondition(baseBatchSize > 0 && batchSize > 0, "Batch sizes must be positive, got \(baseBatchSize) and \(batchSize)")
+  require(baseBatchSize > 0 && batchSize > 0, "Batch sizes must be positive, got \(baseBatchSize) and \(batchSize)")
   return base * Float(batchSize) / Float(baseBatchSize)
 }

@@ -89,9 +89,9 @@ public final class SGD: Optimizer {
   /// - Precondition: `momentum ≥ 0`, `weightDecay ≥ 0`, and `nesterov` only
   ///   with a positive momentum.
   public init(learningRate: Float, momentum: Float = 0, nesterov: Bool = false, weightDecay: Float = 0) {
-    precondition(momentum >= 0, "SGD momentum must be non-negative, got \(momentum)")
-    precondition(weightDecay >= 0, "SGD weightDecay must be non-negative, got \(weightDecay)")
-    precondition(!nesterov || momentum > 0, "Nesterov momentum needs a positive momentum")
+    require(momentum >= 0, "SGD momentum must be non-negative, got \(momentum)")
+    require(weightDecay >= 0, "SGD weightDecay must be non-negative, got \(weightDecay)")
+    require(!nesterov || momentum > 0, "Nesterov momentum needs a positive momentum")
     self.learningRate = learningRate
     self.momentum = momentum
     self.nesterov = nesterov
@@ -176,7 +176,7 @@ struct ParameterStates<State: AnyObject> {
   mutating func state(for parameter: Parameter, make: () -> State) -> State {
     let key = ObjectIdentifier(parameter)
     if let entry = entries[key] {
-      precondition(
+      require(
         entry.count == parameter.value.count,
         "Parameter \(parameter.name) changed size from \(entry.count) to \(parameter.value.count) elements since the optimizer first saw it")
       return entry.state
@@ -189,7 +189,7 @@ struct ParameterStates<State: AnyObject> {
 
 /// The gradient's elements, after checking that it matches the value's shape.
 func checkedGradient(of parameter: Parameter) -> [Float] {
-  precondition(
+  require(
     parameter.gradient.rows == parameter.value.rows && parameter.gradient.cols == parameter.value.cols,
     "Parameter \(parameter.name): gradient is \(parameter.gradient.rows)×\(parameter.gradient.cols) but value is \(parameter.value.rows)×\(parameter.value.cols)")
   return parameter.gradient.scalars

@@ -42,9 +42,9 @@ public final class RMSProp: Optimizer {
   ///   - epsilon: ε, `≥ 0` (1e-8 by default).
   ///   - momentum: μ, `≥ 0` (0 by default).
   public init(learningRate: Float = 1e-2, alpha: Float = 0.99, epsilon: Float = 1e-8, momentum: Float = 0) {
-    precondition(alpha >= 0 && alpha < 1, "RMSProp alpha must be in [0, 1), got \(alpha)")
-    precondition(epsilon >= 0, "RMSProp epsilon must be non-negative, got \(epsilon)")
-    precondition(momentum >= 0, "RMSProp momentum must be non-negative, got \(momentum)")
+    require(alpha >= 0 && alpha < 1, "RMSProp alpha must be in [0, 1), got \(alpha)")
+    require(epsilon >= 0, "RMSProp epsilon must be non-negative, got \(epsilon)")
+    require(momentum >= 0, "RMSProp momentum must be non-negative, got \(momentum)")
     self.learningRate = learningRate
     self.alpha = alpha
     self.epsilon = epsilon

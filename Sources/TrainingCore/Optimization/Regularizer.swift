@@ -62,7 +62,7 @@ public struct Regularizer: Sendable, Equatable, CustomStringConvertible {
   ///   - strength: λ, `≥ 0`.
   ///   - includeBiases: Whether `.bias` parameters are penalized too.
   public static func l2(_ strength: Float, includeBiases: Bool = false) -> Regularizer {
-    precondition(strength >= 0, "l2 strength must be non-negative, got \(strength)")
+    require(strength >= 0, "l2 strength must be non-negative, got \(strength)")
     return Regularizer(kind: .l2(strength: strength), includeBiases: includeBiases)
   }
 
@@ -93,7 +93,7 @@ public struct Regularizer: Sendable, Equatable, CustomStringConvertible {
   ///     a subgradient.
   ///   - includeBiases: Whether `.bias` parameters are penalized too.
   public static func l1(_ strength: Float, proximal: Bool = false, includeBiases: Bool = false) -> Regularizer {
-    precondition(strength >= 0, "l1 strength must be non-negative, got \(strength)")
+    require(strength >= 0, "l1 strength must be non-negative, got \(strength)")
     return Regularizer(kind: .l1(strength: strength, proximal: proximal), includeBiases: includeBiases)
   }
 
@@ -112,7 +112,7 @@ public struct Regularizer: Sendable, Equatable, CustomStringConvertible {
   ///
   /// - Parameter limit: The largest allowed column norm, `> 0`.
   public static func maxNorm(_ limit: Float) -> Regularizer {
-    precondition(limit > 0, "maxNorm limit must be positive, got \(limit)")
+    require(limit > 0, "maxNorm limit must be positive, got \(limit)")
     return Regularizer(kind: .maxNorm(limit: limit), includeBiases: false)
   }
 
@@ -182,7 +182,7 @@ public struct Regularizer: Sendable, Equatable, CustomStringConvertible {
     case .l1(_, proximal: true), .maxNorm: return
     }
     for parameter in parameters where applies(to: parameter) {
-      precondition(parameter.gradient.count == parameter.value.count, "Parameter \(parameter.name): gradient and value differ in shape")
+      require(parameter.gradient.count == parameter.value.count, "Parameter \(parameter.name): gradient and value differ in shape")
       let values = parameter.value.scalars
       values.withUnsafeBufferPointer { w in
         parameter.gradient.scalars.withUnsafeMutableBufferPointer { g in

@@ -58,7 +58,7 @@ public struct PCA: Sendable, Equatable {
   ///     unit variance.
   ///   - epsilon: ε added to each eigenvalue before whitening, `≥ 0`.
   public static func fit(_ x: Tensor, whitening: Bool = false, epsilon: Float = 1e-5) -> PCA {
-    precondition(epsilon >= 0, "PCA epsilon must be non-negative, got \(epsilon)")
+    require(epsilon >= 0, "PCA epsilon must be non-negative, got \(epsilon)")
     let means = columnMeans(x)
     let eigen = SymmetricEigen(covarianceMatrix(x, means: means))
     return PCA(
@@ -92,8 +92,8 @@ public struct PCA: Sendable, Equatable {
   ///   - x: Inputs with the training data's feature count.
   ///   - componentCount: How many leading components to keep, in `0...d`.
   public func transform(_ x: Tensor, keeping componentCount: Int) -> Tensor {
-    precondition(x.cols == mean.cols, "PCA was fitted on \(mean.cols) features, got \(x.cols)")
-    precondition(
+    require(x.cols == mean.cols, "PCA was fitted on \(mean.cols) features, got \(x.cols)")
+    require(
       (0...components.rows).contains(componentCount),
       "PCA has \(components.rows) components, asked for \(componentCount)")
     let kept = components.gatherRows(0..<componentCount)
@@ -113,7 +113,7 @@ public struct PCA: Sendable, Equatable {
   /// - Parameter z: PCA coordinates, `n × k` with `k ≤ d`: the first `k`
   ///   components.
   public func inverseTransform(_ z: Tensor) -> Tensor {
-    precondition(z.cols <= components.rows, "PCA has \(components.rows) components, got \(z.cols) coordinates")
+    require(z.cols <= components.rows, "PCA has \(components.rows) components, got \(z.cols) coordinates")
     let unwhitened = whitening ? z.multiplyingRow(Tensor(row: whiteningScales(z.cols))) : z
     return matmul(unwhitened, components.gatherRows(0..<z.cols)).addingRow(mean)
   }

@@ -49,7 +49,7 @@ public struct Standardizer: Sendable, Equatable {
   /// - Parameter x: Inputs with the training data's feature count.
   /// - Precondition: `x` has as many columns as the data `fit` saw.
   public func transform(_ x: Tensor) -> Tensor {
-    precondition(x.cols == mean.cols, "Standardizer was fitted on \(mean.cols) features, got \(x.cols)")
+    require(x.cols == mean.cols, "Standardizer was fitted on \(mean.cols) features, got \(x.cols)")
     var out = x
     for r in 0..<x.rows {
       for c in 0..<x.cols {
@@ -68,7 +68,7 @@ public struct Standardizer: Sendable, Equatable {
   /// - Parameter x: Standardized inputs.
   /// - Precondition: `x` has as many columns as the data `fit` saw.
   public func inverseTransform(_ x: Tensor) -> Tensor {
-    precondition(x.cols == mean.cols, "Standardizer was fitted on \(mean.cols) features, got \(x.cols)")
+    require(x.cols == mean.cols, "Standardizer was fitted on \(mean.cols) features, got \(x.cols)")
     var out = x
     for r in 0..<x.rows {
       for c in 0..<x.cols {

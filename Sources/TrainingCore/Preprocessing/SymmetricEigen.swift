@@ -50,10 +50,10 @@ public struct SymmetricEigen: Sendable, Equatable {
   /// - Precondition: `matrix` is square and symmetric.
   public init(_ matrix: [[Double]], maximumSweeps: Int = 100) {
     let n = matrix.count
-    precondition(matrix.allSatisfy { $0.count == n }, "SymmetricEigen needs a square matrix")
+    require(matrix.allSatisfy { $0.count == n }, "SymmetricEigen needs a square matrix")
     for i in 0..<n {
       for j in 0..<i {
-        precondition(matrix[i][j] == matrix[j][i], "SymmetricEigen needs a symmetric matrix: [\(i)][\(j)] ≠ [\(j)][\(i)]")
+        require(matrix[i][j] == matrix[j][i], "SymmetricEigen needs a symmetric matrix: [\(i)][\(j)] ≠ [\(j)][\(i)]")
       }
     }
     var a = matrix

@@ -152,7 +152,7 @@ public struct RandomGenerator: RandomNumberGenerator, Sendable {
   ///
   /// - Parameter upperBound: The exclusive upper bound, `> 0`.
   public mutating func integer(below upperBound: Int) -> Int {
-    precondition(upperBound > 0, "integer(below:) needs a positive bound")
+    require(upperBound > 0, "integer(below:) needs a positive bound")
     let bound = UInt64(upperBound)
     var product = next().multipliedFullWidth(by: bound)
     if product.low < bound {

@@ -46,7 +46,7 @@ public func matmul(
 ) -> Tensor {
   let (m, k) = transposeA ? (a.cols, a.rows) : (a.rows, a.cols)
   let (kb, n) = transposeB ? (b.cols, b.rows) : (b.rows, b.cols)
-  precondition(k == kb, "matmul: inner dimensions differ (\(m)×\(k) · \(kb)×\(n))")
+  require(k == kb, "matmul: inner dimensions differ (\(m)×\(k) · \(kb)×\(n))")
   let out = [Float](unsafeUninitializedCapacity: m * n) { pc, initialized in
     a.scalars.withUnsafeBufferPointer { pa in
       b.scalars.withUnsafeBufferPointer { pb in

@@ -14,7 +14,7 @@
 /// - Parameter values: The numbers; at least one.
 /// - Returns: The variance (0 for a single value).
 public func variance(_ values: [Float]) -> Float {
-  precondition(!values.isEmpty, "variance of no values")
+  require(!values.isEmpty, "variance of no values")
   var sum: Float = 0
   for value in values { sum += value }
   let mean = sum / Float(values.count)

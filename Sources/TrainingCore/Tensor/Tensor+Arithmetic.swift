@@ -37,7 +37,7 @@ extension Tensor {
   /// - Precondition: `other` has the same shape.
   @inlinable
   public func zipMap(_ other: Tensor, _ combine: (Float, Float) -> Float) -> Tensor {
-    precondition(rows == other.rows && cols == other.cols, "Shape mismatch: \(rows)×\(cols) vs \(other.rows)×\(other.cols)")
+    require(rows == other.rows && cols == other.cols, "Shape mismatch: \(rows)×\(cols) vs \(other.rows)×\(other.cols)")
     let out = [Float](unsafeUninitializedCapacity: count) { o, initialized in
       scalars.withUnsafeBufferPointer { a in
         other.scalars.withUnsafeBufferPointer { b in
@@ -122,7 +122,7 @@ extension Tensor {
   ///
   /// - Precondition: `lhs` and `rhs` have the same shape.
   public static func += (lhs: inout Tensor, rhs: Tensor) {
-    precondition(lhs.rows == rhs.rows && lhs.cols == rhs.cols, "Shape mismatch in +=")
+    require(lhs.rows == rhs.rows && lhs.cols == rhs.cols, "Shape mismatch in +=")
     rhs.scalars.withUnsafeBufferPointer { b in
       lhs.scalars.withUnsafeMutableBufferPointer { a in
         for i in 0..<a.count { a[i] += b[i] }
@@ -139,7 +139,7 @@ extension Tensor {
   ///
   /// - Precondition: `lhs` and `rhs` have the same shape.
   public static func -= (lhs: inout Tensor, rhs: Tensor) {
-    precondition(lhs.rows == rhs.rows && lhs.cols == rhs.cols, "Shape mismatch in -=")
+    require(lhs.rows == rhs.rows && lhs.cols == rhs.cols, "Shape mismatch in -=")
     rhs.scalars.withUnsafeBufferPointer { b in
       lhs.scalars.withUnsafeMutableBufferPointer { a in
         for i in 0..<a.count { a[i] -= b[i] }
@@ -171,7 +171,7 @@ extension Tensor {
   ///   - scale: The factor applied to `other`.
   /// - Precondition: `other` has the same shape.
   public mutating func add(_ other: Tensor, scaledBy scale: Float) {
-    precondition(rows == other.rows && cols == other.cols, "Shape mismatch in add(_:scaledBy:)")
+    require(rows == other.rows && cols == other.cols, "Shape mismatch in add(_:scaledBy:)")
     other.scalars.withUnsafeBufferPointer { b in
       scalars.withUnsafeMutableBufferPointer { a in
         for i in 0..<a.count { a[i] += scale * b[i] }
@@ -198,7 +198,7 @@ extension Tensor {
 
   /// Adds a `1 × cols` row vector to every row, in place.
   mutating func addRow(_ rowVector: Tensor) {
-    precondition(rowVector.rows == 1 && rowVector.cols == cols, "addingRow needs a 1×\(cols) row, got \(rowVector.rows)×\(rowVector.cols)")
+    require(rowVector.rows == 1 && rowVector.cols == cols, "addingRow needs a 1×\(cols) row, got \(rowVector.rows)×\(rowVector.cols)")
     let (rows, cols) = (self.rows, self.cols)
     rowVector.scalars.withUnsafeBufferPointer { b in
       scalars.withUnsafeMutableBufferPointer { o in
@@ -226,7 +226,7 @@ extension Tensor {
   /// - Parameter rowVector: A `1 × cols` tensor of per-column factors.
   /// - Returns: A tensor of the same shape as `self`.
   public func multiplyingRow(_ rowVector: Tensor) -> Tensor {
-    precondition(rowVector.rows == 1 && rowVector.cols == cols, "multiplyingRow needs a 1×\(cols) row")
+    require(rowVector.rows == 1 && rowVector.cols == cols, "multiplyingRow needs a 1×\(cols) row")
     var out = self
     rowVector.scalars.withUnsafeBufferPointer { b in
       out.scalars.withUnsafeMutableBufferPointer { o in
@@ -363,7 +363,7 @@ extension Tensor {
   /// - Parameter other: A tensor of the same shape as `self`.
   /// - Precondition: `other` has the same shape.
   public func maxAbsDifference(_ other: Tensor) -> Float {
-    precondition(rows == other.rows && cols == other.cols, "Shape mismatch in maxAbsDifference")
+    require(rows == other.rows && cols == other.cols, "Shape mismatch in maxAbsDifference")
     var worst: Float = 0
     for i in 0..<count { worst = Swift.max(worst, abs(scalars[i] - other.scalars[i])) }
     return worst

@@ -41,8 +41,8 @@ public struct Tensor: Equatable, Sendable {
   ///   - scalars: The `rows * cols` elements, row after row.
   /// - Precondition: `scalars.count == rows * cols`.
   public init(rows: Int, cols: Int, scalars: [Float]) {
-    precondition(rows >= 0 && cols >= 0, "Tensor shape must be non-negative, got \(rows)×\(cols)")
-    precondition(
+    require(rows >= 0 && cols >= 0, "Tensor shape must be non-negative, got \(rows)×\(cols)")
+    require(
       scalars.count == rows * cols,
       "Tensor \(rows)×\(cols) needs \(rows * cols) elements, got \(scalars.count)")
     self.rows = rows
@@ -76,7 +76,7 @@ public struct Tensor: Equatable, Sendable {
   /// - Precondition: every row has the same length.
   public init(_ rowValues: [[Float]]) {
     let cols = rowValues.first?.count ?? 0
-    precondition(rowValues.allSatisfy { $0.count == cols }, "Tensor rows must all have \(cols) elements")
+    require(rowValues.allSatisfy { $0.count == cols }, "Tensor rows must all have \(cols) elements")
     self.init(rows: rowValues.count, cols: cols, scalars: rowValues.flatMap { $0 })
   }
 
@@ -122,11 +122,11 @@ public struct Tensor: Equatable, Sendable {
   /// - Precondition: both indices are in range.
   public subscript(row: Int, column: Int) -> Float {
     get {
-      precondition(row >= 0 && row < rows && column >= 0 && column < cols, "Index (\(row), \(column)) out of \(rows)×\(cols)")
+      require(row >= 0 && row < rows && column >= 0 && column < cols, "Index (\(row), \(column)) out of \(rows)×\(cols)")
       return scalars[row * cols + column]
     }
     set {
-      precondition(row >= 0 && row < rows && column >= 0 && column < cols, "Index (\(row), \(column)) out of \(rows)×\(cols)")
+      require(row >= 0 && row < rows && column >= 0 && column < cols, "Index (\(row), \(column)) out of \(rows)×\(cols)")
       scalars[row * cols + column] = newValue
     }
   }
@@ -175,7 +175,7 @@ public struct Tensor: Equatable, Sendable {
     var out = [Float]()
     out.reserveCapacity(indices.count * cols)
     for index in indices {
-      precondition(index >= 0 && index < rows, "Row \(index) out of 0..<\(rows)")
+      require(index >= 0 && index < rows, "Row \(index) out of 0..<\(rows)")
       out.append(contentsOf: scalars[index * cols..<(index + 1) * cols])
     }
     return Tensor(rows: indices.count, cols: cols, scalars: out)
@@ -234,7 +234,7 @@ public struct Tensor: Equatable, Sendable {
   /// - Precondition: every part has the same number of columns.
   public static func vstack(_ parts: [Tensor]) -> Tensor {
     guard let cols = parts.first?.cols else { return Tensor(rows: 0, cols: 0) }
-    precondition(parts.allSatisfy { $0.cols == cols }, "vstack needs equal column counts")
+    require(parts.allSatisfy { $0.cols == cols }, "vstack needs equal column counts")
     return Tensor(rows: parts.reduce(0) { $0 + $1.rows }, cols: cols, scalars: parts.flatMap(\.scalars))
   }
 
@@ -250,7 +250,7 @@ public struct Tensor: Equatable, Sendable {
   /// - Precondition: every part has the same number of rows.
   public static func hstack(_ parts: [Tensor]) -> Tensor {
     guard let rows = parts.first?.rows else { return Tensor(rows: 0, cols: 0) }
-    precondition(parts.allSatisfy { $0.rows == rows }, "hstack needs equal row counts")
+    require(parts.allSatisfy { $0.rows == rows }, "hstack needs equal row counts")
     var out = [Float]()
     out.reserveCapacity(rows * parts.reduce(0) { $0 + $1.cols })
     for r in 0..<rows {

@@ -34,7 +34,7 @@ public struct Histogram: Sendable, Equatable {
   ///   - range: The range the bins cover; the finite values' own range when
   ///     `nil`.
   public init(values: [Float], bins: Int = 30, range: ClosedRange<Float>? = nil) {
-    precondition(bins > 0, "Histogram needs at least one bin")
+    require(bins > 0, "Histogram needs at least one bin")
     let finite = values.filter(\.isFinite)
     var low = range?.lowerBound ?? finite.min() ?? 0
     var high = range?.upperBound ?? finite.max() ?? 1

@@ -50,9 +50,9 @@ extension Sequential {
     regularizers: [Regularizer] = [],
     onEpoch: ((EpochRecord) -> Void)? = nil
   ) throws -> History {
-    precondition(epochs >= 0, "fit needs a non-negative epoch count")
-    precondition(batchSize > 0, "fit needs a positive batch size")
-    precondition(data.count > 0, "fit needs at least one training sample")
+    require(epochs >= 0, "fit needs a non-negative epoch count")
+    require(batchSize > 0, "fit needs a positive batch size")
+    require(data.count > 0, "fit needs at least one training sample")
     var history = History()
     var shuffler = RandomGenerator(seed: shuffleSeed ?? 0)
     let parameters = self.parameters
