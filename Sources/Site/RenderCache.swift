@@ -43,8 +43,10 @@ public final class RenderCache: Sendable {
   private struct ChartKey: Hashable {
     var id: String
     var chart: Chart
+    /// The page's colour slots of the chart's series.
+    var colours: [Int]
 
-    static func == (a: ChartKey, b: ChartKey) -> Bool { a.id == b.id && a.chart == b.chart }
+    static func == (a: ChartKey, b: ChartKey) -> Bool { a.id == b.id && a.colours == b.colours && a.chart == b.chart }
     func hash(into hasher: inout Hasher) { hasher.combine(id) }
   }
 
@@ -99,7 +101,7 @@ public final class RenderCache: Sendable {
 
   /// `chart` rendered with `id`, from an earlier build when both are the same.
   func chart(_ chart: Chart, id: String, renderer: ChartRenderer) -> String {
-    let key = ChartKey(id: id, chart: chart)
+    let key = ChartKey(id: id, chart: chart, colours: Palette.colourSlots(of: chart))
     if let kept = charts.withLock({ $0[key] }) { return kept }
     let svg = renderer.render(chart, id: id)
     charts.withLock { kept in

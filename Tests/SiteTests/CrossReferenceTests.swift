@@ -118,3 +118,30 @@ struct CrossReferenceTests {
     #expect(html.contains("<blockquote>\n<p>[!UNKNOWN]"))
   }
 }
+
+@Suite("A series keeps its colour on the page")
+struct SeriesColourTests {
+  private func line(_ names: [String]) -> DisplayItem {
+    .chart(Chart(.line(series: names.map { Series(name: $0, points: [Point(x: 0, y: 1), Point(x: 1, y: 2)]) }, logY: false)), caption: nil)
+  }
+
+  @Test func aNameKeepsItsColourFromFigureToFigure() {
+    let lesson = LessonParser.parse(source: "```swift\nprint(1)\n```\n\n```swift\nprint(2)\n```\n", path: "c.md")
+    let result = LessonResult(path: lesson.path, cells: [
+      CellResult(index: 0, status: .passed, displays: [line(["SGD", "Adam"])]),
+      CellResult(index: 1, status: .passed, displays: [line(["Adam", "RMSProp"]), line(["x", "y"])]),
+    ], diagnostics: [])
+    let html = BodyRenderer(charts: ChartRenderer(), math: testMath).render(lesson, result: result).html
+    func colour(of name: String, inFigure figure: Int) -> String? {
+      let part = html.components(separatedBy: "id=\"fig-\(figure)\"").dropFirst().first ?? ""
+      // The legend entry whose label is `name`: `<g class="legend-item series-N">…<text …>name</text>`.
+      let entries = part.components(separatedBy: "<g class=\"legend-item ").dropFirst()
+      return entries.first { $0.contains(">\(name)</text>") }.map { String($0.prefix { $0 != " " && $0 != "\"" }) }
+    }
+    #expect(colour(of: "Adam", inFigure: 1) == "series-2")
+    #expect(colour(of: "Adam", inFigure: 2) == "series-2")   // not series-1, its position there
+    #expect(colour(of: "RMSProp", inFigure: 2) == "series-3")
+    // New names keep distinct colours of their own.
+    #expect(colour(of: "x", inFigure: 3) == "series-4")
+  }
+}

@@ -30,7 +30,7 @@ struct BarChart: ChartDrawing {
   var kind: String { "bar" }
 
   var legend: [LegendEntry] {
-    series.enumerated().map { LegendEntry(name: $1.name, cssClass: Palette.series($0)) }
+    series.enumerated().map { LegendEntry(name: $1.name, cssClass: Palette.series($0, among: series.map(\.name))) }
   }
 
   /// Whether `value` can be drawn on this chart's scale.
@@ -116,7 +116,7 @@ struct BarChart: ChartDrawing {
         let top = min(y(value), y(base)), bottom = max(y(value), y(base))
         return SVG.rect(Rect(x: left, y: top, width: barWidth, height: bottom - top), cssClass: "bar")
       }
-      return SVG.group("series \(Palette.series(index))", bars)
+      return SVG.group("series \(Palette.series(index, among: self.series.map(\.name)))", bars)
     }
     let labelled = Self.labelledIndices(categories, band: band)
     let xAxis = Axis(

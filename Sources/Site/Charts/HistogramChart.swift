@@ -27,6 +27,8 @@ struct HistogramChart: ChartDrawing {
   /// The series' names and colours (labels of the panels when there are
   /// several, so the frame draws no legend).
   let entries: [LegendEntry]
+  /// Every series' name (drawable or not), for their colours.
+  let names: [String]
   var shared = AxisDomain()
   var isNarrow = false
 
@@ -34,7 +36,8 @@ struct HistogramChart: ChartDrawing {
   init(series: [HistogramSeries]) {
     self.series = series.enumerated().filter { Self.isDrawable($1) }.map { ($0, $1) }
     undrawable = series.filter { !Self.isDrawable($0) }
-    entries = series.enumerated().map { LegendEntry(name: $1.name, cssClass: Palette.series($0)) }
+    names = series.map(\.name)
+    entries = series.enumerated().map { [names] in LegendEntry(name: $1.name, cssClass: Palette.series($0, among: names)) }
   }
 
   /// Whether `histogram` has bins over a proper range.
@@ -162,7 +165,7 @@ struct HistogramChart: ChartDrawing {
       let y = Scale(yTicks, start: plot.maxY, end: plot.y)
       let yAxis = Axis(yTicks, scale: y)
       let bars = series.map { index, histogram in
-        SVG.group("series \(Palette.series(index))", [Self.bars(histogram, x: x, y: y)])
+        SVG.group("series \(Palette.series(index, among: names))", [Self.bars(histogram, x: x, y: y)])
       }
       return [Axes.grid(x: nil, y: yAxis, in: plot), SVG.group("histograms", bars)] + Axes.frame(x: xAxis, y: yAxis, in: plot)
     }
@@ -188,7 +191,7 @@ struct HistogramChart: ChartDrawing {
       nodes += [
         SVG.group("panel", [
           Axes.grid(x: nil, y: yAxis, in: panel),
-          SVG.group("series \(Palette.series(index))", [Self.bars(histogram, x: x, y: y)]),
+          SVG.group("series \(Palette.series(index, among: names))", [Self.bars(histogram, x: x, y: y)]),
           label, bottom, Axes.left(yAxis, x: panel.x, top: panel.y, bottom: panel.maxY),
         ])
       ]

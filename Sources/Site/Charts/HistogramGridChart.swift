@@ -179,7 +179,7 @@ struct HistogramGridChart: ChartDrawing {
         let axis = Axis(positions: ticks.map { x($0.value) }, labels: ticks.map(\.label))
         let bottom = row == rows.count - 1
         nodes.append(
-          Self.cell(cell.histogram, in: frame, x: x, ticks: bottom ? nil : axis, cssClass: Palette.series(cell.row)))
+          Self.cell(cell.histogram, in: frame, x: x, ticks: bottom ? nil : axis, cssClass: Palette.series(cell.row, among: rows)))
         if bottom {
           nodes.append(Axes.bottom(axis, y: frame.maxY, left: frame.x, right: frame.maxX))
         }

@@ -140,9 +140,12 @@ struct LineChart: ChartDrawing {
 
   var kind: String { "line" }
 
+  /// The series' names, for their colours.
+  private var names: [String] { series.map(\.name) }
+
   var legend: [LegendEntry] {
     series.enumerated().map {
-      LegendEntry(name: $1.name, cssClass: Palette.series($0), swatch: dashed[$0] ? .dashedLine : .line)
+      LegendEntry(name: $1.name, cssClass: Palette.series($0, among: names), swatch: dashed[$0] ? .dashedLine : .line)
     }
   }
 
@@ -207,16 +210,16 @@ struct LineChart: ChartDrawing {
         let share = Self.maximumPointsPerSeries * segment.count / series.count
         data.addPolyline(LTTB.downsample(pixels, to: max(share, 3)))
       }
-      let line = SVG.path(data, cssClass: "series \(Palette.series(index)) line" + (dashed[index] ? " dashed" : ""))
+      let line = SVG.path(data, cssClass: "series \(Palette.series(index, among: names)) line" + (dashed[index] ? " dashed" : ""))
       guard series.count <= Self.maximumMarkedPoints else { return line }
       let dots = series.segments.joined().map {
         SVG.circle(x: x($0.x), y: y($0.y), radius: Self.markerRadius, cssClass: "marker")
       }
-      return .group([line, SVG.group("markers series \(Palette.series(index))", dots)])
+      return .group([line, SVG.group("markers series \(Palette.series(index, among: names))", dots)])
     }
     var nodes = [Axes.grid(x: xAxis, y: yAxis, in: plot), SVG.group("lines", lines)]
     let markers = series.enumerated().compactMap { index, series in
-      series.firstNonFinite.flatMap { Self.marker($0, index: index, in: plot, x: x, y: y) }
+      series.firstNonFinite.flatMap { Self.marker($0, slot: Palette.slot(index, among: names), in: plot, x: x, y: y) }
     }
     if !markers.isEmpty { nodes.append(SVG.group("nonfinite-markers", markers)) }
     return nodes + Axes.frame(x: xAxis, y: yAxis, in: plot)
@@ -225,7 +228,7 @@ struct LineChart: ChartDrawing {
   /// A labelled cross where a series first turns non-finite: at the end of
   /// its line for NaN, at the top or bottom of the plot for ±∞, in the
   /// middle when nothing came before; nil when its x is not finite.
-  static func marker(_ first: NonFinite, index: Int, in plot: Rect, x: Scale, y: Scale) -> Node? {
+  static func marker(_ first: NonFinite, slot: Int, in plot: Rect, x: Scale, y: Scale) -> Node? {
     guard let xValue = first.x else { return nil }
     let py: Double
     if first.value == .infinity && !first.isX {
@@ -235,7 +238,7 @@ struct LineChart: ChartDrawing {
     } else {
       py = first.previous.map { y($0.y) } ?? plot.midY
     }
-    return marker(at: Point(x: x(xValue), y: py), label: first.label, color: Palette.series(index), in: plot)
+    return marker(at: Point(x: x(xValue), y: py), label: first.label, color: Palette.series(slot), in: plot)
   }
 
   /// A cross at `pixel` labelled `label` ("NaN", "+∞", "−∞") beside it,

@@ -57,6 +57,16 @@ struct BodyRenderer {
   var memo: RenderCache? = nil
 
   func render(_ lesson: Lesson, result: LessonResult?) -> RenderedBody {
+    // A series keeps its colour from figure to figure on the page.
+    let charts = lesson.cells.filter { $0.options.output && $0.runs }.flatMap { cell in
+      (result?.cells.first { $0.index == cell.index }?.displays ?? []).compactMap { display -> Chart? in
+        if case .chart(let chart, _) = display { chart } else { nil }
+      }
+    }
+    return Palette.$slotsByName.withValue(Palette.slots(for: charts)) { renderColoured(lesson, result: result) }
+  }
+
+  private func renderColoured(_ lesson: Lesson, result: LessonResult?) -> RenderedBody {
     let document = MarkdownDocument(lesson.body)
     let anchors = Dictionary(lesson.headings.map { ($0.line, $0.anchor) }, uniquingKeysWith: { first, _ in first })
     let cells = CellRenderer(charts: charts, memo: memo, lesson: lesson, result: result, config: config)

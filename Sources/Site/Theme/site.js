@@ -358,12 +358,14 @@
     list.scrollLeft = current.offsetLeft - list.offsetLeft - (list.clientWidth - current.offsetWidth) / 2;
   }
 
-  // The header's colour theme toggle: automatic (the system's), light, dark;
+  // The header's colour theme toggle: automatic (the system's), then the
+  // other theme (so the first click changes the page), then the system's;
   // remembered (theme.js applies it before the next page is drawn).
   function setUpThemeToggle() {
     var button = document.querySelector(".theme-toggle");
     if (!button) return;
-    var themes = ["auto", "light", "dark"];
+    var systemDark = window.matchMedia && window.matchMedia("(prefers-color-scheme: dark)").matches;
+    var themes = systemDark ? ["auto", "light", "dark"] : ["auto", "dark", "light"];
     var labels = { auto: "Theme: automatic", light: "Theme: light", dark: "Theme: dark" };
     var icons = { auto: "◐", light: "☀", dark: "☾" };
     function current() {
