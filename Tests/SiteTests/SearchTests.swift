@@ -114,6 +114,9 @@ struct SearchTests {
     #expect(TeXText.readable(#"\lambda_k/(\lambda_k+\varepsilon)"#) == "λₖ/(λₖ+ε)")
     #expect(TeXText.readable(#"\tfrac{1}{N} X^\top X"#) == "1/N Xᵀ X")
     #expect(TeXText.readable(#"\operatorname{Var}(w) = 2/(n_\text{in} + n_\text{out})"#) == "Var(w) = 2/(nᵢₙ + nₒᵤₜ)")
+    // Environments and line breaks of multi-line equations are not text.
+    #expect(TeXText.readable(#"\begin{gathered} a = 1, \\[4pt] b = 2 \end{gathered}"#) == "a = 1, ; b = 2")
+    #expect(TeXText.readable(#"\begin{aligned} w &\leftarrow v \\ &= u \end{aligned}"#) == "w ← v ; = u")
     #expect(TeXText.readable(#"\frac{x_i - \mu_B}{\sqrt{\sigma_B^2 + \epsilon}}"#) == "(xᵢ - μ_B)/√(σ_B² + ϵ)")
     #expect(TeXText.readable(#"\hat y = w_1 x_1,\qquad \epsilon = 10^{-8}"#) == "y\u{302} = w₁ x₁, ϵ = 10⁻⁸")
     #expect(TeXText.readable(#"\sum_{i \in B} \ell\big(f(x_i), y_i\big)"#) == "∑_(i∈B) ℓ(f(xᵢ), yᵢ)")

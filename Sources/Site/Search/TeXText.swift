@@ -120,6 +120,16 @@ enum TeXText {
       if TeXText.plainArgument.contains(name) { return argument() }
       if let accent = TeXText.accents[name] { return argument() + String(accent) }
       switch name {
+      case "begin", "end":
+        _ = argument()  // an environment's name (gathered, aligned, cases) is not text
+        return " "
+      case "\\":
+        // A line break, with an optional [4pt] of spacing.
+        if position < characters.count, characters[position] == "[" {
+          while position < characters.count, characters[position] != "]" { position += 1 }
+          position = min(position + 1, characters.count)
+        }
+        return "; "
       case "frac", "tfrac", "dfrac":
         let numerator = argument(), denominator = argument()
         return Reader.grouped(numerator) + "/" + Reader.grouped(denominator)

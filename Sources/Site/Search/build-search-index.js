@@ -40,7 +40,7 @@ const index = lunr(function () {
   this.field("captions", { boost: 1.5, extractor: joined("captions") });
   this.field("claims", { boost: 1.5, extractor: joined("claims") });
   this.field("text");
-  this.field("code", { boost: 0.5, extractor: joined("code") });
+  this.field("code", { boost: 0.2, extractor: joined("code") });
   this.pipeline.reset();
   this.pipeline.add(indexTerm);
   this.searchPipeline.reset();
