@@ -58,24 +58,28 @@ extension Course {
 
   /// The lessons in the order of the config's parts, then the lessons no
   /// part lists (a numbered one among them is a warning). Without parts,
-  /// the order is unchanged.
+  /// the order is unchanged. When only some lessons are loaded (`lessons
+  /// check lessons/03-x.md`), the parts' other files are passed over.
   ///
   /// - Throws: ``CourseConfigParser/ConfigError`` when a part lists a file
-  ///   that is not a lesson of the course, or one already listed.
+  ///   that is not in the course's folder, or one already listed.
   private static func inPartOrder(_ lessons: [LessonFile], config: CourseConfig, configPath: String) throws
     -> ([LessonFile], [String])
   {
     guard !config.parts.isEmpty else { return (lessons, []) }
     var byName = Dictionary(lessons.map { ($0.url.lastPathComponent, $0) }, uniquingKeysWith: { first, _ in first })
+    let folder = (configPath as NSString).deletingLastPathComponent
+    var listed = Set<String>()
     var ordered = [LessonFile]()
     for part in config.parts {
       for name in part.lessons {
-        guard let file = byName.removeValue(forKey: name) else {
-          let why = ordered.contains { $0.url.lastPathComponent == name } ? "is already listed" : "is not a lesson of the course"
+        let exists = FileManager.default.fileExists(atPath: folder.isEmpty ? name : (folder as NSString).appendingPathComponent(name))
+        guard listed.insert(name).inserted, exists else {
+          let why = exists ? "is already listed" : "is not a lesson in \(folder.isEmpty ? "." : folder)"
           throw CourseConfigParser.ConfigError(
             description: "\(configPath):\(part.line): error: part '\(part.title)' lists \(name), which \(why)")
         }
-        ordered.append(file)
+        if let file = byName.removeValue(forKey: name) { ordered.append(file) }
       }
     }
     let rest = lessons.filter { byName[$0.url.lastPathComponent] != nil }

@@ -83,4 +83,15 @@ struct CellDisplayTests {
     #expect(messages.contains("2: front matter 'code-fold' must be true, false or show"))
     #expect(messages.contains { $0.hasPrefix("5: ") && $0.contains("'code-fold' takes 'true', 'false' or 'show', got 'maybe'") })
   }
+
+  @Test func codeIsOneBlockPerLineWithItsIndentation() {
+    let html = CodeLines.html(#"let x = 1\#n    <span class="tok-comment">/* a\#nb */</span> y\#nz"#)
+    #expect(html == #"<span class="code-line" style="--indent: 0">let x = 1\#n</span>"#
+      + #"<span class="code-line" style="--indent: 4">    <span class="tok-comment">/* a</span>\#n</span>"#
+      + #"<span class="code-line" style="--indent: 0"><span class="tok-comment">b */</span> y\#n</span>"#
+      + #"<span class="code-line" style="--indent: 0">z</span>"#)
+    // The text is unchanged: copying the code copies it as written.
+    let text = html.replacing(/<[^>]+>/, with: "")
+    #expect(text == "let x = 1\n    /* a\nb */ y\nz")
+  }
 }

@@ -349,6 +349,23 @@
     mark();
   }
 
+  // On a phone the lesson list folds into a menu button that names the
+  // current lesson and opens the whole list.
+  function setUpLessonMenu() {
+    var nav = document.querySelector(".sidebar");
+    var button = nav && nav.querySelector(".lesson-menu-toggle");
+    if (!button) return;
+    var current = nav.querySelector(".lesson-list .current a");
+    if (current) button.textContent = current.textContent.replace(/\s+/g, " ").trim();
+    button.setAttribute("aria-label", "Lessons: " + button.textContent + " (open the list)");
+    button.addEventListener("click", function () {
+      var open = nav.classList.toggle("open");
+      button.setAttribute("aria-expanded", open ? "true" : "false");
+    });
+    nav.classList.add("has-menu");
+    button.hidden = false;
+  }
+
   // On a phone the lesson list is one scrolling row: bring the current
   // lesson into view.
   function showCurrentLesson() {
@@ -409,6 +426,7 @@
     setUpThemeToggle();
     addCopyButtons();
     followSections();
+    setUpLessonMenu();
     showCurrentLesson();
     setUpSearch();
   });
