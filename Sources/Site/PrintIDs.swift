@@ -1,3 +1,5 @@
+import Foundation
+
 /// Makes a lesson's HTML unique on a page that holds several lessons
 /// (`print.html`): every id, and every attribute that refers to one, gets a
 /// prefix.
@@ -11,6 +13,13 @@
 /// // <h2 id="p--a">A</h2><a href="#p--a">
 /// ```
 enum PrintIDs {
+  /// A lesson body as the print page shows it: ids prefixed, and folded code
+  /// unfolded.
+  static func forPrint(_ html: String, prefix: String) -> String {
+    prefixing(html, with: prefix)
+      .replacingOccurrences(of: #"<details class="cell-code cell-code-fold">"#, with: #"<details class="cell-code cell-code-fold" open="">"#)
+  }
+
   /// `html` with `prefix` before each id and each reference to one.
   static func prefixing(_ html: String, with prefix: String) -> String {
     html.replacing(/\s(id|for|name|aria-describedby|aria-labelledby|aria-controls)="([^"]*)"/) { match in

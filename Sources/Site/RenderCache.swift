@@ -36,6 +36,9 @@ public final class RenderCache: Sendable {
   /// text: each takes a swift-syntax parse, which is slow in a debug build.
   private let withoutExpects = Mutex<[String: ExpectStatements.Removal]>([:])
   private let names = Mutex<[String: [String]]>([:])
+  /// Lesson bodies for the print page by prefix and body (a regular
+  /// expression over the whole course, slow in a debug build).
+  private let printBodies = Mutex<[String: String]>([:])
   /// The most code blocks or charts kept; past it the memo starts afresh.
   private static let limit = 2_000
   private let charts = Mutex<[ChartKey: String]>([:])
@@ -56,9 +59,16 @@ public final class RenderCache: Sendable {
   /// An empty cache.
   public init() {}
 
-  /// `code` highlighted, from an earlier build when the code is the same.
+  /// `code` highlighted, one block per line (``CodeLines``), from an earlier
+  /// build when the code is the same.
   func highlighted(_ code: String) -> String {
-    Self.remember(code, in: highlighted, SwiftHighlighter.html(for:))
+    Self.remember(code, in: highlighted) { CodeLines.html(SwiftHighlighter.html(for: $0)) }
+  }
+
+  /// A lesson body with its ids prefixed for the print page, from an earlier
+  /// build when the body is the same.
+  func printBody(_ html: String, prefix: String) -> String {
+    Self.remember(prefix + "\u{0}" + html, in: printBodies) { _ in PrintIDs.forPrint(html, prefix: prefix) }
   }
 
   /// `code` without its `expect` statements, from an earlier build when the
@@ -76,6 +86,22 @@ public final class RenderCache: Sendable {
   /// The search index script of `documents`, when it is the latest one kept.
   func searchScript(for documents: [SearchIndex.Document]) -> Data? {
     search.withLock { $0?.documents == documents ? $0?.script : nil }
+  }
+
+  /// The print page of the latest build, with what it was rendered from.
+  private let printPage = Mutex<(context: PrintContext, page: Data)?>(nil)
+
+  /// The print page of the latest build, if any.
+  var latestPrintPage: Data? { printPage.withLock { $0?.page } }
+
+  /// The print page rendered from `context`, when it is the latest one kept.
+  func printPage(for context: PrintContext) -> Data? {
+    printPage.withLock { $0?.context == context ? $0?.page : nil }
+  }
+
+  /// Keeps `page` as the latest print page, rendered from `context`.
+  func rememberPrintPage(_ page: Data, for context: PrintContext) {
+    printPage.withLock { $0 = (context, page) }
   }
 
   /// The latest search index script kept, whatever its documents.

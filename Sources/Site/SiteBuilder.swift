@@ -111,10 +111,11 @@ public struct SiteBuilder: Sendable {
   /// holds or lies inside a folder of lessons: anything else is refused with
   /// an error, so no command can delete an author's files.
   ///
-  /// With a ``renderCache`` (`lessons serve`), a search index that changed
-  /// is left to the returned ``PendingSearchIndex``: the site goes in place
-  /// with the previous index, so the page can reload first, and the caller
-  /// writes the new index right after.
+  /// With a ``renderCache`` (`lessons serve`), the two slow whole-course
+  /// files, a search index that changed and the print page, are left to the
+  /// returned ``PendingSearchIndex``: the site goes in place with their
+  /// previous versions, so the page can reload first, and the caller writes
+  /// the new ones right after.
   @discardableResult
   public func build(course: Course, results: [LessonResult], into output: URL) throws -> PendingSearchIndex? {
     try OutputFolder.check(output, lessonFolders: course.lessons.map { $0.url.deletingLastPathComponent() })
@@ -122,7 +123,7 @@ public struct SiteBuilder: Sendable {
     let fileManager = FileManager.default
     let parent = output.deletingLastPathComponent()
     let staging = parent.appendingPathComponent(".\(output.lastPathComponent).partial-\(ProcessInfo.processInfo.processIdentifier)")
-    var pending: PendingSearchIndex.Documents?
+    var pending: PendingSearchIndex.Work?
     try? fileManager.removeItem(at: staging)
     try fileManager.createDirectory(at: staging, withIntermediateDirectories: true)
     do {
@@ -136,11 +137,7 @@ public struct SiteBuilder: Sendable {
     if fileManager.fileExists(atPath: output.path) { try fileManager.moveItem(at: output, to: previous) }
     try fileManager.moveItem(at: staging, to: output)
     try? fileManager.removeItem(at: previous)
-    return pending.map { documents in
-      PendingSearchIndex(
-        documents: documents, file: output.appendingPathComponent("assets/" + SearchIndex.scriptName), search: search,
-        memo: renderCache)
-    }
+    return pending.map { PendingSearchIndex(work: $0, output: output, builder: self) }
   }
 
   /// Throws when two lessons would be written to the same page (`a/01.md`
@@ -195,12 +192,13 @@ public struct SiteBuilder: Sendable {
 
   /// Writes every file of the site into `folder`.
   /// Writes every file of the site into `folder`. With `deferSearch`, a
-  /// search index not in the ``renderCache`` is written as the previous one
-  /// and its documents returned, for ``PendingSearchIndex`` to finish.
+  /// search index not in the ``renderCache``, and the print page, are
+  /// written as their previous versions (when there are some) and returned,
+  /// for ``PendingSearchIndex`` to finish.
   @discardableResult
   func write(
     course: Course, results: [LessonResult], to folder: URL, deferSearch: Bool = false
-  ) throws -> PendingSearchIndex.Documents? {
+  ) throws -> PendingSearchIndex.Work? {
     try checkPageNames(course)
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     try Data(OutputFolder.markerContents.utf8).write(to: folder.appendingPathComponent(OutputFolder.markerName))
@@ -283,20 +281,37 @@ public struct SiteBuilder: Sendable {
       lessons: navigation.numbered.map(entry),
       sections: navigation.sections.map { IndexContext.Section(title: $0.title, lessons: $0.pages.map(entry)) })
     try render("index", index, to: folder.appendingPathComponent("index.html"))
-    try render("print", printContext(course: course, navigation: navigation, bodies: bodies, claims: claims),
-               to: folder.appendingPathComponent(Self.printPage))
+    var work = PendingSearchIndex.Work()
+    let print = printContext(course: course, navigation: navigation, bodies: bodies, claims: claims)
+    if let kept = renderCache?.printPage(for: print) {
+      try kept.write(to: folder.appendingPathComponent(Self.printPage))
+    } else if deferSearch, let previous = renderCache?.latestPrintPage {
+      try previous.write(to: folder.appendingPathComponent(Self.printPage))
+      work.printPage = print
+    } else {
+      try writePrintPage(print, to: folder.appendingPathComponent(Self.printPage))
+    }
     let indexFile = assets.appendingPathComponent(SearchIndex.scriptName)
     if let kept = renderCache?.searchScript(for: documents) {
       try kept.write(to: indexFile)
     } else if deferSearch, let previous = renderCache?.latestSearchScript {
       try previous.write(to: indexFile)
-      return documents
+      work.documents = documents
     } else {
       let script = try search.script(for: documents)
       renderCache?.rememberSearchScript(script, for: documents)
       try script.write(to: indexFile)
     }
-    return nil
+    return work.documents == nil && work.printPage == nil ? nil : work
+  }
+
+  /// Renders the print page to `url` (atomically) and keeps it for the
+  /// next build of `lessons serve`.
+  func writePrintPage(_ context: PrintContext, to url: URL) throws {
+    guard let html = theme.templates.render(context, withTemplate: "print") else { throw SiteError("no template named print") }
+    let data = Data(html.utf8)
+    renderCache?.rememberPrintPage(data, for: context)
+    try data.write(to: url, options: .atomic)
   }
 
   /// The page that holds the whole course, for printing (like mdBook's
@@ -315,9 +330,8 @@ public struct SiteBuilder: Sendable {
       lessons: order.map { index in
         let page = navigation.pages[index]
         let prefix = (page.href as NSString).deletingPathExtension
-        // Folded code is printed unfolded.
-        let body = PrintIDs.prefixing(bodies[index].html, with: prefix + "--")
-          .replacingOccurrences(of: #"<details class="cell-code cell-code-fold">"#, with: #"<details class="cell-code cell-code-fold" open="">"#)
+        let body = renderCache?.printBody(bodies[index].html, prefix: prefix + "--")
+          ?? PrintIDs.forPrint(bodies[index].html, prefix: prefix + "--")
         return PrintContext.Lesson(title: page.title, number: page.number.map(String.init) ?? "", anchor: prefix, body: body)
       })
   }
@@ -375,26 +389,37 @@ public struct SiteBuilder: Sendable {
   }
 }
 
-/// A search index that `lessons serve` writes after the rebuilt site is in
-/// place (building it runs lunr under Node.js for a few tenths of a second,
-/// which the page's reload need not wait for).
+/// The whole-course files that `lessons serve` writes after the rebuilt
+/// site is in place: the search index (lunr under Node.js takes a few tenths
+/// of a second) and the print page (every lesson on one page), which the
+/// page's reload need not wait for.
 public struct PendingSearchIndex: Sendable {
-  /// The documents the index is built from.
-  typealias Documents = [SearchIndex.Document]
+  /// What is left to write.
+  struct Work: Sendable {
+    /// The documents of a search index to build, if it changed.
+    var documents: [SearchIndex.Document]?
+    /// The print page to render.
+    var printPage: PrintContext?
+  }
 
-  let documents: Documents
-  /// The site's `assets/search-index.js`.
-  let file: URL
-  let search: SearchIndex
-  let memo: RenderCache?
+  let work: Work
+  /// The site.
+  let output: URL
+  let builder: SiteBuilder
 
-  /// Builds the index and replaces the site's index file with it, atomically.
+  /// Writes the print page and builds the search index, replacing the
+  /// site's files atomically.
   ///
   /// - Throws: ``SiteError`` when lunr or Node.js is missing or fails.
   public func write() throws {
-    let script = try search.script(for: documents)
-    memo?.rememberSearchScript(script, for: documents)
-    try script.write(to: file, options: .atomic)
+    if let printPage = work.printPage {
+      try builder.writePrintPage(printPage, to: output.appendingPathComponent(SiteBuilder.printPage))
+    }
+    if let documents = work.documents {
+      let script = try builder.search.script(for: documents)
+      builder.renderCache?.rememberSearchScript(script, for: documents)
+      try script.write(to: output.appendingPathComponent("assets/" + SearchIndex.scriptName), options: .atomic)
+    }
   }
 }
 
@@ -520,9 +545,9 @@ struct PageContext: Sendable {
 }
 
 /// What `print.mustache` renders: the whole course on one page.
-struct PrintContext: Sendable {
+struct PrintContext: Sendable, Equatable {
   /// One page of the course.
-  struct Lesson: Sendable {
+  struct Lesson: Sendable, Equatable {
     var title: String
     /// The lesson's number, or `""` for sectioned pages.
     var number: String

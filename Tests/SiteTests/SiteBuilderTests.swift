@@ -175,12 +175,16 @@ struct SiteBuilderTests {
     // A prose edit: the site first goes in place with the previous index…
     try "# A\n\nThe second wording.\n".write(to: lesson, atomically: true, encoding: .utf8)
     let course = try Course.load(paths: [folder.path])
+    let print = output.appendingPathComponent(SiteBuilder.printPage)
+    let firstPrint = try Data(contentsOf: print)
     let pending = try #require(try builder.build(course: course, results: [], into: output))
     #expect(try Data(contentsOf: index) == first)
+    #expect(try Data(contentsOf: print) == firstPrint)
     // …then the new index replaces it, the same as a full build writes.
     try pending.write()
     try SiteBuilder(theme: try Theme(), courseTitle: "C").build(course: course, results: [], into: fresh)
     #expect(try Data(contentsOf: index) == Data(contentsOf: fresh.appendingPathComponent("assets/search-index.js")))
+    #expect(try Data(contentsOf: print) == Data(contentsOf: fresh.appendingPathComponent(SiteBuilder.printPage)))
     #expect(String(decoding: try Data(contentsOf: index), as: UTF8.self).contains("second wording"))
   }
 
@@ -342,7 +346,7 @@ struct RenderCacheTests {
 
   @Test func codeAndChartsAreKeptByContent() {
     let cache = RenderCache()
-    #expect(cache.highlighted("let x = 1") == SwiftHighlighter.html(for: "let x = 1"))
+    #expect(cache.highlighted("let x = 1") == CodeLines.html(SwiftHighlighter.html(for: "let x = 1")))
     #expect(cache.highlighted("let x = 1") == cache.highlighted("let x = 1"))
     let renderer = ChartRenderer()
     let chart = Chart(.bar(categories: ["a"], series: [BarSeries(name: "v", values: [1])], logY: false))

@@ -62,7 +62,9 @@ struct CellRenderer {
     if cell.options.expectsError { label += " · expected to fail" }
     if hidden > 0 { label += " · \(hidden) expect line\(hidden == 1 ? "" : "s") shown as claims below" }
     let listing = Node.element("pre", [
-      .element("code", ["class": "language-swift"], [.raw(CodeLines.html(memo?.highlighted(code) ?? SwiftHighlighter.html(for: code)))])
+      .element("code", ["class": "language-swift"], [
+        .raw(memo?.highlighted(code) ?? CodeLines.html(SwiftHighlighter.html(for: code)))
+      ])
     ])
     let fold = cell.options.codeFold ?? lesson.frontMatter.codeFold ?? config.codeFold ?? .shown
     guard fold != .shown else {
