@@ -57,7 +57,7 @@ public enum CourseConfigParser {
       case "branch": config.branch = try text()
       case "theme": config.theme = try text()
       case "code-fold":
-        guard let fold = value.bool.map({ $0 ? CodeFold.folded : .shown }) ?? value.string.flatMap(CodeFold.init(rawValue:)) else {
+        guard let fold = CodeFold(yaml: value) else {
           throw fail("'code-fold' must be true, false or show")
         }
         config.codeFold = fold
@@ -86,5 +86,19 @@ public enum CourseConfigParser {
       }
     }
     return (config, warnings)
+  }
+}
+
+extension CodeFold {
+  /// A `code-fold` value in YAML (front matter or `course.yml`): YAML reads
+  /// `true` and `false` as booleans and `show` as a string.
+  init?(yaml node: Node) {
+    if let fold = node.bool {
+      self = fold ? .folded : .shown
+    } else if let fold = node.string.flatMap(CodeFold.init(rawValue:)) {
+      self = fold
+    } else {
+      return nil
+    }
   }
 }

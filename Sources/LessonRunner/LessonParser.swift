@@ -206,9 +206,7 @@ public enum LessonParser {
           }
           frontMatter.optimize = optimize
         case "code-fold":
-          // YAML reads `true`/`false` as booleans and `show` as a string.
-          guard let fold = value.bool.map({ $0 ? CodeFold.folded : .shown }) ?? value.string.flatMap(CodeFold.init(rawValue:))
-          else {
+          guard let fold = CodeFold(yaml: value) else {
             diagnostics.append(Diagnostic(file: path, line: line, message: "front matter 'code-fold' must be true, false or show"))
             continue
           }
