@@ -69,6 +69,7 @@ let package = Package(
         "LessonModel", "LessonMarkdown", "CellProtocol", "_ProcessShims",
         .product(name: "Yams", package: "Yams"),
         .product(name: "Crypto", package: "swift-crypto"),
+        .product(name: "SwiftParser", package: "swift-syntax"),
       ],
       plugins: ["RunnerDigestPlugin"]),
     /// Generates the digest of the runner's sources that its cache keys on.

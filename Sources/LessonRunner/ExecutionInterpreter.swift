@@ -91,7 +91,12 @@ struct ExecutionInterpreter {
         displays: recorded.displays, expectations: recorded.expectations,
         seconds: recorded.finish?.seconds ?? 0)
       let failedClaims = recorded.expectations.filter { !$0.passed }
-      let claimErrors = failedClaims.map { error("expectation failed: \($0.message)", line: $0.line, column: nil, cell: cell) }
+      let claimErrors = failedClaims.flatMap { claim in
+        [error("expectation failed: \(claim.message)", line: claim.line, column: nil, cell: cell)]
+          + (ClaimConditions.condition(in: cell.code, line: claim.line - cell.firstCodeLine + 1).map {
+            [Diagnostic(file: lesson.path, line: claim.line, severity: .note, message: "this condition was false: \($0)", cell: cell.index)]
+          } ?? [])
+      }
       if let finish = recorded.finish {
         lastFinished = (cell.index, finish.offset)
         if cell.options.expectsError {

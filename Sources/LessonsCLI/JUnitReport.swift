@@ -60,7 +60,9 @@ struct JUnitReport {
       switch cell.status {
       case .failed:
         let own = errors.filter { $0.cell == cell.index }
-        test.failure = (cell.failure ?? own.first?.message ?? "failed", own.map(\.description).joined(separator: "\n"))
+        // The details keep each error's notes (the false condition of a claim).
+        let explained = result.diagnostics.filter { $0.cell == cell.index && $0.severity != .warning }
+        test.failure = (cell.failure ?? own.first?.message ?? "failed", explained.map(\.description).joined(separator: "\n"))
       case .skipped: test.skipped = "not run (norun or eval: false)"
       case .notRun: test.skipped = "not run: an earlier problem stopped the lesson"
       case .passed: break

@@ -1,7 +1,7 @@
 import CellProtocol
 import Foundation
 import LessonModel
-import LessonRunner
+@testable import LessonRunner
 import Testing
 
 /// The fixture lessons beside this file.
@@ -68,7 +68,18 @@ struct RunnerTests {
     #expect(result.cells[0].status == .failed)
     #expect(result.cells[0].expectations.map(\.passed) == [true, false])
     #expect(result.cells[0].text == "the cell goes on after a failed claim\n")
-    #expect(located(result) == ["expectations.md:6: error: expectation failed: accuracy is at least 99% (got 0.97)"])
+    #expect(located(result) == [
+      "expectations.md:6: error: expectation failed: accuracy is at least 99% (got 0.97)",
+      "expectations.md:6: note: this condition was false: accuracy >= 0.99",
+    ])
+  }
+
+  @Test func aFalseConditionIsQuotedFromTheSourceOnOneLine() {
+    let code = "let x = 3\n  expect(x > 4 &&\n         x < 10, \"big\") // why\nexpect(true, \"fine\")\nexpect(condition: x == 1)\n"
+    #expect(ClaimConditions.condition(in: code, line: 2) == "x > 4 && x < 10")
+    #expect(ClaimConditions.condition(in: code, line: 4) == "true")
+    #expect(ClaimConditions.condition(in: code, line: 1) == nil)
+    #expect(ClaimConditions.condition(in: code, line: 5) == nil)  // a labelled first argument is not the condition
   }
 
   @Test func expectedErrorsPassAndAMissingErrorFails() async throws {

@@ -19,13 +19,18 @@ struct CheckCommandTests {
     #expect(run.status == 1)
     let errors = run.stderr.split(separator: "\n").map(String.init)
     #expect(errors.contains("expectations.md:6: error: expectation failed: accuracy is at least 99% (got 0.97)"))
+    #expect(errors.contains("expectations.md:6: note: this condition was false: accuracy >= 0.99"))
     #expect(errors.contains { $0.hasPrefix("compile-error.md:11:9: error: cannot find 'notDefinedAnywhere' in scope") })
     #expect(run.stdout.hasSuffix("1 passed, 2 failed (3 lessons; 2 of 6 tests failed)\n"))
   }
 
   @Test func githubAnnotations() throws {
     let run = try lessons(["check", "--no-cache", "--format", "github", "expectations.md"])
-    #expect(run.stderr == "::error file=expectations.md,line=6::expectation failed: accuracy is at least 99%25 (got 0.97)\n")  // % is escaped as %25
+    #expect(run.stderr == """
+      ::error file=expectations.md,line=6::expectation failed: accuracy is at least 99%25 (got 0.97)
+      ::notice file=expectations.md,line=6::this condition was false: accuracy >= 0.99
+
+      """)  // % is escaped as %25
   }
 
   @Test func junitReportParsesAsXML() throws {
@@ -62,7 +67,10 @@ struct CheckCommandTests {
     let report = folder.appendingPathComponent("report.xml")
     _ = try lessons(["check", "--no-cache", "--junit", report.path, "two.md"], in: folder)
     let failures = try XMLDocument(contentsOf: report).nodes(forXPath: "//testcase/failure").map { $0.stringValue ?? "" }
-    #expect(failures == ["two.md:4: error: expectation failed: first claim", "two.md:8: error: expectation failed: second claim"])
+    #expect(failures == [
+      "two.md:4: error: expectation failed: first claim\ntwo.md:4: note: this condition was false: 1 + 1 == 3",
+      "two.md:8: error: expectation failed: second claim\ntwo.md:8: note: this condition was false: 2 + 2 == 5",
+    ])
   }
 
   @Test func texErrorsFailTheLessonAtTheirLineWarmOrCold() throws {
