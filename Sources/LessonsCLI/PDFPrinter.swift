@@ -8,7 +8,7 @@ enum PDFPrinter {
   /// Prints `page` to `pdf`, atomically: written beside it and moved in
   /// place, so a failed print leaves no half-written file.
   static func print(_ page: URL, to pdf: URL) throws {
-    guard let browser = ["chromium", "chromium-browser", "google-chrome"].lazy.compactMap(executable(named:)).first else {
+    guard let browser = ["chromium", "chromium-browser", "google-chrome"].lazy.compactMap(Executables.find).first else {
       throw CommandError("--pdf needs Chromium; install it with `apt-get install -y chromium` (scripts/install-deps does)")
     }
     let partial = pdf.deletingLastPathComponent().appendingPathComponent(".\(pdf.lastPathComponent).partial-\(getpid())")
@@ -34,14 +34,5 @@ enum PDFPrinter {
     }
     if FileManager.default.fileExists(atPath: pdf.path) { try FileManager.default.removeItem(at: pdf) }
     try FileManager.default.moveItem(at: partial, to: pdf)
-  }
-
-  /// An executable called `name` on `PATH`.
-  private static func executable(named name: String) -> URL? {
-    for folder in (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":") {
-      let candidate = URL(fileURLWithPath: String(folder)).appendingPathComponent(name)
-      if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-    }
-    return nil
   }
 }

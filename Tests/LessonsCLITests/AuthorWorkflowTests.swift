@@ -71,6 +71,47 @@ struct AuthorWorkflowTests {
     #expect(run.stderr.contains("swiftc not found on PATH. Install Swift 6 (https://www.swift.org/install/)"), "\(run.stderr)")
   }
 
+  @Test func runSummarizesChartsAndOpensThePage() throws {
+    let folder = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    try """
+      # Charts in a terminal
+
+      ```swift
+      let x = 1
+      ```
+
+      ```swift
+      //| caption: Falls, then rises.
+      plot(["loss": [4, 2, 1, 1, 3]], title: "Loss", xLabel: "step", yLabel: "value")
+      histogram(["w": [0.5, 1.5, 1.5, 2.5]], bins: 3, range: 0...3, title: "Weights")
+      ```
+      """.write(to: folder.appendingPathComponent("charts.md"), atomically: true, encoding: .utf8)
+    // A stand-in for the desktop's opener, which records the address it gets.
+    let bin = folder.appendingPathComponent("bin")
+    try FileManager.default.createDirectory(at: bin, withIntermediateDirectories: true)
+    let opened = folder.appendingPathComponent("opened")
+    try "#!/bin/sh\necho \"$1\" > \(opened.path)\n".write(to: bin.appendingPathComponent("xdg-open"), atomically: true, encoding: .utf8)
+    try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: bin.appendingPathComponent("xdg-open").path)
+    var environment = ProcessInfo.processInfo.environment
+    environment["PATH"] = bin.path + ":" + (environment["PATH"] ?? "/usr/bin:/bin")
+    let run = try lessons(["run", "--cache-dir", "cache", "--open", "charts.md"], in: folder, environment: environment)
+    #expect(run.status == 0, "\(run.stderr)")
+    let lines = run.stdout.split(separator: "\n").map(String.init)
+    // The fence lines, as `check --verbose` reports them.
+    #expect(lines.contains { $0.hasPrefix("── cell 1 · line 3 · passed") })
+    #expect(lines.contains { $0.hasPrefix("── cell 2 · line 7 · passed") })
+    #expect(lines.contains("chart: Loss"))
+    #expect(lines.contains("caption: Falls, then rises."))  // the cell's caption, under its two charts
+    #expect(lines.contains("  x: step · y: value"))
+    #expect(lines.contains("  loss  █▃▁▁▆  4 → 3  (min 1 at 2, max 4 at 0; 5 points)"), "\(run.stdout)")
+    #expect(lines.contains("  w  ▁█▁  0 to 3, 4 values"), "\(run.stdout)")
+    let page = try String(contentsOfFile: opened.path, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+    #expect(page.hasPrefix("file://") && page.hasSuffix("/charts.html"))
+    let html = try String(contentsOf: try #require(URL(string: page)), encoding: .utf8)
+    #expect(html.contains("Charts in a terminal"))
+  }
+
   @Test func quietAndVerboseOutput() throws {
     let quiet = try lessons(["check", "--no-cache", "--quiet", "shared-state.md"])
     #expect(quiet.status == 0)

@@ -239,9 +239,9 @@ struct BodyRenderer {
 }
 
 /// Where pages live in the built site.
-enum SitePaths {
+public enum SitePaths {
   /// The page of a lesson file: `lessons/03-init.md` → `03-init.html`.
-  static func page(forLessonFile path: String) -> String {
+  public static func page(forLessonFile path: String) -> String {
     ((path as NSString).lastPathComponent as NSString).deletingPathExtension + ".html"
   }
 }
