@@ -174,6 +174,7 @@ public struct Runner: Sendable {
       if message.severity == .error && NameSuggestions.unknownName(in: text) != nil {
         text = NameSuggestions.forToolchain(toolchain).annotate(text)
       }
+      if message.severity == .error { text = ForeignLabels.annotate(text) }
       if message.severity == .warning && text.contains("to type-check (limit: ") {
         text += "; every compile of this lesson pays for it: give the values a type (`let rows: [[String]] = …`) or split the expression"
       }

@@ -23,4 +23,14 @@ struct NameSuggestionsTests {
     #expect(suggestions.annotate("cannot convert value of type 'Int' to 'Float'") == "cannot convert value of type 'Int' to 'Float'")
     #expect(suggestions.annotate("cannot find 'spirl' in scope; did you mean 'spiral'?") == "cannot find 'spirl' in scope; did you mean 'spiral'?")
   }
+
+  @Test func foreignArgumentLabelsGetThisLibrarysSpelling() {
+    #expect(ForeignLabels.annotate("extra argument 'lr' in call") == "extra argument 'lr' in call; the learning rate is 'learningRate:'")
+    #expect(ForeignLabels.annotate("extraneous argument label 'in_features:' in call")
+      == "extraneous argument label 'in_features:' in call; Dense takes its sizes without labels: Dense(inputs, outputs)")
+    #expect(ForeignLabels.annotate("extra argument 'momentum' in call").hasSuffix("Adam-style optimizers use 'beta1:' (default 0.9)"))
+    // Labels nobody brings from elsewhere, and other messages, stay as they are.
+    #expect(ForeignLabels.annotate("extra argument 'banana' in call") == "extra argument 'banana' in call")
+    #expect(ForeignLabels.annotate("cannot find 'lr' in scope") == "cannot find 'lr' in scope")
+  }
 }

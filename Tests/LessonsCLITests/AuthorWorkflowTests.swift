@@ -55,11 +55,19 @@ struct AuthorWorkflowTests {
       print(1)
       ```
       """.write(to: folder.appendingPathComponent("options.md"), atomically: true, encoding: .utf8)
-    let run = try lessons(["check", "--no-cache", "typos.md", "options.md"], in: folder)
+    try """
+      # PyTorch habits
+
+      ```swift
+      let optimizer = Adam(lr: 0.01)
+      ```
+      """.write(to: folder.appendingPathComponent("habits.md"), atomically: true, encoding: .utf8)
+    let run = try lessons(["check", "--no-cache", "typos.md", "options.md", "habits.md"], in: folder)
     #expect(run.status == 1)
     #expect(run.stderr.contains("typos.md:4:26: error: type 'SyntheticData' has no member 'spirl'; did you mean 'spiral'?"), "\(run.stderr)")
     #expect(run.stderr.contains("typos.md:5:1: error: cannot find 'histogran' in scope; did you mean 'histogram'?"), "\(run.stderr)")
     #expect(run.stderr.contains("options.md:4:1: error: unknown cell option 'ecko'; did you mean 'echo'?"), "\(run.stderr)")
+    #expect(run.stderr.contains("habits.md:4:26: error: extra argument 'lr' in call; the learning rate is 'learningRate:'"), "\(run.stderr)")
   }
 
   @Test func missingCompilerSaysHowToInstallIt() throws {
