@@ -50,7 +50,9 @@ let package = Package(
     /// standard library and Foundation.
     .target(name: "TrainingCore", exclude: ["README.md"], swiftSettings: trainingCoreSettings),
     /// The notebook runtime for cells: show, charts, expect, data files.
-    .target(name: "LessonKit", dependencies: ["TrainingCore", "CellProtocol", "_LessonKitShims"]),
+    .target(
+      name: "LessonKit", dependencies: ["TrainingCore", "CellProtocol", "_LessonKitShims"],
+      exclude: ["Resources/digits.md"], resources: [.copy("Resources/digits.csv")]),
     /// The records a lesson program sends to the runner (shared by both sides).
     .target(name: "CellProtocol"),
     /// The Swift face of cmark: parsing, walking, source positions, rendering.

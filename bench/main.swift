@@ -15,7 +15,7 @@ let usage = """
     --runs N             timed runs per workload / GEMM size (default 5)
     --workload LIST      W1, W2, W3, gemm or all; comma-separated (default all)
     --json FILE          also write machine-readable results to FILE
-    --digits PATH        digits CSV (default lessons/data/digits.csv)
+    --digits PATH        digits CSV (default Sources/LessonKit/Resources/digits.csv)
     --gemm-threads LIST  thread counts for GEMM (default 1,2)
     --gemm-sizes LIST    square GEMM sizes (default 64,256,1024)
     --clock-mhz MHZ      clock used for the peak FLOP/s (default: /proc/cpuinfo)
@@ -89,11 +89,11 @@ func parseOptions(_ arguments: [String]) throws -> Options {
   return o
 }
 
-/// The digits CSV: the given path, else lessons/data/digits.csv relative to the
+/// The digits CSV: the given path, else Sources/LessonKit/Resources/digits.csv relative to the
 /// working directory, else relative to this source file's package.
 func digitsPath(_ given: String?) -> String {
   if let given { return given }
-  let relative = "lessons/data/digits.csv"
+  let relative = "Sources/LessonKit/Resources/digits.csv"
   if FileManager.default.fileExists(atPath: relative) { return relative }
   let package = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
   return package.appendingPathComponent(relative).path

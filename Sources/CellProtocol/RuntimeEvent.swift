@@ -76,7 +76,7 @@ public let runtimeEventsVariable = "LESSONKIT_EVENTS"
 /// the run had read the new version.
 ///
 /// ```swift
-/// let stamp = FileStamp.of("/course/lessons/data/digits.csv")  // "467984 1764460800.123456789 1311"
+/// let stamp = FileStamp.of("/course/Sources/LessonKit/Resources/digits.csv")  // "467984 1764460800.123456789 1311"
 /// ```
 public enum FileStamp {
   /// The stamp of the file at `path`, or `nil` when it cannot be read.

@@ -6,8 +6,9 @@ import TrainingCore
 /// lessons that read it).
 ///
 /// ```swift
-/// let digits = try LessonData.digits()                  // lessons/data/digits.csv
+/// let digits = try LessonData.digits()                  // ships with LessonKit
 /// let notes = try LessonData.text("data/README.md")
+/// let sweep = try LessonData.json("data/sweep.json", as: Sweep.self)
 /// let url = LessonData.url("data/my-measurements.csv")  // for any other reader
 /// ```
 ///
@@ -50,8 +51,32 @@ public enum LessonData {
     try String(contentsOf: url(relativePath), encoding: .utf8)
   }
 
-  /// The 1,797 UCI 8×8 digits shipped in `lessons/data/digits.csv`, pixels in
-  /// 0...16 (see TrainingCore's `Digits`).
+  /// A JSON data file decoded as `type` (any `Decodable`), recorded as read.
+  ///
+  /// ```swift
+  /// struct Sweep: Decodable { var learningRates: [Float]; var seeds: [UInt64] }
+  /// let sweep = try LessonData.json("data/sweep.json", as: Sweep.self)
+  /// ```
+  ///
+  /// - Parameters:
+  ///   - relativePath: A path relative to the lesson's Markdown file.
+  ///   - type: What the file holds.
+  /// - Returns: The decoded value.
+  /// - Throws: The file-reading error, or a ``DataFileError`` that names the
+  ///   file and what in it did not match `type`.
+  public static func json<Value: Decodable>(_ relativePath: String, as type: Value.Type) throws -> Value {
+    let data = try Data(contentsOf: url(relativePath))
+    do {
+      return try JSONDecoder().decode(type, from: data)
+    } catch let error as DecodingError {
+      throw DataFileError(path: relativePath, problem: String(describing: error))
+    }
+  }
+
+  /// The 1,797 UCI 8×8 digits, pixels in 0...16 (see TrainingCore's
+  /// `Digits`). They ship with LessonKit, as `load_digits()` ships with
+  /// scikit-learn, so a lesson in any folder can load them; the file is
+  /// recorded as read like any data file.
   ///
   /// ```swift
   /// let digits = try LessonData.digits()
@@ -62,6 +87,24 @@ public enum LessonData {
   /// - Returns: A classification data set of `1797 × 64` inputs and labels 0–9.
   /// - Throws: The file-reading error, or `Digits.ParseError`.
   public static func digits() throws -> Dataset {
-    try Digits.load(contentsOf: url("data/digits.csv"))
+    guard let file = Bundle.module.url(forResource: "digits", withExtension: "csv") else {
+      fatalError("LessonKit's resources lack digits.csv; rebuild LessonKit (swift build -c release --product LessonKit)")
+    }
+    Runtime.shared.fileRead(file.path)
+    return try Digits.load(contentsOf: file)
   }
+}
+
+/// A data file whose contents do not fit what the lesson asked for.
+///
+/// ```swift
+/// // data/sweep.json: DecodingError.typeMismatch: … Path: rates. …
+/// ```
+public struct DataFileError: Error, CustomStringConvertible {
+  /// The path the lesson gave, relative to its folder.
+  public var path: String
+  /// What did not fit, as the decoder described it.
+  public var problem: String
+  /// `path: problem`.
+  public var description: String { "\(path): \(problem)" }
 }

@@ -120,6 +120,35 @@ struct AuthorWorkflowTests {
     #expect(html.contains("Charts in a terminal"))
   }
 
+  @Test func aLessonInAnyFolderReadsTheDigitsAndJSONFiles() throws {
+    let folder = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    try FileManager.default.createDirectory(at: folder.appendingPathComponent("data"), withIntermediateDirectories: true)
+    try #"{"rates": [0.1, 0.01], "name": "sweep"}"#.write(
+      to: folder.appendingPathComponent("data/sweep.json"), atomically: true, encoding: .utf8)
+    try """
+      # Data
+
+      ```swift
+      struct Sweep: Decodable { var rates: [Float]; var name: String }
+      let sweep = try LessonData.json("data/sweep.json", as: Sweep.self)
+      let digits = try LessonData.digits()
+      expect(sweep.rates == [0.1, 0.01] && sweep.name == "sweep", "the JSON file decodes")
+      expect(digits.count == 1797 && digits.inputs.cols == 64, "the digits ship with LessonKit")
+      ```
+      """.write(to: folder.appendingPathComponent("data.md"), atomically: true, encoding: .utf8)
+    let run = try lessons(["check", "--cache-dir", "cache", "data.md"], in: folder)
+    #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
+    #expect(run.stdout.hasPrefix("data.md: 1 passed, 0 failed (2 expectations"))
+    // Editing the JSON file re-runs the lesson, and a value of the wrong type is an error that names it.
+    try #"{"rates": "fast", "name": "sweep"}"#.write(
+      to: folder.appendingPathComponent("data/sweep.json"), atomically: true, encoding: .utf8)
+    let broken = try lessons(["check", "--cache-dir", "cache", "data.md"], in: folder)
+    #expect(broken.status == 1)
+    #expect(broken.stderr.contains("data.md:4: error: the cell threw an error: data/sweep.json: DecodingError.typeMismatch"), "\(broken.stderr)")
+    #expect(broken.stderr.contains("Path: rates"), "\(broken.stderr)")
+  }
+
   @Test func quietAndVerboseOutput() throws {
     let quiet = try lessons(["check", "--no-cache", "--quiet", "shared-state.md"])
     #expect(quiet.status == 0)

@@ -2,10 +2,10 @@ import Foundation
 import Testing
 import TrainingCore
 
-/// `lessons/data/digits.csv`, found from this file: Tests/TrainingCoreTests/ → repository root.
+/// `Sources/LessonKit/Resources/digits.csv`, found from this file: Tests/TrainingCoreTests/ → repository root.
 private let digitsFile = URL(fileURLWithPath: #filePath)
   .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-  .appendingPathComponent("lessons/data/digits.csv")
+  .appendingPathComponent("Sources/LessonKit/Resources/digits.csv")
 
 /// A valid line: 64 pixels (0, 1, …, 16, 0, 1, …) then `label`.
 private func line(label: String = "3", pixels: [String]? = nil) -> String {

@@ -19,6 +19,7 @@ import time
 import urllib.request
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+REPO = os.path.dirname(os.path.dirname(HERE))
 # NumPy with one BLAS thread, like TrainingCore's single-threaded matmul (with
 # two threads, OpenBLAS is several times slower on these small matrices).
 ONE_BLAS_THREAD = dict(os.environ, OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS="1", MKL_NUM_THREADS="1")
@@ -311,7 +312,7 @@ def slow_expressions(args, work, count=5):
 def real_work(args, work):
     notebooks = os.path.join(work, "real-notebooks")
     subprocess.run([sys.executable, os.path.join(HERE, "real_notebooks.py"), notebooks,
-                    "--digits", os.path.join(args.course, "data", "digits.csv")], check=True)
+                    "--digits", os.path.join(REPO, "Sources", "LessonKit", "Resources", "digits.csv")], check=True)
     times = {pair: ([], []) for pair in REAL_PAIRS}
     for r in range(args.runs):
         progress("real lessons against notebooks, run %d of %d" % (r + 1, args.runs))

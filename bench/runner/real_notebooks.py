@@ -15,7 +15,7 @@ hand-written NumPy MLP in the first cell, float32 throughout. Random numbers
 come from NumPy, so the values differ from the Swift lessons' while the
 claims hold. The prose is left out.
 
-Usage: real_notebooks.py OUT_DIR --digits lessons/data/digits.csv
+Usage: real_notebooks.py OUT_DIR --digits Sources/LessonKit/Resources/digits.csv
 """
 import argparse
 import json
@@ -468,7 +468,7 @@ def notebook(title, cells):
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("out")
-    parser.add_argument("--digits", required=True, help="lessons/data/digits.csv")
+    parser.add_argument("--digits", required=True, help="Sources/LessonKit/Resources/digits.csv")
     args = parser.parse_args()
     os.makedirs(args.out, exist_ok=True)
     digits = "DIGITS = %r\n" % os.path.abspath(args.digits)

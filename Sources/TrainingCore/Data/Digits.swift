@@ -6,13 +6,13 @@ import Foundation
 /// Each sample is an 8 × 8 image, flattened row by row into 64 features, each
 /// the count of ink pixels in a 4 × 4 block of a 32 × 32 bitmap (an integer in
 /// 0...16), with a label 0–9. The file format is one sample per line: 64
-/// pixel counts then the label, comma-separated (`lessons/data/digits.csv`).
+/// pixel counts then the label, comma-separated (`Sources/LessonKit/Resources/digits.csv`).
 ///
 /// Features are returned unscaled, as `Float` in 0...16; scaling them (by
 /// 1/16, or with a ``Standardizer``) is the lesson's job.
 ///
 /// ```swift
-/// let digits = try Digits.load(contentsOf: URL(fileURLWithPath: "lessons/data/digits.csv"))
+/// let digits = try Digits.load(contentsOf: URL(fileURLWithPath: "Sources/LessonKit/Resources/digits.csv"))
 /// digits.inputs.shape  // (1797, 64)
 /// ```
 ///
@@ -48,7 +48,7 @@ public enum Digits {
   /// Reads the digits file at `url` (see ``parse(_:)``).
   ///
   /// ```swift
-  /// let url = URL(fileURLWithPath: "lessons/data/digits.csv")
+  /// let url = URL(fileURLWithPath: "Sources/LessonKit/Resources/digits.csv")
   /// let digits = try Digits.load(contentsOf: url)
   /// let scaled = Dataset(inputs: digits.inputs / 16, labels: digits.labels)
   /// ```
