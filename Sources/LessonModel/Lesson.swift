@@ -98,6 +98,9 @@ public struct Lesson: Sendable {
   /// The title from the front matter, else the first level-1 heading, else
   /// the file name.
   public var title: String
+  /// The course's shared Swift files (`shared/*.swift` beside the lesson),
+  /// compiled into the lesson's program with its cells.
+  public var sharedSources: [SourceFile] = []
 
   /// Creates a lesson.
   public init(
@@ -112,6 +115,25 @@ public struct Lesson: Sendable {
     self.headings = headings
     self.diagnostics = diagnostics
     self.title = title
+  }
+}
+
+/// A Swift file shared by the lessons of a folder: declarations (helpers,
+/// types) that every lesson program there compiles with its cells.
+///
+/// ```swift
+/// SourceFile(path: "lessons/shared/Training.swift", text: "func trainSpiral() { … }\n")
+/// ```
+public struct SourceFile: Equatable, Sendable {
+  /// The path used in diagnostics, e.g. `lessons/shared/Training.swift`.
+  public var path: String
+  /// The file's text as read.
+  public var text: String
+
+  /// Creates a source file.
+  public init(path: String, text: String) {
+    self.path = path
+    self.text = text
   }
 }
 

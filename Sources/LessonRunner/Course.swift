@@ -7,12 +7,15 @@ extension Course {
     case notFound(String)
     case notMarkdown(String)
     case noLessons([String])
+    /// A shared Swift file that cannot be read as UTF-8.
+    case unreadable(String)
 
     /// The problem, naming the path.
     public var description: String {
       switch self {
       case .notFound(let path): return "\(path): no such file or folder"
       case .notMarkdown(let path): return "\(path): not a Markdown lesson (.md)"
+      case .unreadable(let path): return "\(path): cannot read this shared Swift file as UTF-8 text"
       case .noLessons(let paths):
         return "no lessons in \(paths.joined(separator: ", ")): a lesson is a .md file (other than README.md) directly in a folder given to lessons; create one with `lessons new \"Title\"`"
       }
@@ -41,9 +44,14 @@ extension Course {
     }
     // A file that cannot be read or decoded becomes a failing lesson with
     // its error, so the other lessons still run.
-    let lessons = files.map { file in
+    var sharedByFolder = [String: [SourceFile]]()
+    let lessons = try files.map { file in
+      let folder = (file.path as NSString).deletingLastPathComponent
+      if sharedByFolder[folder] == nil { sharedByFolder[folder] = try sharedSources(in: folder) }
       do {
-        return LessonFile(url: file.url, lesson: LessonParser.parse(data: try Data(contentsOf: file.url), path: file.path))
+        var lesson = LessonParser.parse(data: try Data(contentsOf: file.url), path: file.path)
+        lesson.sharedSources = sharedByFolder[folder] ?? []
+        return LessonFile(url: file.url, lesson: lesson)
       } catch {
         return LessonFile(url: file.url, lesson: LessonParser.unreadable(path: file.path, error: error))
       }
@@ -63,6 +71,23 @@ extension Course {
   ///
   /// - Throws: ``CourseConfigParser/ConfigError`` when a part lists a file
   ///   that is not in the course's folder, or one already listed.
+  /// The folder of Swift files every lesson of a folder compiles with.
+  public static let sharedFolderName = "shared"
+
+  /// The `.swift` files in `shared/` inside `folder` (a lesson's folder), in
+  /// name order; none when there is no such folder.
+  static func sharedSources(in folder: String) throws -> [SourceFile] {
+    let shared = folder.isEmpty ? sharedFolderName : (folder as NSString).appendingPathComponent(sharedFolderName)
+    guard let names = try? FileManager.default.contentsOfDirectory(atPath: shared) else { return [] }
+    return try names.filter { $0.hasSuffix(".swift") && !$0.hasPrefix(".") }.sorted().map { name in
+      let path = (shared as NSString).appendingPathComponent(name)
+      guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+        throw LoadError.unreadable(path)
+      }
+      return SourceFile(path: path, text: text)
+    }
+  }
+
   private static func inPartOrder(_ lessons: [LessonFile], config: CourseConfig, configPath: String) throws
     -> ([LessonFile], [String])
   {

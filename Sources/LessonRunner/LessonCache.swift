@@ -77,6 +77,10 @@ public struct LessonCache: Sendable {
     hasher.update(field: runtimeFingerprint)
     hasher.update(field: lesson.path)
     hasher.update(field: "optimize \(lesson.frontMatter.optimize)")
+    for shared in lesson.sharedSources {
+      hasher.update(field: "shared " + shared.path)
+      hasher.update(field: shared.text)
+    }
     for cell in lesson.cells {
       hasher.update(field: "cell \(cell.index) runs=\(cell.runs)")
       guard cell.runs else { continue }

@@ -34,14 +34,15 @@ struct CompilerMessage: Equatable {
 struct LessonCompiler {
   let toolchain: Toolchain
 
-  /// Compiles `source` to `executable`; returns whether it succeeded, the
+  /// Compiles `source` (with `sharedSources`) to `executable`; returns whether it succeeded, the
   /// parsed messages and the raw output (for messages that are not in the
   /// one-line format, such as linker errors).
   func compile(
-    source: URL, executable: URL, optimized: Bool
+    source: URL, executable: URL, optimized: Bool, sharedSources: [URL] = []
   ) async throws -> (succeeded: Bool, messages: [CompilerMessage], output: String) {
     let (status, output) = try await runCapturingOutput(
-      toolchain.compiler, toolchain.compileArguments(source: source, executable: executable, optimized: optimized))
+      toolchain.compiler,
+      toolchain.compileArguments(source: source, executable: executable, optimized: optimized, sharedSources: sharedSources))
     let messages = output.split(separator: "\n").compactMap(CompilerMessage.init)
     return (status == 0, messages, output)
   }

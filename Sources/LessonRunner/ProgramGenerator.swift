@@ -46,19 +46,30 @@ struct ProgramGenerator {
     }
   }
 
+  /// A `#sourceLocation` directive that makes the next line `line` of `path`.
+  static func sourceLocation(_ path: String, line: Int) -> String {
+    let file = path.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+    return "#sourceLocation(file: \"\(file)\", line: \(line))"
+  }
+
+  /// A shared file as compiled with the cells: LessonKit imported, and its
+  /// lines numbered as in `file`.
+  static func sharedSource(_ file: SourceFile) -> String {
+    "import LessonKit\n" + sourceLocation(file.path, line: 1) + "\n" + file.text
+  }
+
   /// The program for the given cells; cells in `excluded` are replaced by
   /// their markers only (used to drop a cell whose expected failure has been
   /// confirmed, so that the cells after it can run).
   func program(for cells: [Cell], excluding excluded: Set<Int> = []) -> Program {
     var lines = ["import LessonKit", ""]
     var cellLines = [Int: ClosedRange<Int>]()
-    let file = lessonPath.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
     for cell in cells where cell.runs {
       let first = lines.count + 1
       lines.append("__lessons_startCell(\(cell.index))")
       if !excluded.contains(cell.index) {
         if cell.options.expectsError { lines.append("do {") }
-        lines.append("#sourceLocation(file: \"\(file)\", line: \(cell.firstCodeLine))")
+        lines.append(Self.sourceLocation(lessonPath, line: cell.firstCodeLine))
         lines.append(cell.code.hasSuffix("\n") ? String(cell.code.dropLast()) : cell.code)
         lines.append("#sourceLocation()")
         if cell.options.expectsError {

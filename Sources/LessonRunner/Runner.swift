@@ -81,9 +81,17 @@ public struct Runner: Sendable {
       let source = work.appendingPathComponent("main.swift")
       let executable = work.appendingPathComponent("lesson")
       try program.source.write(to: source, atomically: true, encoding: .utf8)
+      // The shared files as hashed into the cache key, each naming its own
+      // path, so their messages point into them.
+      let shared = try lesson.sharedSources.enumerated().map { index, file in
+        let copy = work.appendingPathComponent("shared-\(index).swift")
+        try ProgramGenerator.sharedSource(file).write(to: copy, atomically: true, encoding: .utf8)
+        return copy
+      }
       phase(.compiling)
       let compileStart = Date()
-      let compilation = try await compiler.compile(source: source, executable: executable, optimized: lesson.frontMatter.optimize)
+      let compilation = try await compiler.compile(
+        source: source, executable: executable, optimized: lesson.frontMatter.optimize, sharedSources: shared)
       result.compileSeconds += Date().timeIntervalSince(compileStart)
       // A slow expression is reported once (the compiler may time it twice).
       var slowSeen = Set<String>()
@@ -101,7 +109,8 @@ public struct Runner: Sendable {
           continue
         }
         result.diagnostics += located.filter { !($0.cell.map { expected.contains($0) } ?? false) }
-        if errorCells.isEmpty {
+        // Errors in no cell and no shared file: show the compiler's own words.
+        if errorCells.isEmpty && !located.contains(where: { $0.severity == .error && $0.file != lesson.path }) {
           result.diagnostics.append(Diagnostic(
             file: lesson.path, line: 1, message: "the lesson program did not build:\n" + compilation.output))
         }
@@ -188,6 +197,10 @@ public struct Runner: Sendable {
       return Diagnostic(
         file: lesson.path, line: cell.fenceLine, column: cell.column, severity: message.severity,
         message: message.text + " (at the end of this cell)", cell: index)
+    }
+    if lesson.sharedSources.contains(where: { $0.path == message.file }) {
+      return Diagnostic(
+        file: message.file, line: message.line, column: message.column, severity: message.severity, message: message.text)
     }
     return Diagnostic(file: lesson.path, line: 1, severity: message.severity, message: "\(message.file): \(message.text)")
   }

@@ -96,9 +96,11 @@ public struct Toolchain: Sendable {
   /// warns (issue: no expression of the course takes longer than 100 ms).
   static let slowExpressionMilliseconds = 100
 
-  func compileArguments(source: URL, executable: URL, optimized: Bool = false) -> [String] {
+  func compileArguments(source: URL, executable: URL, optimized: Bool = false, sharedSources: [URL] = []) -> [String] {
     let build = buildDirectory.path
-    return [
+    // Shared files join the lesson in one frontend (whole-module), so no
+    // file is parsed and type-checked twice.
+    return (sharedSources.isEmpty ? [] : ["-wmo"]) + [
       // Line tables are all a backtrace needs to name a trap's line, and cost
       // a third less compile time than full debug information; optimized
       // code keeps `-g`, without which inlined traps lose their exact line.
@@ -108,8 +110,8 @@ public struct Toolchain: Sendable {
       "-I", build + "/Modules", "-L", build, "-lLessonKit",
       "-Xlinker", "-rpath", "-Xlinker", build,
       "-Xcc", "-fmodule-map-file=" + build + "/_LessonKitShims.build/module.modulemap",
-      source.path, "-o", executable.path,
-    ]
+      source.path,
+    ] + sharedSources.map(\.path) + ["-o", executable.path]
   }
 
   private static func findCompiler(_ environment: [String: String]) -> URL? {

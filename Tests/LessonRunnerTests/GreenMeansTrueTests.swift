@@ -470,6 +470,24 @@ struct CacheInvalidationTests {
     #expect(LessonCache.runnerIdentity.hasPrefix("runner "))
   }
 
+  @Test func anEditedSharedSourceMisses() throws {
+    let folder = scratch()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    var withShared = lesson
+    withShared.sharedSources = [SourceFile(path: "shared/Helpers.swift", text: "func helper() -> Int { 1 }\n")]
+    let runner = Runner(toolchain: try Toolchain.locate())
+    let cache = try LessonCache(directory: folder, runner: runner, runnerIdentity: "runner 1")
+    try cache.store(result, for: withShared)
+    #expect(cache.result(for: withShared) != nil)
+    var edited = withShared
+    edited.sharedSources[0].text = "func helper() -> Int { 2 }\n"
+    #expect(cache.result(for: edited) == nil)
+    var renamed = withShared
+    renamed.sharedSources[0].path = "shared/Other.swift"
+    #expect(cache.result(for: renamed) == nil)
+    #expect(cache.result(for: lesson) == nil)  // a shared file removed
+  }
+
   @Test func anotherTimeLimitMisses() throws {
     let folder = scratch()
     defer { try? FileManager.default.removeItem(at: folder) }

@@ -149,6 +149,28 @@ struct AuthorWorkflowTests {
     #expect(broken.stderr.contains("Path: rates"), "\(broken.stderr)")
   }
 
+  @Test func sharedSwiftFilesCompileIntoEveryLessonOfTheirFolder() throws {
+    let folder = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    try FileManager.default.createDirectory(at: folder.appendingPathComponent("shared"), withIntermediateDirectories: true)
+    let helpers = folder.appendingPathComponent("shared/Helpers.swift")
+    try "/// Twice `x`.\nfunc double(_ x: Float) -> Float { 2 * x }\n".write(to: helpers, atomically: true, encoding: .utf8)
+    for name in ["01-a", "02-b"] {
+      try "# \(name)\n\n```swift\nexpect(double(2) == 4, \"the shared helper doubles\")\n```\n".write(
+        to: folder.appendingPathComponent("\(name).md"), atomically: true, encoding: .utf8)
+    }
+    let run = try lessons(["check", "--cache-dir", "cache", "."], in: folder)
+    #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
+    #expect(run.stdout.hasSuffix("2 passed, 0 failed (2 lessons)\n"))
+    // Editing the shared file re-runs every lesson; an error in it is reported at its own line, once per lesson.
+    try "/// Twice `x`.\nfunc double(_ x: Float) -> Float { \"2\" * x }\n".write(to: helpers, atomically: true, encoding: .utf8)
+    let broken = try lessons(["check", "--cache-dir", "cache", "."], in: folder)
+    #expect(broken.status == 1)
+    let errors = broken.stderr.split(separator: "\n").filter { $0.hasPrefix("shared/Helpers.swift:2:") && $0.contains(": error: ") }
+    #expect(errors.count == 2, "\(broken.stderr)")
+    #expect(!broken.stderr.contains("did not build"), "\(broken.stderr)")
+  }
+
   @Test func quietAndVerboseOutput() throws {
     let quiet = try lessons(["check", "--no-cache", "--quiet", "shared-state.md"])
     #expect(quiet.status == 0)
