@@ -259,7 +259,7 @@ public struct SiteBuilder: Sendable {
         return SearchIndex.Document(
           url: navigation.pages[index].href + (top ? "" : "#" + section.anchor), lesson: lesson.title,
           title: top ? lesson.title : nil, summary: top ? lesson.frontMatter.summary : nil,
-          heading: top ? "" : section.heading, text: section.text,
+          heading: top ? "" : section.heading, text: section.text, terms: section.terms,
           captions: section.captions, claims: section.claims, code: section.code)
       }
     }

@@ -47,11 +47,15 @@ private let optimizers = """
   ---
   # Optimizers
 
-  Plain gradient descent first.
+  Plain gradient descent first, then a moving average, and a moving average of moving averages.
 
   ## Momentum
 
   Momentum keeps a velocity: momentum smooths the steps, and more momentum smooths them more.
+
+  ## Velocity
+
+  The velocity is a **moving average** of past gradients. **A strong sentence that defines nothing at all.**
   """
 
 /// The two lessons in a temporary folder, with results made by hand.
@@ -154,12 +158,16 @@ struct SearchTests {
     let documents = try searchDocuments(in: site)
     #expect(documents.map { $0["url"] as? String } == [
       "03-init.html", "03-init.html#momentum-in-passing", "08-optimizers.html", "08-optimizers.html#momentum",
+      "08-optimizers.html#velocity",
     ])
+    // Short strong emphasis is a defined term; a strong sentence is not.
+    #expect(documents[4]["terms"] as? [String] == ["moving average"])
+    #expect(documents[2]["terms"] as? [String] == [])
     #expect(documents[0]["title"] as? String == "Weight initialization" && documents[1]["title"] == nil)
 
     let found = try search(
       ["initialisation", "initialization", "color", "colour", "momentum", "activations", "spread", "sgdtrainer",
-       "hiddenHelper", "optimiser"],
+       "hiddenHelper", "optimiser", "moving average"],
       in: site)
     // British and American spellings find each other, at the title first.
     #expect(found[0].first == "03-init.html" && found[1].first == "03-init.html")
@@ -172,5 +180,7 @@ struct SearchTests {
     #expect(found[7] == ["03-init.html#momentum-in-passing"])
     #expect(found[8].isEmpty)  // echo: false
     #expect(found[9].first == "08-optimizers.html")
+    // The section that defines a term outranks prose that repeats it.
+    #expect(found[10].first == "08-optimizers.html#velocity" && found[10].contains("08-optimizers.html"))
   }
 }

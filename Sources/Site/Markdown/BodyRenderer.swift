@@ -23,6 +23,9 @@ public struct SearchSection: Equatable, Sendable {
   public var anchor: String
   /// The section's prose as plain text (see ``SearchText``).
   public var text = ""
+  /// The terms its prose defines: the short runs of strong emphasis
+  /// (`**weight decay**`), which search ranks above the prose.
+  public var terms: [String] = []
   /// The captions and titles of its cells' figures.
   public var captions: [String] = []
   /// Its cells' claims (`expect` messages).
@@ -120,6 +123,7 @@ struct BodyRenderer {
       } else {
         let text = SearchText.block(node, in: document).split(whereSeparator: \.isWhitespace).joined(separator: " ")
         if !text.isEmpty { sections[sections.count - 1].text += (sections[sections.count - 1].text.isEmpty ? "" : " ") + text }
+        sections[sections.count - 1].terms += SearchText.definedTerms(in: node)
         for line in node.startLine...max(node.startLine, node.endLine) {
           if let cell = cellsByLine[line] { cells.addSearchTerms(of: cell, to: &sections[sections.count - 1]) }
         }

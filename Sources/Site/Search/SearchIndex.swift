@@ -36,6 +36,8 @@ struct SearchIndex: Sendable {
     var heading: String
     /// The section's prose as plain text.
     var text: String
+    /// The terms its prose defines (strong emphasis).
+    var terms: [String]
     /// Its figures' captions and chart titles.
     var captions: [String]
     /// Its claims (`expect` messages).

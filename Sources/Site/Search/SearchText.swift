@@ -34,6 +34,25 @@ enum SearchText {
     }
   }
 
+  /// The terms a block defines: the text of each strong emphasis of at most
+  /// ``definedTermWords`` words (longer ones stress a sentence, they do not
+  /// name a term), the convention of glossaries and textbooks.
+  ///
+  /// ```swift
+  /// SearchText.definedTerms(in: paragraph)   // ["weight decay"] for "… called **weight decay**."
+  /// ```
+  static func definedTerms(in node: MarkdownNode) -> [String] {
+    guard node.kind != .codeBlock, node.kind != .htmlBlock else { return [] }
+    if node.kind == .strong {
+      let words = inline(node).split(whereSeparator: \.isWhitespace)
+      return words.isEmpty || words.count > definedTermWords ? [] : [words.joined(separator: " ")]
+    }
+    return node.children.flatMap(definedTerms(in:))
+  }
+
+  /// The most words a defined term has.
+  static let definedTermWords = 4
+
   /// The text of a table cell's inline Markdown.
   private static func cellText(_ markdown: String) -> String {
     let cell = MarkdownDocument(markdown)

@@ -26,16 +26,18 @@ const joined = (name) => (document) => (document[name] || []).join(" ");
 const index = lunr(function () {
   this.ref("ref");
   // Ranking: a lesson's title weighs most, then a section's heading, then
-  // the lesson's summary, then figure captions and claims (short, chosen
-  // words), then prose, and least the names in the code. lunr scores each
+  // the terms a section defines (its **strong** words), then the lesson's
+  // summary, then figure captions and claims (short, chosen words), then
+  // prose, and least the names in the code. lunr scores each
   // field with BM25 and adds them up. BM25's length normalization is off
   // (b = 0): lunr averages a field's length over every document, and the
   // title and summary are on one document per lesson, so it would rank a
   // summary below any long paragraph; k1 still caps what repeating a word
   // earns (at most 2.2 times one mention).
   this.b(0);
-  this.field("title", { boost: 10 });
+  this.field("title", { boost: 16 });
   this.field("heading", { boost: 5 });
+  this.field("terms", { boost: 6, extractor: joined("terms") });
   this.field("summary", { boost: 3 });
   this.field("captions", { boost: 1.5, extractor: joined("captions") });
   this.field("claims", { boost: 1.5, extractor: joined("claims") });
