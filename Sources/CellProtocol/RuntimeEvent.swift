@@ -30,6 +30,8 @@ public enum RuntimeEvent: Codable, Equatable, Sendable {
   case display(cell: Int, item: DisplayItem)
   /// An `expect` claim: where it was made and whether it held.
   case expectation(cell: Int, passed: Bool, message: String, file: String, line: Int)
+  /// Inline expression `index` of the prose was evaluated to `text`.
+  case inlineValue(index: Int, text: String)
   /// The program read a data file (part of the lesson's cache key); `stamp`
   /// is the file's ``FileStamp`` when it was read.
   case fileRead(path: String, stamp: String?)

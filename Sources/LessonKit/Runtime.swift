@@ -94,6 +94,11 @@ public final class Runtime: @unchecked Sendable {
     send(.fileRead(path: path, stamp: FileStamp.of(path)))
   }
 
+  /// Records the formatted value of an inline expression of the prose.
+  func inlineValue(_ index: Int, _ text: String) {
+    send(.inlineValue(index: index, text: text))
+  }
+
   private var cell: Int { lock.withLock { currentCell } }
 
   /// Flushes C stdio and returns the write offset of standard output, which
@@ -158,4 +163,26 @@ public func __lessons_finishCell(_ index: Int) {
 /// called only by generated code.
 public func __lessons_cellThrew(_ index: Int, _ error: any Error) {
   Runtime.shared.cellThrew(index, error)
+}
+
+/// Records the value of the prose's inline expression `index`
+/// (`` `{swift} expr` ``), formatted as the page shows it; called only by
+/// generated code. Numbers are formatted like ``format(_:)-(Double)``, text
+/// is shown as is, anything else by its description.
+public func __lessons_inlineValue<Value>(_ index: Int, _ value: Value) {
+  Runtime.shared.inlineValue(index, InlineValueText.of(value))
+}
+
+/// The text an inline expression's value shows as.
+enum InlineValueText {
+  /// `value` formatted for a sentence.
+  static func of<Value>(_ value: Value) -> String {
+    switch value {
+    case let number as Double: format(number)
+    case let number as Float: format(number)
+    case let text as String: text
+    case let text as Substring: String(text)
+    default: String(describing: value)
+    }
+  }
 }

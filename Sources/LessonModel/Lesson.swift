@@ -101,6 +101,9 @@ public struct Lesson: Sendable {
   /// The course's shared Swift files (`shared/*.swift` beside the lesson),
   /// compiled into the lesson's program with its cells.
   public var sharedSources: [SourceFile] = []
+  /// The inline expressions of the prose (`` `{swift} expr` ``), in
+  /// document order.
+  public var inlineExpressions: [InlineExpression] = []
 
   /// Creates a lesson.
   public init(
@@ -115,6 +118,58 @@ public struct Lesson: Sendable {
     self.headings = headings
     self.diagnostics = diagnostics
     self.title = title
+  }
+}
+
+/// An inline expression in a lesson's prose, Quarto's inline code:
+/// `` `{swift} format(accuracy * 100)` `` is replaced on the page by the
+/// value the expression has after the cells before it ran.
+///
+/// ```swift
+/// InlineExpression(index: 0, code: "format(accuracy * 100)", line: 12, column: 30,
+///                  spanColumn: 21, afterCell: 3)
+/// ```
+public struct InlineExpression: Equatable, Sendable {
+  /// Its position among the lesson's inline expressions (0-based).
+  public var index: Int
+  /// The Swift expression.
+  public var code: String
+  /// The Markdown line it is on.
+  public var line: Int
+  /// The 1-based byte column where the expression starts.
+  public var column: Int
+  /// The 1-based byte column cmark gives the code span (where its content
+  /// starts; how the site finds the span again).
+  public var spanColumn: Int
+  /// The index of the last runnable cell before it, after which it is
+  /// evaluated; `nil` when no cell comes before it.
+  public var afterCell: Int?
+
+  /// Creates an inline expression.
+  public init(index: Int, code: String, line: Int, column: Int, spanColumn: Int, afterCell: Int?) {
+    self.index = index
+    self.code = code
+    self.line = line
+    self.column = column
+    self.spanColumn = spanColumn
+    self.afterCell = afterCell
+  }
+
+  /// The prefix of a code span that makes it an inline expression.
+  public static let marker = "{swift}"
+
+  /// The expression of a code span's text when it is an inline expression:
+  /// the marker, white space, then code. `{swift}` alone is just code (how
+  /// prose names the marker), as is `` `{swift} x` `` in double backticks.
+  ///
+  /// ```swift
+  /// InlineExpression.code(inSpan: "{swift} accuracy")   // "accuracy"
+  /// InlineExpression.code(inSpan: "{swift}")            // nil
+  /// ```
+  public static func code(inSpan text: String) -> String? {
+    guard text.hasPrefix(marker), text.dropFirst(marker.count).first?.isWhitespace == true else { return nil }
+    let code = text.dropFirst(marker.count).trimmingCharacters(in: .whitespaces)
+    return code.isEmpty ? nil : code
   }
 }
 

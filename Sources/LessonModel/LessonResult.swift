@@ -99,6 +99,9 @@ public struct LessonResult: Codable, Equatable, Sendable {
   public var runSeconds: Double
   /// Whether the result came from the cache.
   public var fromCache: Bool
+  /// The formatted value of each inline expression that was evaluated, by
+  /// ``InlineExpression/index``.
+  public var inlineValues: [Int: String] = [:]
 
   /// Creates a result.
   public init(

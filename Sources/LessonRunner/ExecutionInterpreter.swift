@@ -29,7 +29,13 @@ struct ExecutionInterpreter {
     /// A cell marked `error: expected` that crashed the program, as it
     /// should: the runner confirms it and runs the lesson again without it.
     var expectedCrash: (cell: Int, message: String)?
+    /// The formatted values of the inline expressions that were evaluated.
+    var inlineValues: [Int: String] = [:]
   }
+
+  /// The longest value an inline expression may have: it stands in a
+  /// sentence.
+  static let inlineValueLimit = 200
 
   /// What the events say about each cell.
   private struct CellEvents {
@@ -44,6 +50,7 @@ struct ExecutionInterpreter {
   /// Interprets `execution`.
   func interpret(_ execution: Execution) -> Interpretation {
     var events = [Int: CellEvents]()
+    var inlineValues = [Int: String]()
     for event in execution.events {
       switch event {
       case .cellStarted(let cell, let offset): events[cell, default: CellEvents()].start = offset
@@ -53,10 +60,11 @@ struct ExecutionInterpreter {
       case .expectation(let cell, let passed, let message, _, let line):
         events[cell, default: CellEvents()].expectations.append(ExpectationResult(passed: passed, message: message, line: line))
       case .outputRejected(let cell, let reason): events[cell, default: CellEvents()].rejected.append(reason)
+      case .inlineValue(let index, let text): inlineValues[index] = text
       case .fileRead: break
       }
     }
-    var result = Interpretation(cells: [], diagnostics: [], expectedCrash: nil)
+    var result = Interpretation(cells: [], diagnostics: [], expectedCrash: nil, inlineValues: inlineValues)
     // Whether an earlier failure explains why later cells did not run.
     var explained = false
     var lastFinished: (index: Int, offset: Int)?
@@ -154,12 +162,32 @@ struct ExecutionInterpreter {
         result.diagnostics.append(Diagnostic(file: lesson.path, line: 1, message: reason))
       }
     }
+    result.diagnostics += inlineProblems(inlineValues, lessonFailed: result.diagnostics.contains { $0.severity == .error }
+      || result.cells.contains { $0.status != .passed && $0.status != .skipped })
     if execution.unreadableEventLines > 0 {
       result.diagnostics.append(Diagnostic(
         file: lesson.path, line: 1,
         message: "\(execution.unreadableEventLines) line\(execution.unreadableEventLines == 1 ? "" : "s") of the lesson program's event stream could not be read, so its results cannot be trusted"))
     }
     return result
+  }
+
+  /// Errors for inline expressions whose value cannot stand in the prose:
+  /// one that was never evaluated although the lesson ran to its end (a
+  /// green check must mean every number on the page was computed), and one
+  /// too long for a sentence.
+  private func inlineProblems(_ values: [Int: String], lessonFailed: Bool) -> [Diagnostic] {
+    lesson.inlineExpressions.compactMap { expression in
+      let problem: String
+      if let value = values[expression.index] {
+        guard value.count > Self.inlineValueLimit else { return nil }
+        problem = "this inline expression's value is \(value.count) characters long; an inline value stands in a sentence (at most \(Self.inlineValueLimit)): show longer values from a cell"
+      } else {
+        guard !lessonFailed else { return nil }
+        problem = "this inline expression was never evaluated"
+      }
+      return Diagnostic(file: lesson.path, line: expression.line, column: expression.column, message: problem)
+    }
   }
 
   /// An error diagnostic about `cell`.

@@ -77,6 +77,11 @@ public struct LessonCache: Sendable {
     hasher.update(field: runtimeFingerprint)
     hasher.update(field: lesson.path)
     hasher.update(field: "optimize \(lesson.frontMatter.optimize)")
+    // The inline expressions run in the program; their lines do not matter
+    // (values are kept by index), where they run does.
+    for expression in lesson.inlineExpressions {
+      hasher.update(field: "inline \(expression.afterCell.map(String.init) ?? "-") \(expression.code)")
+    }
     for shared in lesson.sharedSources {
       hasher.update(field: "shared " + shared.path)
       hasher.update(field: shared.text)

@@ -47,13 +47,16 @@ public enum LessonParser {
       cells.append(cell)
     }
     diagnostics += fencesInsideHTML(document, path: path)
+    let inline = InlineExpressions.find(in: document, cells: cells, path: path, diagnostics: &diagnostics)
     let headings = headingAnchors(document)
     diagnostics += duplicateIDs(cells, headings: headings, path: path)
     let firstHeading = headings.first { $0.level == 1 }?.title
     let fileName = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
-    return Lesson(
+    var lesson = Lesson(
       path: path, source: source, body: body, frontMatter: frontMatter, cells: cells, headings: headings,
       diagnostics: diagnostics, title: frontMatter.title ?? firstHeading ?? fileName)
+    lesson.inlineExpressions = inline
+    return lesson
   }
 
   /// Parses a lesson file's bytes. Bytes that are not UTF-8 are an error at

@@ -38,6 +38,13 @@ struct ProgramGenerator {
     /// (markers included), to attribute diagnostics that cmark positions
     /// cannot (e.g. a missing `}` reported after the cell).
     var cellLines: [Int: ClosedRange<Int>]
+    /// For each inline expression's index, the generated lines it spans.
+    var inlineLines: [Int: ClosedRange<Int>] = [:]
+
+    /// The inline expression whose generated lines contain `line`.
+    func inlineExpression(containingGeneratedLine line: Int) -> Int? {
+      inlineLines.first { $0.value.contains(line) }?.key
+    }
 
     /// The cell whose generated lines contain `line`, or the last cell before
     /// it.
@@ -58,12 +65,30 @@ struct ProgramGenerator {
     "import LessonKit\n" + sourceLocation(file.path, line: 1) + "\n" + file.text
   }
 
-  /// The program for the given cells; cells in `excluded` are replaced by
+  /// The prefix of the generated line that holds inline expression
+  /// `index`; the expression follows it, so a compiler column minus the
+  /// prefix's length is a column of the expression.
+  static func inlinePrefix(_ index: Int) -> String { "let \(reservedPrefix)inline\(index) = " }
+
+  /// The program for the given cells and inline expressions (each evaluated
+  /// right after the cell before it); cells in `excluded` are replaced by
   /// their markers only (used to drop a cell whose expected failure has been
   /// confirmed, so that the cells after it can run).
-  func program(for cells: [Cell], excluding excluded: Set<Int> = []) -> Program {
+  func program(for cells: [Cell], inline: [InlineExpression] = [], excluding excluded: Set<Int> = []) -> Program {
     var lines = ["import LessonKit", ""]
     var cellLines = [Int: ClosedRange<Int>]()
+    var inlineLines = [Int: ClosedRange<Int>]()
+    func appendInline(after cell: Int?) {
+      for expression in inline where expression.afterCell == cell {
+        let first = lines.count + 1
+        lines.append(Self.sourceLocation(lessonPath, line: expression.line))
+        lines.append(Self.inlinePrefix(expression.index) + expression.code)
+        lines.append("#sourceLocation()")
+        lines.append("\(Self.reservedPrefix)inlineValue(\(expression.index), \(Self.reservedPrefix)inline\(expression.index))")
+        inlineLines[expression.index] = first...lines.count
+      }
+    }
+    appendInline(after: nil)
     for cell in cells where cell.runs {
       let first = lines.count + 1
       lines.append("__lessons_startCell(\(cell.index))")
@@ -78,8 +103,9 @@ struct ProgramGenerator {
       }
       lines.append("__lessons_finishCell(\(cell.index))")
       cellLines[cell.index] = first...lines.count
+      appendInline(after: cell.index)
       lines.append("")
     }
-    return Program(source: lines.joined(separator: "\n") + "\n", cellLines: cellLines)
+    return Program(source: lines.joined(separator: "\n") + "\n", cellLines: cellLines, inlineLines: inlineLines)
   }
 }

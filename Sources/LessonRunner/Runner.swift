@@ -77,7 +77,7 @@ public struct Runner: Sendable {
     let compiler = LessonCompiler(toolchain: toolchain)
     var confirmed = [Int: String]()  // expected-error cell → how it failed
     while true {
-      let program = generator.program(for: lesson.cells, excluding: Set(confirmed.keys))
+      let program = generator.program(for: lesson.cells, inline: lesson.inlineExpressions, excluding: Set(confirmed.keys))
       let source = work.appendingPathComponent("main.swift")
       let executable = work.appendingPathComponent("lesson")
       try program.source.write(to: source, atomically: true, encoding: .utf8)
@@ -100,6 +100,9 @@ public struct Runner: Sendable {
       }
       let located = messages.map { locate($0, lesson: lesson, program: program, source: source) }
       let errorCells = Set(located.filter { $0.severity == .error }.compactMap(\.cell))
+      let brokenInline = Set(messages.filter { $0.severity == .error }.compactMap {
+        inlineExpression(of: $0, lesson: lesson, program: program, source: source)?.index
+      })
       if !compilation.succeeded {
         let expected = errorCells.filter { lesson.cells[$0].options.expectsError }
         if !expected.isEmpty && expected == errorCells {
@@ -110,17 +113,22 @@ public struct Runner: Sendable {
         }
         result.diagnostics += located.filter { !($0.cell.map { expected.contains($0) } ?? false) }
         // Errors in no cell and no shared file: show the compiler's own words.
-        if errorCells.isEmpty && !located.contains(where: { $0.severity == .error && $0.file != lesson.path }) {
+        if errorCells.isEmpty && brokenInline.isEmpty
+          && !located.contains(where: { $0.severity == .error && $0.file != lesson.path })
+        {
           result.diagnostics.append(Diagnostic(
             file: lesson.path, line: 1, message: "the lesson program did not build:\n" + compilation.output))
         }
         // Show what ran, as a notebook does: the cells before the first one
-        // that does not compile run on their own.
-        let firstBroken = errorCells.subtracting(expected).min() ?? Int.max
+        // that does not compile (or before the first broken inline
+        // expression's next cell) run on their own.
+        let inlineStops = brokenInline.map { (lesson.inlineExpressions[$0].afterCell ?? -1) + 1 }
+        let firstBroken = (Array(errorCells.subtracting(expected)) + inlineStops).min() ?? Int.max
         var ran = [CellResult]()
         if lesson.cells.contains(where: { $0.runs && $0.index < firstBroken }) && firstBroken != Int.max {
           var prefix = lesson
           prefix.cells = lesson.cells.filter { $0.index < firstBroken }
+          prefix.inlineExpressions = lesson.inlineExpressions.filter { !brokenInline.contains($0.index) }
           var prefixResult = LessonResult(path: lesson.path, cells: [], diagnostics: [])
           try await runConfirmingExpectedFailures(
             prefix, lessonDirectory: lessonDirectory, work: work, phase: phase, into: &prefixResult)
@@ -129,6 +137,7 @@ public struct Runner: Sendable {
           result.compileSeconds += prefixResult.compileSeconds
           result.runSeconds += prefixResult.runSeconds
           result.filesRead = prefixResult.filesRead
+          result.inlineValues = prefixResult.inlineValues
         }
         result.cells = lesson.cells.map { cell in
           if let outcome = ran.first(where: { $0.index == cell.index }) { return outcome }
@@ -164,6 +173,7 @@ public struct Runner: Sendable {
         continue
       }
       result.cells = assembled.cells
+      result.inlineValues = assembled.inlineValues
       result.diagnostics += warnings + assembled.diagnostics
       result.filesRead = execution.events.compactMap {
         if case .fileRead(let path, let stamp) = $0 { return FileRead(path: path, stamp: stamp) }
@@ -173,10 +183,39 @@ public struct Runner: Sendable {
     }
   }
 
+  /// The inline expression a compiler message is about, and the message's
+  /// column in the Markdown: on the expression's line (the generated line
+  /// holds a fixed prefix, then the expression), or on the generated lines
+  /// around it.
+  private func inlineExpression(
+    of message: CompilerMessage, lesson: Lesson, program: ProgramGenerator.Program, source: URL
+  ) -> (index: Int, column: Int)? {
+    if message.file == lesson.path {
+      let onLine = lesson.inlineExpressions.filter { $0.line == message.line }
+      let placed = onLine.map { ($0, message.column - ProgramGenerator.inlinePrefix($0.index).utf8.count + $0.column - 1) }
+      guard let best = placed.first(where: { $1 >= $0.column && $1 <= $0.column + $0.code.utf8.count }) ?? placed.first
+      else { return nil }
+      return (best.0.index, max(best.1, best.0.column))
+    }
+    if message.file == source.path, let index = program.inlineExpression(containingGeneratedLine: message.line) {
+      return (index, lesson.inlineExpressions[index].column)
+    }
+    return nil
+  }
+
   /// A compiler message placed in the Markdown, with the cell it belongs to.
   private func locate(
     _ message: CompilerMessage, lesson: Lesson, program: ProgramGenerator.Program, source: URL
   ) -> Diagnostic {
+    if let (index, column) = inlineExpression(of: message, lesson: lesson, program: program, source: source) {
+      var text = message.text
+      if message.severity == .error && NameSuggestions.unknownName(in: text) != nil {
+        text = NameSuggestions.forToolchain(toolchain).annotate(text)
+      }
+      return Diagnostic(
+        file: lesson.path, line: lesson.inlineExpressions[index].line, column: column, severity: message.severity,
+        message: text)
+    }
     if message.file == lesson.path {
       let cell = lesson.cells.last { $0.runs && $0.firstCodeLine <= message.line }
       var text = message.text

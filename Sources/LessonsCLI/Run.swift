@@ -48,6 +48,10 @@ struct Run: AsyncParsableCommand {
         printError(diagnostic.description)
       }
     }
+    for expression in file.lesson.inlineExpressions {
+      let value = result.inlineValues[expression.index] ?? "(not computed)"
+      print("inline value, line \(expression.line): `{swift} \(expression.code)` → \(value)")
+    }
     for diagnostic in result.diagnostics where diagnostic.cell == nil { printError(diagnostic.description) }
     print(summaryLine(of: result))
     if open { try openPage(course: course, result: result, math: math) }

@@ -77,6 +77,7 @@ struct BodyRenderer {
     // fence is on its line.
     let cellsByLine = Dictionary(lesson.cells.map { ($0.fenceLine, $0) }, uniquingKeysWith: { first, _ in first })
     let (toc, sections) = outline(document, title: lesson.title, anchors: anchors, cells: cells, cellsByLine: cellsByLine)
+    replaceInlineValues(document, lesson: lesson, result: result)
     replaceTables(document)
     Callouts.render(document)
     // Math first: a reference turns its text into markup, and the `$` of
@@ -198,6 +199,27 @@ struct BodyRenderer {
 
   /// Turns GitHub's $`…`$ (a code span between two dollar signs) into a math
   /// span, removing the dollars from the neighbouring text.
+  /// Replaces each inline expression (`` `{swift} expr` ``) with the value
+  /// the lesson program computed for it; one without a value (the lesson
+  /// stopped before it) shows its expression, marked as not computed.
+  private func replaceInlineValues(_ document: MarkdownDocument, lesson: Lesson, result: LessonResult?) {
+    guard !lesson.inlineExpressions.isEmpty else { return }
+    let byPosition = Dictionary(
+      lesson.inlineExpressions.map { ("\($0.line):\($0.spanColumn)", $0) }, uniquingKeysWith: { first, _ in first })
+    for node in document.allNodes() where node.kind == .code {
+      guard let expression = byPosition["\(node.startLine):\(node.startColumn)"] else { continue }
+      let html: Node
+      if let value = result?.inlineValues[expression.index] {
+        html = .element("span", ["class": "inline-value", "title": "computed: " + expression.code], [.text(value)])
+      } else {
+        html = .element(
+          "code", ["class": "inline-value inline-missing", "title": "not computed: the lesson stopped before this value"],
+          [.text(expression.code)])
+      }
+      document.replaceInline(node, withHTML: html.render())
+    }
+  }
+
   private func replaceInlineMath(_ document: MarkdownDocument) {
     for node in document.allNodes() where MathSpan.isInlineMath(node) {
       guard let before = node.previous, let beforeText = before.literal, let after = node.next, let afterText = after.literal

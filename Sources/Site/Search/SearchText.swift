@@ -1,4 +1,5 @@
 import LessonMarkdown
+import LessonModel
 import SwiftParser
 import SwiftSyntax
 
@@ -71,7 +72,8 @@ enum SearchText {
         if let previous = child.previous, MathSpan.isInlineMath(previous) { literal = literal.dropFirst() }
         text += literal
       case .code:
-        text += MathSpan.isInlineMath(child) ? TeXText.readable(child.literal ?? "") : child.literal ?? ""
+        guard let literal = child.literal, InlineExpression.code(inSpan: literal) == nil else { break }  // a computed value
+        text += MathSpan.isInlineMath(child) ? TeXText.readable(literal) : literal
       case .softBreak, .lineBreak:
         text += " "
       case .htmlInline:
