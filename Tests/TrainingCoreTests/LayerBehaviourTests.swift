@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import TrainingCore
 
@@ -50,6 +51,77 @@ struct InitializerTests {
     var rng = RandomGenerator(seed: 5)
     #expect(Initializer.zeros.makeWeights(fanIn: 3, fanOut: 4, using: &rng) == Tensor(rows: 3, cols: 4))
     #expect(Initializer.constant(0.5).makeWeights(fanIn: 2, fanOut: 2, using: &rng) == Tensor([[0.5, 0.5], [0.5, 0.5]]))
+  }
+}
+
+@Suite("Activations and softmax layers")
+struct ActivationValueTests {
+  /// Whether every element of `actual` is within 1e-6 (relative to max(1, |expected|)) of `expected`.
+  private static func close(_ actual: Tensor, _ expected: [Double]) -> Bool {
+    actual.count == expected.count
+      && zip(actual.scalars, expected).allSatisfy { abs(Double($0) - $1) <= 1e-6 * max(1, abs($1)) }
+  }
+
+  @Test("ELU: x for x > 0, α(eˣ − 1) otherwise")
+  func elu() {
+    // e⁻¹ − 1 = −0.6321205588, e⁻³ − 1 = −0.9502129316.
+    #expect(Self.close(ELU()(Tensor([[-1, 0, 2, -3]])), [-0.6321205588, 0, 2, -0.9502129316]))
+    #expect(Self.close(ELU(alpha: 0.5)(Tensor([[-1, 1]])), [-0.3160602794, 1]))
+    // The derivative at 0 is α (from the left), as PyTorch's elu_backward.
+    let layer = ELU(alpha: 0.5)
+    _ = layer.forward(Tensor([[0, -1]]), training: true)
+    #expect(Self.close(layer.backward(Tensor([[1, 1]])), [0.5, 0.5 * 0.3678794412]))
+    #expect(layer.description == "ELU(alpha: 0.5)")
+  }
+
+  @Test("Softplus: log(1 + e^(βx))/β, and x itself above the threshold")
+  func softplus() {
+    // log 2 = 0.6931471806; log(1 + e⁻³) = 0.0485873516; log(1 + e²)/2 = 1.0634640055.
+    #expect(Self.close(Softplus()(Tensor([[0, -3]])), [0.6931471806, 0.0485873516]))
+    #expect(Self.close(Softplus(beta: 2)(Tensor([[1]])), [1.0634640055]))
+    // β·x = 30 > 20: exactly x, and x = 100 does not overflow exp.
+    #expect(Softplus()(Tensor([[30, 100]])) == Tensor([[30, 100]]))
+    // A lower threshold switches earlier: β·x = 2 > 1.5.
+    #expect(Softplus(threshold: 1.5)(Tensor([[2]])) == Tensor([[2]]))
+    // Derivative σ(βx): σ(0) = ½; 1 above the threshold.
+    let layer = Softplus()
+    _ = layer.forward(Tensor([[0, 25]]), training: true)
+    #expect(layer.backward(Tensor([[1, 1]])) == Tensor([[0.5, 1]]))
+  }
+
+  @Test("SiLU: x·σ(x)")
+  func silu() {
+    // σ(1) = 0.7310585786, −2·σ(−2) = −0.2384058440.
+    #expect(Self.close(SiLU()(Tensor([[0, 1, -2]])), [0, 0.7310585786, -0.2384058440]))
+    // SiLU′(0) = σ(0) = ½; SiLU′(1) = σ(1)(1 + 1 − σ(1)) = 0.9276705118.
+    let layer = SiLU()
+    _ = layer.forward(Tensor([[0, 1]]), training: true)
+    #expect(Self.close(layer.backward(Tensor([[1, 1]])), [0.5, 0.9276705118]))
+  }
+
+  @Test("Softmax and LogSoftmax layers match the functions, with the Jacobian-vector products by hand")
+  func softmaxLayers() {
+    var rng = RandomGenerator(seed: 1)
+    let x = rng.normalTensor(rows: 3, cols: 4, std: 2)
+    #expect(Softmax()(x) == softmax(x))
+    #expect(LogSoftmax()(x) == logSoftmax(x))
+    #expect(logSoftmax(x).maxAbsDifference(softmax(x).map { log($0) }) < 1e-6)
+    // log ¼ = −1.3862943611, log ¾ = −0.2876820725; huge gaps stay finite.
+    #expect(Self.close(logSoftmax(Tensor([[0, Float(log(3.0))]])), [-1.3862943611, -0.2876820725]))
+    #expect(logSoftmax(Tensor([[0, 2000]])) == Tensor([[-2000, 0]]))
+    // y = softmax([0, log 3]) = [¼, ¾], g = [1, 2]: Σg·y = 1.75, dx = y·(g − 1.75) = [−0.1875, 0.1875].
+    let softmaxLayer = Softmax()
+    _ = softmaxLayer.forward(Tensor([[0, Float(log(3.0))]]), training: true)
+    #expect(Self.close(softmaxLayer.backward(Tensor([[1, 2]])), [-0.1875, 0.1875]))
+    // Same y, g = [1, 2]: Σg = 3, dx = g − y·3 = [0.25, −0.25].
+    let logLayer = LogSoftmax()
+    _ = logLayer.forward(Tensor([[0, Float(log(3.0))]]), training: true)
+    #expect(Self.close(logLayer.backward(Tensor([[1, 2]])), [0.25, -0.25]))
+    // The mean negative log-probability of the labels is the cross-entropy.
+    let labels = [0, 3, 1]
+    let logProbabilities = logSoftmax(x)
+    let nll = labels.enumerated().reduce(0.0) { $0 - Double(logProbabilities[$1.offset, $1.element]) } / 3
+    #expect(abs(nll - Double(crossEntropy(logits: x, labels: labels).value)) < 1e-6)
   }
 }
 

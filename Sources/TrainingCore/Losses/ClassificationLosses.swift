@@ -18,18 +18,26 @@ import Foundation
 /// - Parameter logits: An `n × K` tensor of scores, one row per sample.
 /// - Returns: An `n × K` tensor whose rows are probability distributions.
 public func softmax(_ logits: Tensor) -> Tensor {
-  var probabilities = [Float](repeating: 0, count: logits.count)
-  var exponentials = [Double](repeating: 0, count: logits.cols)
-  logits.scalars.withUnsafeBufferPointer { x in
-    probabilities.withUnsafeMutableBufferPointer { p in
-      for r in 0..<logits.rows {
-        let base = r * logits.cols
-        let sum = shiftedExponentials(x, base: base, into: &exponentials).sum
-        for c in 0..<logits.cols { p[base + c] = Float(exponentials[c] / sum) }
-      }
-    }
-  }
-  return Tensor(rows: logits.rows, cols: logits.cols, scalars: probabilities)
+  mapRowExponentials(logits) { _, exponential, _, sum in Float(exponential / sum) }
+}
+
+/// The log-softmax of each row: `x_j − m − log Σ_k exp(x_k − m)` with `m` the
+/// row maximum, i.e. `log softmax(x)_j` without rounding the probabilities
+/// first.
+///
+/// Very unlikely classes keep a finite log-probability (such as −2000) where
+/// `log(softmax(x))` would give `−inf`.
+///
+/// ```swift
+/// logSoftmax(Tensor([[0, log(3)]]))    // [[-1.3863, -0.2877]]: log ¼, log ¾
+/// logSoftmax(Tensor([[0, 2000]]))      // [[-2000, 0]]
+/// ```
+///
+/// - Parameter logits: An `n × K` tensor of scores, one row per sample.
+/// - Returns: An `n × K` tensor of log-probabilities (each row's exponentials
+///   sum to 1).
+public func logSoftmax(_ logits: Tensor) -> Tensor {
+  mapRowExponentials(logits) { x, _, maximum, sum in Float(Double(x) - (maximum + log(sum))) }
 }
 
 /// Softmax cross-entropy of `n × K` logits against integer labels, averaged
@@ -195,6 +203,26 @@ private func shiftedExponentials(
     sum += exponentials[c]
   }
   return (shift, sum)
+}
+
+/// A tensor the shape of `logits` whose element `(r, c)` is
+/// `element(x, exp(x − m), m, s)`: `x` the logit, `m` the maximum of row `r`
+/// and `s` the sum of its shifted exponentials (see `shiftedExponentials`).
+private func mapRowExponentials(
+  _ logits: Tensor, _ element: (_ x: Float, _ exponential: Double, _ maximum: Double, _ sum: Double) -> Float
+) -> Tensor {
+  var result = [Float](repeating: 0, count: logits.count)
+  var exponentials = [Double](repeating: 0, count: logits.cols)
+  logits.scalars.withUnsafeBufferPointer { x in
+    result.withUnsafeMutableBufferPointer { y in
+      for r in 0..<logits.rows {
+        let base = r * logits.cols
+        let (maximum, sum) = shiftedExponentials(x, base: base, into: &exponentials)
+        for c in 0..<logits.cols { y[base + c] = element(x[base + c], exponentials[c], maximum, sum) }
+      }
+    }
+  }
+  return Tensor(rows: logits.rows, cols: logits.cols, scalars: result)
 }
 
 /// The mean over all elements of a per-element loss, and its gradient.
