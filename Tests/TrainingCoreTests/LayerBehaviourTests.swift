@@ -161,6 +161,21 @@ struct BatchNormTests {
     #expect(abs(y[0, 0] - (3 - 0.6775) / (1.1806667 + 1e-5 as Float).squareRoot()) < 1e-5)
   }
 
+  @Test func settableRunningStatisticsDriveEvaluation() {
+    let layer = BatchNorm(2)
+    layer.scale.value = Tensor(row: [2, 1])
+    layer.shift.value = Tensor(row: [0.5, 0])
+    layer.runningMean = Tensor(row: [1, -1])
+    layer.runningVariance = Tensor(row: [4, 0.25])
+    // γ·(x − μ)/√(σ² + ε) + β: 2·(3 − 1)/√(4 + 1e-5) + 0.5 ≈ 2.4999988, 1·(0 + 1)/√(0.25 + 1e-5) ≈ 1.99996.
+    let y = layer.forward(Tensor([[3, 0]]), training: false)
+    #expect(abs(y[0, 0] - (4 / (4 + 1e-5 as Float).squareRoot() + 0.5)) < 1e-6)
+    #expect(abs(y[0, 1] - 1 / (0.25 + 1e-5 as Float).squareRoot()) < 1e-6)
+    // Training mode updates the statistics that were set: 0.9·1 + 0.1·2 = 1.1 for a batch of mean 2.
+    _ = layer.forward(Tensor([[1, 0], [3, 0]]), training: true)
+    #expect(abs(layer.runningMean[0, 0] - 1.1) < 1e-6)
+  }
+
   @Test func evaluationDoesNotDependOnTheBatchOrUpdateStatistics() {
     let layer = BatchNorm(3)
     var rng = RandomGenerator(seed: 2)
@@ -198,6 +213,32 @@ struct DropoutTests {
     var rng = RandomGenerator(seed: 4)
     let x = rng.normalTensor(rows: 10, cols: 10)
     #expect(layer.forward(x, training: false) == x)
+  }
+
+  @Test func aKeepMaskChosenByTheCaller() {
+    let layer = Dropout(0.5, seed: 7)
+    layer.keepMask = Tensor([[1, 0, 1, 0]])
+    // Kept units are scaled by 1/(1 − 0.5) = 2; the gradient flows through the same mask.
+    #expect(layer.forward(Tensor([[1, 2, 3, 4]]), training: true) == Tensor([[2, 0, 6, 0]]))
+    #expect(layer.backward(Tensor([[1, 1, 1, 1]])) == Tensor([[2, 0, 2, 0]]))
+    // Evaluation ignores it.
+    #expect(layer.forward(Tensor([[1, 2, 3, 4]]), training: false) == Tensor([[1, 2, 3, 4]]))
+    // Without dropping probability the mask still applies, unscaled.
+    let unscaled = Dropout(0)
+    unscaled.keepMask = Tensor([[0, 1]])
+    #expect(unscaled.forward(Tensor([[5, 5]]), training: true) == Tensor([[0, 5]]))
+  }
+
+  @Test func aKeepMaskReproducesADrawnMaskAndDrawsNothing() {
+    let x = Tensor(rows: 3, cols: 8, repeating: 1)
+    let drawn = Dropout(0.3, seed: 5).forward(x, training: true)
+    let layer = Dropout(0.3, seed: 5)
+    layer.keepMask = drawn.map { $0 == 0 ? 0 : 1 }
+    #expect(layer.forward(x, training: true) == drawn)
+    #expect(layer.forward(x, training: true) == drawn)
+    // The random stream did not advance: the first drawn mask comes next.
+    layer.keepMask = nil
+    #expect(layer.forward(x, training: true) == drawn)
   }
 
   @Test func masksDifferBetweenSteps() {
@@ -240,6 +281,35 @@ struct SequentialTests {
     #expect((again.layers[0] as! Dense).weight.value == first)
     let other = Sequential(seed: 2) { Dense(4, 4, init: .heNormal()); Dense(4, 4, init: .heNormal()) }
     #expect((other.layers[0] as! Dense).weight.value != first)
+  }
+
+  @Test func snapshotAndRestoreParametersAndRunningStatistics() throws {
+    func model() -> Sequential {
+      Sequential(seed: 3) {
+        Dense(2, 8, init: .heNormal()); BatchNorm(8); ReLU()
+        Residual { Dense(8, 8, init: .heNormal()); BatchNorm(8); Tanh() }
+        Dense(8, 3)
+      }
+    }
+    let data = SyntheticData.spiral(pointsPerClass: 20, classes: 3, seed: 1)
+    let trained = model()
+    try trained.fit(data, loss: .crossEntropy(), optimizer: Adam(learningRate: 0.01), epochs: 2, batchSize: 16)
+    let snapshot = trained.snapshot()
+    #expect(snapshot.parameterValues.count == trained.parameters.count)
+    // Two batch-norm layers, one of them nested in the residual block: mean and variance each.
+    #expect(snapshot.runningStatistics.count == 4)
+    #expect(snapshot.runningStatistics[2] == ((trained.layers[3] as! Residual).body.layers[1] as! BatchNorm).runningMean)
+    let outputs = trained(data.inputs)
+    try trained.fit(data, loss: .crossEntropy(), optimizer: Adam(learningRate: 0.01), epochs: 2, batchSize: 16)
+    #expect(trained(data.inputs) != outputs)
+    #expect(trained.snapshot() != snapshot)  // training moved on; the snapshot did not
+    trained.restore(snapshot)
+    #expect(trained.snapshot() == snapshot)
+    #expect(trained(data.inputs) == outputs)  // evaluation uses the restored running statistics too
+    // A fresh model built the same way takes the snapshot as well.
+    let fresh = model()
+    fresh.restore(snapshot)
+    #expect(fresh(data.inputs) == outputs)
   }
 
   @Test func descriptionListsTheLayers() {

@@ -81,6 +81,12 @@ struct LayerGradientTests {
     }
   }
 
+  @Test func dropoutWithAKeepMask() {
+    let layer = Dropout(0.25)
+    layer.keepMask = Tensor(rows: 4, cols: 6, scalars: (0..<24).map { $0 % 3 == 0 ? 0 : 1 })
+    expectGradientsMatch(layer, input: awayFromZero(rows: 4, cols: 6, seed: 8))
+  }
+
   @Test func residualBlock() {
     let block = Residual {
       Dense(4, 4, init: .heNormal(), seed: 1)
