@@ -122,6 +122,131 @@ struct TrainingTests {
   }
 }
 
+@Suite("Gradient clipping")
+struct GradientClippingTests {
+  let spiral = SyntheticData.spiral(pointsPerClass: 30, classes: 3, noise: 0.2, seed: 1)
+
+  /// Parameters with gradients [3] and [[4, 0]]: global norm 5.
+  private static func threeFourFive() -> [Parameter] {
+    let first = Parameter(name: "a", role: .weight, value: Tensor([[0]]))
+    let second = Parameter(name: "b", role: .bias, value: Tensor([[0, 0]]))
+    first.gradient = Tensor([[3]])
+    second.gradient = Tensor([[4, 0]])
+    return [first, second]
+  }
+
+  @Test("clipping by norm rescales all gradients together by maxNorm/(norm + 1e-6), as clip_grad_norm_")
+  func byNorm() {
+    let parameters = Self.threeFourFive()
+    #expect(globalGradientNorm(parameters) == 5)
+    #expect(GradientClipping.norm(1).clip(parameters) == 5)  // the norm before clipping
+    // c = 1/(5 + 1e-6): [3, 4]·c = [0.59999988, 0.79999984], the direction kept.
+    let c = 1 / (Float(5) + 1e-6)
+    #expect(parameters[0].gradient == Tensor([[3 * c]]) && parameters[1].gradient == Tensor([[4 * c, 0]]))
+    #expect(abs(globalGradientNorm(parameters) - 1) < 1e-6)
+    // Below the maximum nothing changes, bit for bit.
+    let small = Self.threeFourFive()
+    GradientClipping.norm(10).clip(small)
+    #expect(small[0].gradient == Tensor([[3]]) && small[1].gradient == Tensor([[4, 0]]))
+    // At exactly the maximum, the 1e-6 makes c slightly below 1, so PyTorch scales (by 5/(5 + 1e-6)).
+    let boundary = Self.threeFourFive()
+    GradientClipping.norm(5).clip(boundary)
+    #expect(boundary[0].gradient[0, 0] < 3 && boundary[0].gradient[0, 0] > 2.999998)
+  }
+
+  @Test("clipping by value clamps each element to [−limit, limit]; NaN stays NaN")
+  func byValue() {
+    let parameter = Parameter(name: "w", role: .weight, value: Tensor([[0, 0, 0, 0]]))
+    parameter.gradient = Tensor([[3, -0.2, -4, 0.5]])
+    let norm = GradientClipping.value(0.5).clip([parameter])
+    #expect(abs(norm - Float((9 + 0.04 + 16 + 0.25 as Double).squareRoot())) < 1e-6)
+    #expect(parameter.gradient == Tensor([[0.5, -0.2, -0.5, 0.5]]))
+    parameter.gradient = Tensor([[.nan, 7]])
+    GradientClipping.value(1).clip([parameter])
+    #expect(parameter.gradient[0, 0].isNaN && parameter.gradient[0, 1] == 1)
+    #expect(GradientClipping.norm(1).description == "norm(1.0)" && GradientClipping.value(0.5).description == "value(0.5)")
+  }
+
+  @Test("fit clips after the penalty gradients and before the step, as the loop written out by hand")
+  func fitMatchesTheHandWrittenLoop() throws {
+    func model() -> Sequential {
+      Sequential(seed: 4) { Dense(2, 16, init: .heNormal()); ReLU(); Dense(16, 3) }
+    }
+    let regularizer = Regularizer.l2(0.01)
+    for clipping in [GradientClipping.norm(0.15), .value(0.05)] {
+      let byHand = model()
+      let optimizer = SGD(learningRate: 0.5, momentum: 0.9)
+      var norms = [Float]()
+      for _ in 0..<3 {
+        byHand.zeroGradients()
+        let result = Loss.crossEntropy().evaluate(byHand.forward(spiral.inputs, training: true), spiral.targets)
+        _ = byHand.backward(result.gradient)
+        regularizer.addGradients(to: byHand.parameters)
+        norms.append(clipping.clip(byHand.parameters))
+        optimizer.step(byHand.parameters)
+      }
+      let fitted = model()
+      let history = try fitted.fit(
+        spiral, loss: .crossEntropy(), optimizer: SGD(learningRate: 0.5, momentum: 0.9), epochs: 3,
+        batchSize: spiral.count, shuffleSeed: nil, regularizers: [regularizer], gradientClipping: clipping)
+      #expect(fitted.snapshot() == byHand.snapshot(), "\(clipping)")
+      #expect(history.stepGradientNorms == norms)
+      if case .norm(let maxNorm) = clipping {
+        #expect(norms.allSatisfy { $0 > maxNorm }, "the clipping was active at every step: \(norms)")
+      }
+      // Without clipping the run ends elsewhere.
+      let unclipped = model()
+      try unclipped.fit(
+        spiral, loss: .crossEntropy(), optimizer: SGD(learningRate: 0.5, momentum: 0.9), epochs: 3,
+        batchSize: spiral.count, shuffleSeed: nil, regularizers: [regularizer])
+      #expect(unclipped.snapshot() != fitted.snapshot())
+    }
+  }
+
+  @Test("a clip that never binds changes nothing; norms are recorded per step and averaged per epoch")
+  func historyRecordsNormsBeforeClipping() throws {
+    func train(_ clipping: GradientClipping?) throws -> (History, ModelSnapshot) {
+      let model = spiralNetwork(init: .heNormal())
+      let (train, validation) = spiral.split(validationFraction: 0.2, seed: 2)
+      let history = try model.fit(
+        train, loss: .crossEntropy(), optimizer: Adam(learningRate: 0.01), epochs: 3, batchSize: 16,
+        validation: validation, gradientClipping: clipping)
+      return (history, model.snapshot())
+    }
+    let (plain, plainWeights) = try train(nil)
+    let (loose, looseWeights) = try train(.norm(1e9))
+    #expect(loose == plain && looseWeights == plainWeights)
+    // 72 training samples in batches of 16: 5 steps per epoch.
+    #expect(plain.stepGradientNorms.count == 15 && plain.stepLosses.count == 15)
+    for (epoch, record) in plain.epochs.enumerated() {
+      let steps = plain.stepGradientNorms[5 * epoch..<5 * (epoch + 1)]
+      let mean = steps.reduce(0.0) { $0 + Double($1) } / 5
+      #expect(abs(Double(record.globalGradientNorm) - mean) < 1e-6 * mean)
+    }
+    // A tight clip changes the run but not what is recorded before it, nor validation.
+    let (tight, _) = try train(.norm(0.01))
+    #expect(tight.stepGradientNorms[0] == plain.stepGradientNorms[0])
+    #expect(tight.stepLosses[1] != plain.stepLosses[1])
+    #expect(tight.validationLoss.count == 3 && tight.validationAccuracy.count == 3)
+  }
+
+  @Test("divergence is still reported with clipping on")
+  func divergenceWithClipping() {
+    var line = SyntheticData.noisyLine(count: 64, seed: 2).dataset
+    line.inputs = line.inputs * 100
+    let model = Sequential(seed: 1) { Dense(1, 8, init: .heNormal()); Tanh(); Dense(8, 1, init: .heNormal()) }
+    // Clipped gradients of norm 1 times a learning rate of 1e38 still overflow the weights.
+    #expect {
+      try model.fit(
+        line, loss: .meanSquaredError, optimizer: SGD(learningRate: 1e38), epochs: 5, batchSize: 64,
+        gradientClipping: .norm(1))
+    } throws: { error in
+      guard case let .nonFiniteLoss(step, _, _, loss) = error as? TrainingError else { return false }
+      return step >= 1 && !loss.isFinite
+    }
+  }
+}
+
 @Suite("Diagnostics")
 struct DiagnosticsTests {
   @Test func histogramCountsAndEdges() {

@@ -6,8 +6,9 @@ extension Sequential {
   /// `shuffleSeed` (the same seed gives the same batches), then for every
   /// batch: zero the gradients, run forward in training mode, evaluate the
   /// loss plus every regularizer's penalty, run backward, add the penalties'
-  /// gradients, set the learning rate from `schedule`, step the optimizer, and
-  /// apply the regularizers' post-step constraints.
+  /// gradients, measure the gradients' norms and clip them
+  /// (`gradientClipping`), set the learning rate from `schedule`, step the
+  /// optimizer, and apply the regularizers' post-step constraints.
   ///
   /// ```swift
   /// let data = SyntheticData.spiral(pointsPerClass: 100, classes: 3, seed: 1)
@@ -32,9 +33,12 @@ extension Sequential {
   ///   - schedule: The learning rate per optimizer step (0-based, counted
   ///     across epochs).
   ///   - regularizers: Penalties and constraints applied at every step.
+  ///   - gradientClipping: Caps the gradients before every optimizer step
+  ///     (none by default).
   ///   - onEpoch: Called after every epoch with its record (for diagnostics
   ///     such as activation drift).
-  /// - Returns: Every step's loss and every epoch's ``EpochRecord``.
+  /// - Returns: Every step's loss and gradient norm, and every epoch's
+  ///   ``EpochRecord``.
   /// - Throws: ``TrainingError/nonFiniteLoss(step:epoch:layer:loss:)`` as soon
   ///   as a step's loss is NaN or infinite.
   @discardableResult
@@ -48,6 +52,7 @@ extension Sequential {
     validation: Dataset? = nil,
     schedule: LearningRateSchedule? = nil,
     regularizers: [Regularizer] = [],
+    gradientClipping: GradientClipping? = nil,
     onEpoch: ((EpochRecord) -> Void)? = nil
   ) throws -> History {
     require(epochs >= 0, "fit needs a non-negative epoch count")
@@ -65,6 +70,7 @@ extension Sequential {
       var lossSum = 0.0
       var correct = 0
       var gradientNormSums = [Double](repeating: 0, count: normParameters.count)
+      var globalNormSum = 0.0
       var stepsThisEpoch = 0
       for start in stride(from: 0, to: data.count, by: batchSize) {
         let batch = data.subset(order[start..<min(start + batchSize, data.count)])
@@ -79,15 +85,18 @@ extension Sequential {
         }
         _ = backward(evaluation.gradient)
         for regularizer in regularizers { regularizer.addGradients(to: parameters) }
+        for (i, parameter) in normParameters.enumerated() {
+          gradientNormSums[i] += Double(parameter?.gradient.norm() ?? 0)
+        }
+        let globalNorm = gradientClipping?.clip(parameters) ?? globalGradientNorm(parameters)
         if let schedule { optimizer.learningRate = schedule(step) }
         optimizer.step(parameters)
         for regularizer in regularizers {
           regularizer.applyAfterStep(to: parameters, learningRate: optimizer.learningRate)
         }
-        for (i, parameter) in normParameters.enumerated() {
-          gradientNormSums[i] += Double(parameter?.gradient.norm() ?? 0)
-        }
         history.stepLosses.append(stepLoss)
+        history.stepGradientNorms.append(globalNorm)
+        globalNormSum += Double(globalNorm)
         lossSum += Double(stepLoss) * Double(batch.count)
         if case .classes(let labels) = batch.targets {
           for (predicted, label) in zip(predictions.argmaxPerRow(), labels) where predicted == label { correct += 1 }
@@ -103,7 +112,8 @@ extension Sequential {
         validationLoss: validationResult?.loss,
         validationAccuracy: validationResult?.accuracy,
         learningRate: optimizer.learningRate,
-        gradientNorms: gradientNormSums.map { Float($0 / Double(stepsThisEpoch)) })
+        gradientNorms: gradientNormSums.map { Float($0 / Double(stepsThisEpoch)) },
+        globalGradientNorm: Float(globalNormSum / Double(stepsThisEpoch)))
       history.epochs.append(record)
       onEpoch?(record)
     }
