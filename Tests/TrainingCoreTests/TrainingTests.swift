@@ -247,6 +247,157 @@ struct GradientClippingTests {
   }
 }
 
+/// An "optimizer" that sets the last parameter (a bias) to the next value of
+/// a script at every step, so that a run's losses follow the script.
+private final class ScriptedBias: Optimizer {
+  var learningRate: Float = 0
+  private var script: [Float]
+  init(_ script: [Float]) { self.script = script }
+  func step(_ parameters: [Parameter]) { parameters.last!.value = Tensor([[script.removeFirst()]]) }
+  var description: String { "ScriptedBias" }
+}
+
+@Suite("Early stopping and stopWhen")
+struct EarlyStoppingTests {
+  let spiral = SyntheticData.spiral(pointsPerClass: 30, classes: 3, noise: 0.2, seed: 1)
+
+  /// Trains y = w·x + b on one sample x = 0, y = 0 (so the loss is b²), one
+  /// step per epoch, with b set to `biases[e]` by epoch e's step: epoch e's
+  /// validation loss (on the same sample) is `biases[e]²`.
+  private static func scripted(_ biases: [Float], _ rule: EarlyStopping) throws -> (History, bias: Float) {
+    let model = Sequential { Dense(1, 1) }
+    let sample = Dataset(inputs: Tensor([[0]]), values: Tensor([[0]]))
+    let history = try model.fit(
+      sample, loss: .meanSquaredError, optimizer: ScriptedBias(biases), epochs: biases.count, batchSize: 1,
+      validation: sample, earlyStopping: rule)
+    return (history, model.parameters.last!.value[0, 0])
+  }
+
+  /// Validation losses 9, 4, 4, 3.61, 6.25, 1, 1, 16, 16, 16.
+  private let biases: [Float] = [3, 2, 2, 1.9, 2.5, 1, 1, 4, 4, 4]
+
+  @Test("Keras's rule by hand: stop after `patience` epochs in a row without a strict improvement")
+  func patience() throws {
+    // Best 9 (0), 4 (1); 4 is no improvement (1 epoch); 3.61 (3); 6.25 (1 epoch); 1 (5); 1 (1 epoch);
+    // 16 (2 epochs): stop after epoch 7, best epoch 5, and the weights stay those of epoch 7.
+    let (history, bias) = try Self.scripted(biases, EarlyStopping(patience: 2))
+    #expect(history.stoppedEpoch == 7 && history.bestEpoch == 5)
+    #expect(history.epochs.count == 8 && history.stepLosses.count == 8)
+    #expect(history.validationLoss == [9, 4, 4, Float(1.9) * Float(1.9), 6.25, 1, 1, 16])
+    #expect(bias == 4)
+    // Patience 3 waits for one more epoch without improvement: 1, 16, 16 after epoch 5.
+    let (patient, _) = try Self.scripted(biases, EarlyStopping(patience: 3))
+    #expect(patient.stoppedEpoch == 8 && patient.bestEpoch == 5 && patient.epochs.count == 9)
+  }
+
+  @Test("minDelta: an improvement has to beat the best by more than it")
+  func minDelta() throws {
+    // minDelta 0.5: 9 (0), 4 (1); 4 and 3.61 are not below 4 − 0.5: two epochs, stop after epoch 3.
+    let (history, _) = try Self.scripted(biases, EarlyStopping(patience: 2, minDelta: 0.5))
+    #expect(history.stoppedEpoch == 3 && history.bestEpoch == 1)
+  }
+
+  @Test("restoreBestWeights puts back the best epoch's weights, also when training runs to the end")
+  func restoreBestWeights() throws {
+    let (stopped, stoppedBias) = try Self.scripted(biases, EarlyStopping(patience: 2, restoreBestWeights: true))
+    #expect(stopped.stoppedEpoch == 7 && stoppedBias == 1)  // epoch 5's bias
+    let (finished, finishedBias) = try Self.scripted(biases, EarlyStopping(patience: 100, restoreBestWeights: true))
+    #expect(finished.stoppedEpoch == nil && finished.bestEpoch == 5 && finished.epochs.count == 10)
+    #expect(finishedBias == 1)
+  }
+
+  @Test("monitoring the training loss needs no validation data")
+  func trainLoss() throws {
+    // With a learning rate of 0 nothing changes, so epoch 0 stays the best: stop after epoch 3.
+    let model = Sequential(seed: 1) { Dense(2, 8, init: .heNormal()); ReLU(); Dense(8, 3) }
+    let history = try model.fit(
+      spiral, loss: .crossEntropy(), optimizer: SGD(learningRate: 0), epochs: 50, batchSize: 30, shuffleSeed: nil,
+      earlyStopping: EarlyStopping(monitor: .trainLoss, patience: 3))
+    #expect(history.stoppedEpoch == 3 && history.bestEpoch == 0 && history.epochs.count == 4)
+  }
+
+  @Test("a real run stops where the rule, applied by hand to the full run's accuracies, says, with the best epoch's weights")
+  func realRunFollowsTheRule() throws {
+    let (train, validation) = spiral.split(validationFraction: 0.3, seed: 5)
+    func model() -> Sequential { Sequential(seed: 2) { Dense(2, 32, init: .heNormal()); ReLU(); Dense(32, 3) } }
+    let full = model()
+    var weights = [ModelSnapshot]()
+    let complete = try full.fit(
+      train, loss: .crossEntropy(), optimizer: Adam(learningRate: 0.05), epochs: 60, batchSize: 16,
+      validation: validation, onEpoch: { _ in weights.append(full.snapshot()) })
+    // The rule, written out: higher accuracy is better.
+    var best = -Float.infinity, bestEpoch = 0, waited = 0
+    var stop: Int?
+    for (epoch, accuracy) in complete.validationAccuracy.enumerated() {
+      if accuracy > best {
+        (best, bestEpoch, waited) = (accuracy, epoch, 0)
+      } else {
+        waited += 1
+        if waited >= 5 {
+          stop = epoch
+          break
+        }
+      }
+    }
+    let last = try #require(stop, "the rule stops this run early")
+    let stopped = model()
+    var seen = [Int]()
+    let history = try stopped.fit(
+      train, loss: .crossEntropy(), optimizer: Adam(learningRate: 0.05), epochs: 60, batchSize: 16,
+      validation: validation,
+      earlyStopping: EarlyStopping(monitor: .validationAccuracy, patience: 5, restoreBestWeights: true),
+      onEpoch: { seen.append($0.epoch) })
+    #expect(history.stoppedEpoch == last && history.bestEpoch == bestEpoch)
+    #expect(history.epochs == Array(complete.epochs[0...last]))
+    #expect(seen == Array(0...last))
+    #expect(stopped.snapshot() == weights[bestEpoch])
+  }
+
+  @Test("stopWhen ends training after the epoch it returns true for; onEpoch sees that epoch first")
+  func stopWhen() throws {
+    func model() -> Sequential { Sequential(seed: 2) { Dense(2, 16, init: .heNormal()); ReLU(); Dense(16, 3) } }
+    let complete = try model().fit(spiral, loss: .crossEntropy(), optimizer: Adam(learningRate: 0.02), epochs: 40, batchSize: 16)
+    let target: Float = 0.6
+    let first = try #require(complete.trainLoss.firstIndex { $0 < target })
+    let stopped = model()
+    var order = [String]()
+    let history = try stopped.fit(
+      spiral, loss: .crossEntropy(), optimizer: Adam(learningRate: 0.02), epochs: 40, batchSize: 16,
+      onEpoch: { order.append("onEpoch \($0.epoch)") },
+      stopWhen: { record in
+        order.append("stopWhen \(record.epoch)")
+        return record.trainLoss < target
+      })
+    #expect(history.stoppedEpoch == first && history.bestEpoch == nil)
+    #expect(history.epochs == Array(complete.epochs[0...first]))
+    #expect(order.suffix(2) == ["onEpoch \(first)", "stopWhen \(first)"])
+    // Without a stop, neither is set.
+    #expect(complete.stoppedEpoch == nil && complete.bestEpoch == nil)
+  }
+
+  @Test("a trailing closure is still onEpoch")
+  func trailingClosure() throws {
+    var epochs = [Int]()
+    try Sequential { Dense(2, 3) }.fit(spiral, loss: .crossEntropy(), optimizer: SGD(learningRate: 0.1), epochs: 3, batchSize: 30) { record in
+      epochs.append(record.epoch)
+    }
+    #expect(epochs == [0, 1, 2])
+  }
+
+  @Test("stopWhen and early stopping together: either stops, and the best weights still come back")
+  func stopWhenWithEarlyStopping() throws {
+    // stopWhen stops after epoch 4 (validation loss 6.25), before patience would; epoch 3 (3.61) was best.
+    let model = Sequential { Dense(1, 1) }
+    let sample = Dataset(inputs: Tensor([[0]]), values: Tensor([[0]]))
+    let history = try model.fit(
+      sample, loss: .meanSquaredError, optimizer: ScriptedBias(biases), epochs: 10, batchSize: 1,
+      validation: sample, earlyStopping: EarlyStopping(patience: 5, restoreBestWeights: true),
+      stopWhen: { $0.epoch == 4 })
+    #expect(history.stoppedEpoch == 4 && history.bestEpoch == 3)
+    #expect(model.parameters.last!.value[0, 0] == 1.9)
+  }
+}
+
 @Suite("Diagnostics")
 struct DiagnosticsTests {
   @Test func histogramCountsAndEdges() {

@@ -1,7 +1,7 @@
 /// Limits the gradients before an optimizer step, as PyTorch's
 /// `torch.nn.utils.clip_grad_norm_` and `clip_grad_value_`.
 ///
-/// ``Sequential/fit(_:loss:optimizer:epochs:batchSize:shuffleSeed:validation:schedule:regularizers:gradientClipping:onEpoch:)``
+/// ``Sequential/fit(_:loss:optimizer:epochs:batchSize:shuffleSeed:validation:schedule:regularizers:gradientClipping:earlyStopping:onEpoch:stopWhen:)``
 /// clips after `backward` and the regularizers' penalty gradients, just
 /// before the optimizer step, and records every step's norm before clipping
 /// in ``History/stepGradientNorms``.

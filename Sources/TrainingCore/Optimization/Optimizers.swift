@@ -19,7 +19,7 @@
 /// }
 /// ```
 ///
-/// ``Sequential/fit(_:loss:optimizer:epochs:batchSize:shuffleSeed:validation:schedule:regularizers:gradientClipping:onEpoch:)``
+/// ``Sequential/fit(_:loss:optimizer:epochs:batchSize:shuffleSeed:validation:schedule:regularizers:gradientClipping:earlyStopping:onEpoch:stopWhen:)``
 /// runs this loop for you.
 public protocol Optimizer: AnyObject, CustomStringConvertible {
   /// The step size; a learning-rate schedule may change it between steps.

@@ -8,7 +8,10 @@ extension Sequential {
   /// loss plus every regularizer's penalty, run backward, add the penalties'
   /// gradients, measure the gradients' norms and clip them
   /// (`gradientClipping`), set the learning rate from `schedule`, step the
-  /// optimizer, and apply the regularizers' post-step constraints.
+  /// optimizer, and apply the regularizers' post-step constraints. After
+  /// every epoch it evaluates `validation`, records the epoch, updates
+  /// `earlyStopping`, calls `onEpoch`, and stops early when `earlyStopping`
+  /// or `stopWhen` says so.
   ///
   /// ```swift
   /// let data = SyntheticData.spiral(pointsPerClass: 100, classes: 3, seed: 1)
@@ -35,10 +38,16 @@ extension Sequential {
   ///   - regularizers: Penalties and constraints applied at every step.
   ///   - gradientClipping: Caps the gradients before every optimizer step
   ///     (none by default).
+  ///   - earlyStopping: Stops training when a monitored quantity stops
+  ///     improving, and can restore the best epoch's weights (none by
+  ///     default).
   ///   - onEpoch: Called after every epoch with its record (for diagnostics
   ///     such as activation drift).
-  /// - Returns: Every step's loss and gradient norm, and every epoch's
-  ///   ``EpochRecord``.
+  ///   - stopWhen: Called after `onEpoch` with the same record; returning
+  ///     `true` ends training after this epoch.
+  /// - Returns: Every step's loss and gradient norm, every epoch's
+  ///   ``EpochRecord``, and where training stopped early and which epoch was
+  ///   best.
   /// - Throws: ``TrainingError/nonFiniteLoss(step:epoch:layer:loss:)`` as soon
   ///   as a step's loss is NaN or infinite.
   @discardableResult
@@ -53,12 +62,15 @@ extension Sequential {
     schedule: LearningRateSchedule? = nil,
     regularizers: [Regularizer] = [],
     gradientClipping: GradientClipping? = nil,
-    onEpoch: ((EpochRecord) -> Void)? = nil
+    earlyStopping: EarlyStopping? = nil,
+    onEpoch: ((EpochRecord) -> Void)? = nil,
+    stopWhen: ((EpochRecord) -> Bool)? = nil
   ) throws -> History {
     require(epochs >= 0, "fit needs a non-negative epoch count")
     require(batchSize > 0, "fit needs a positive batch size")
     require(data.count > 0, "fit needs at least one training sample")
     var history = History()
+    var progress = earlyStopping.map { EarlyStopping.Progress($0, validation: validation) }
     var shuffler = RandomGenerator(seed: shuffleSeed ?? 0)
     let parameters = self.parameters
     // The parameter whose gradient norm each weight layer reports (see
@@ -115,7 +127,16 @@ extension Sequential {
         gradientNorms: gradientNormSums.map { Float($0 / Double(stepsThisEpoch)) },
         globalGradientNorm: Float(globalNormSum / Double(stepsThisEpoch)))
       history.epochs.append(record)
+      let stopEarly = progress?.shouldStop(after: record, model: self) ?? false
       onEpoch?(record)
+      if stopWhen?(record) == true || stopEarly {
+        history.stoppedEpoch = epoch
+        break
+      }
+    }
+    if let progress {
+      history.bestEpoch = progress.bestEpoch
+      if let best = progress.bestWeights { restore(best) }
     }
     return history
   }

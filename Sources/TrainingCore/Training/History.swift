@@ -1,4 +1,4 @@
-/// What one epoch of ``Sequential/fit(_:loss:optimizer:epochs:batchSize:shuffleSeed:validation:schedule:regularizers:gradientClipping:onEpoch:)``
+/// What one epoch of ``Sequential/fit(_:loss:optimizer:epochs:batchSize:shuffleSeed:validation:schedule:regularizers:gradientClipping:earlyStopping:onEpoch:stopWhen:)``
 /// measured.
 ///
 /// ```swift
@@ -54,8 +54,14 @@ public struct History: Sendable, Equatable {
   public var stepGradientNorms: [Float] = []
   /// One record per epoch.
   public var epochs: [EpochRecord] = []
+  /// The epoch after which early stopping or `stopWhen` ended training
+  /// (Keras's `stopped_epoch`), or `nil` when neither did.
+  public var stoppedEpoch: Int?
+  /// The epoch with the best monitored value under early stopping (the last
+  /// improvement by more than `minDelta`), or `nil` without early stopping.
+  public var bestEpoch: Int?
 
-  /// Creates an empty history (``Sequential/fit(_:loss:optimizer:epochs:batchSize:shuffleSeed:validation:schedule:regularizers:gradientClipping:onEpoch:)``
+  /// Creates an empty history (``Sequential/fit(_:loss:optimizer:epochs:batchSize:shuffleSeed:validation:schedule:regularizers:gradientClipping:earlyStopping:onEpoch:stopWhen:)``
   /// returns a filled one).
   ///
   /// ```swift
