@@ -26,9 +26,26 @@ struct LayerGradientTests {
 
   @Test func elementwiseActivations() {
     let input = awayFromZero(rows: 4, cols: 5, seed: 3)
-    for layer: any Layer in [ReLU(), LeakyReLU(slope: 0.1), Tanh(), Sigmoid(), GELU(), GELU(approximation: .tanh)] {
+    let layers: [any Layer] = [
+      ReLU(), LeakyReLU(slope: 0.1), Tanh(), Sigmoid(), GELU(), GELU(approximation: .tanh),
+      ELU(), ELU(alpha: 0.5), Softplus(), Softplus(beta: 3), SiLU(),
+    ]
+    for layer in layers {
       expectGradientsMatch(layer, input: input)
     }
+  }
+
+  @Test func softplusAboveItsThreshold() {
+    // β·x from 21 to 40 with β = 2: the linear regime, derivative 1.
+    let input = Tensor(rows: 2, cols: 5, scalars: (0..<10).map { 10.5 + Float($0) })
+    expectGradientsMatch(Softplus(beta: 2), input: input)
+  }
+
+  @Test func softmaxAndLogSoftmax() {
+    var rng = RandomGenerator(seed: 14)
+    let input = rng.normalTensor(rows: 4, cols: 5, std: 2)
+    expectGradientsMatch(Softmax(), input: input)
+    expectGradientsMatch(LogSoftmax(), input: input)
   }
 
   @Test func batchNormInTrainingMode() {
@@ -62,6 +79,12 @@ struct LayerGradientTests {
       var generator = RandomGenerator(seed: 11)
       layer.initialize(using: &generator)  // the same mask for every forward pass
     }
+  }
+
+  @Test func dropoutWithAKeepMask() {
+    let layer = Dropout(0.25)
+    layer.keepMask = Tensor(rows: 4, cols: 6, scalars: (0..<24).map { $0 % 3 == 0 ? 0 : 1 })
+    expectGradientsMatch(layer, input: awayFromZero(rows: 4, cols: 6, seed: 8))
   }
 
   @Test func residualBlock() {

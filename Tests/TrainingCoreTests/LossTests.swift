@@ -28,17 +28,19 @@ struct LossTests {
   /// wrong sign, a misplaced ε). Inputs of non-smooth losses are chosen so
   /// that no kink lies within h of any element.
   private static func expectGradientMatchesDifferences(
-    _ loss: Loss, _ predictions: Tensor, _ targets: Targets, step: Float = 1e-2,
+    _ loss: Loss, _ predictions: Tensor, _ targets: Targets, step: Float = 1e-2, reduction: Reduction = .mean,
     sourceLocation: SourceLocation = #_sourceLocation
   ) {
-    let analytic = loss.evaluate(predictions, targets).gradient
+    let analytic = loss.evaluate(predictions, targets, reduction: reduction).gradient
     #expect(analytic.rows == predictions.rows && analytic.cols == predictions.cols, sourceLocation: sourceLocation)
     var worst = 0.0
     for i in 0..<predictions.count {
       var plus = predictions, minus = predictions
       plus.scalars[i] += step
       minus.scalars[i] -= step
-      let rise = Double(loss.evaluate(plus, targets).value) - Double(loss.evaluate(minus, targets).value)
+      let rise =
+        Double(loss.evaluate(plus, targets, reduction: reduction).value)
+        - Double(loss.evaluate(minus, targets, reduction: reduction).value)
       let numeric = rise / (Double(plus.scalars[i]) - Double(minus.scalars[i]))
       let exact = Double(analytic.scalars[i])
       worst = max(worst, abs(numeric - exact) - (1e-4 + 1e-2 * max(abs(numeric), abs(exact))))
@@ -142,6 +144,58 @@ struct LossTests {
     Self.expectGradientMatchesDifferences(.binaryCrossEntropy, logits, .values(targets))
   }
 
+  // MARK: - Binary cross-entropy on probabilities
+
+  @Test("binary cross-entropy on probabilities by hand, as nn.BCELoss")
+  func binaryCrossEntropyOnProbabilitiesByHand() {
+    // p = 0.5, t = 1: log 2.   p = 0.9, t = 0: −log 0.1 = log 10.   p = 0.2, t = 0.25: −(0.25·log 0.2 + 0.75·log 0.8).
+    let result = binaryCrossEntropy(probabilities: Tensor([[0.5, 0.9, 0.2]]), targets: Tensor([[1, 0, 0.25]]))
+    let third = -(0.25 * log(0.2) + 0.75 * log(0.8))  // 0.5697171804
+    #expect(Self.close(result.value, (log(2.0) + log(10.0) + third) / 3))
+    #expect(Self.close(result.losses, [log(2.0), log(10.0), third]))
+    // (p − t) / (p(1 − p)) / 3: −0.5/0.25, 0.9/0.09, −0.05/0.16.
+    #expect(Self.close(result.gradient, [-2.0 / 3, 10.0 / 3, -0.3125 / 3]))
+  }
+
+  @Test("binary cross-entropy on probabilities clamps each log at −100 and the derivative's denominator at 1e-12")
+  func binaryCrossEntropyOnProbabilitiesClamped() {
+    // Confidently wrong: log 0 = −inf is clamped, so each costs exactly 100 (PyTorch's BCELoss gives 100 too).
+    // Confidently right: 0.
+    let result = binaryCrossEntropy(probabilities: Tensor([[0, 1, 0, 1]]), targets: Tensor([[1, 0, 0, 1]]))
+    #expect(result.losses == Tensor([[100, 100, 0, 0]]))
+    #expect(result.value == 50)
+    // (p − t) / max(p(1 − p), 1e-12) / 4 = ∓1e12 / 4 where wrong, 0 where right.
+    #expect(Self.close(result.gradient, [-0.25e12, 0.25e12, 0, 0]))
+    // Inside the clamp: p = e⁻⁵⁰ still pays its own log, 50.
+    let near = binaryCrossEntropy(probabilities: Tensor([[Float(exp(-50.0))]]), targets: Tensor([[1]]))
+    #expect(Self.close(near.value, 50, tolerance: 1e-6))
+  }
+
+  @Test("binary cross-entropy on σ(x) equals it on the logits x, and its gradient chains through σ′")
+  func binaryCrossEntropyOnProbabilitiesMatchesLogits() {
+    var rng = RandomGenerator(seed: 6)
+    let logits = rng.normalTensor(rows: 3, cols: 4, std: 2)
+    let targets = rng.uniformTensor(rows: 3, cols: 4).map { $0 < 0.5 ? 0 : 1 }
+    let probabilities = logits.map(sigmoid)
+    let onProbabilities = Loss.binaryCrossEntropyOnProbabilities.evaluate(probabilities, .values(targets))
+    let onLogits = Loss.binaryCrossEntropy.evaluate(logits, .values(targets))
+    #expect(abs(onProbabilities.value - onLogits.value) < 1e-5)
+    #expect(onProbabilities.losses.maxAbsDifference(onLogits.losses) < 1e-5)
+    // ∂ℓ/∂x = ∂ℓ/∂p · σ(x)(1 − σ(x)).
+    let chained = onProbabilities.gradient * probabilities.map { $0 * (1 - $0) }
+    #expect(chained.maxAbsDifference(onLogits.gradient) < 1e-6)
+  }
+
+  @Test("binary cross-entropy on probabilities: gradient matches central differences")
+  func binaryCrossEntropyOnProbabilitiesGradient() {
+    var rng = RandomGenerator(seed: 7)
+    // Probabilities in [0.1, 0.9], so the stencil never reaches 0 or 1; soft and hard targets.
+    let probabilities = rng.uniformTensor(rows: 3, cols: 4).map { 0.1 + 0.8 * $0 }
+    let targets = Tensor(rows: 3, cols: 4, scalars: [1, 0, 0.3, 1, 0, 0.9, 1, 0, 0.5, 1, 0, 1])
+    Self.expectGradientMatchesDifferences(.binaryCrossEntropyOnProbabilities, probabilities, .values(targets), step: 1e-3)
+  }
+
+  // MARK: - Hinge
   // MARK: - Hinge
 
   @Test("hinge loss of cs231n's three-sample example")
@@ -222,6 +276,54 @@ struct LossTests {
     #expect(Self.close(value, expected, tolerance: 1e-5))
   }
 
+  // MARK: - Reductions and per-sample losses
+
+  @Test("the unreduced losses by hand: one per sample for class labels, one per element otherwise")
+  func unreducedLosses() {
+    // cs231n's hinge example: 2.9, 0 and 12.9 per sample.
+    let scores = Tensor([[3.2, 5.1, -1.7], [1.3, 4.9, 2.0], [2.2, 2.5, -3.1]])
+    #expect(Self.close(hingeLoss(scores: scores, labels: [0, 1, 2]).losses, [2.9, 0, 12.9], tolerance: 1e-6))
+    #expect(hingeLoss(scores: scores, labels: [0, 1, 2]).losses.shape == (3, 1))
+    // Cross-entropy of [1, 2, 3] (label 2) and of uniform logits (log 3).
+    let entropy = crossEntropy(logits: Tensor([[1, 2, 3], [0, 0, 0]]), labels: [2, 1])
+    #expect(Self.close(entropy.losses, [0.4076059644, log(3.0)]))
+    // Squared errors per element, in the predictions' shape.
+    let squared = meanSquaredError(predictions: Tensor([[1, 2], [3, 4]]), targets: Tensor([[0, 2], [5, 4]]))
+    #expect(squared.losses == Tensor([[1, 0], [4, 0]]))
+  }
+
+  @Test(
+    "reduction .sum: the sum of the losses, and the gradient n times the mean's",
+    arguments: [
+      Loss.crossEntropy(), .crossEntropy(labelSmoothing: 0.2), .hinge(), .binaryCrossEntropy,
+      .binaryCrossEntropyOnProbabilities, .meanSquaredError, .meanAbsoluteError, .huber(delta: 0.5),
+    ])
+  func sumReduction(loss: Loss) {
+    var rng = RandomGenerator(seed: 8)
+    let raw = rng.normalTensor(rows: 4, cols: 3)
+    let predictions = loss == .binaryCrossEntropyOnProbabilities ? raw.map(sigmoid) : raw
+    let targets: Targets =
+      loss.usesClassLabels ? .classes([0, 2, 1, 2]) : .values(rng.uniformTensor(rows: 4, cols: 3).map { $0 < 0.5 ? 0 : 1 })
+    let mean = loss.evaluate(predictions, targets)
+    let sum = loss.evaluate(predictions, targets, reduction: .sum)
+    // Averaged over samples for class labels, over all elements otherwise.
+    let count = Float(loss.usesClassLabels ? 4 : 12)
+    #expect(sum.losses == mean.losses)
+    #expect(sum.losses.shape == (loss.usesClassLabels ? (4, 1) : (4, 3)))
+    #expect(Self.close(sum.value, Double(mean.losses.sum()), tolerance: 1e-6))
+    #expect(Self.close(mean.value, Double(mean.losses.sum()) / Double(count), tolerance: 1e-6))
+    #expect((sum.gradient / count).maxAbsDifference(mean.gradient) < 1e-6)
+    #expect(sum.gradient.maxAbsDifference(mean.gradient) > 1e-3)
+    Self.expectGradientMatchesDifferences(
+      loss, predictions, targets, step: loss == .binaryCrossEntropyOnProbabilities ? 1e-3 : 1e-2, reduction: .sum)
+  }
+
+  @Test("an empty batch sums to zero as well")
+  func emptySum() {
+    let result = crossEntropy(logits: Tensor(rows: 0, cols: 3), labels: [], reduction: .sum)
+    #expect(result.value == 0 && result.losses.shape == (0, 1))
+  }
+
   // MARK: - The Loss enum
 
   @Test("Loss.evaluate dispatches to the free functions")
@@ -238,13 +340,21 @@ struct LossTests {
         crossEntropy(logits: predictions, labels: labels, labelSmoothing: 0.1)
       ),
       (Loss.binaryCrossEntropy.evaluate(predictions, .values(bits)), binaryCrossEntropy(logits: predictions, targets: bits)),
+      (
+        Loss.binaryCrossEntropyOnProbabilities.evaluate(values.map(sigmoid), .values(bits)),
+        binaryCrossEntropy(probabilities: values.map(sigmoid), targets: bits)
+      ),
+      (
+        Loss.huber(delta: 0.5).evaluate(predictions, .values(values), reduction: .sum),
+        huberLoss(predictions: predictions, targets: values, delta: 0.5, reduction: .sum)
+      ),
       (Loss.hinge(margin: 2).evaluate(predictions, .classes(labels)), hingeLoss(scores: predictions, labels: labels, margin: 2)),
       (Loss.meanSquaredError.evaluate(predictions, .values(values)), meanSquaredError(predictions: predictions, targets: values)),
       (Loss.meanAbsoluteError.evaluate(predictions, .values(values)), meanAbsoluteError(predictions: predictions, targets: values)),
       (Loss.huber(delta: 0.5).evaluate(predictions, .values(values)), huberLoss(predictions: predictions, targets: values, delta: 0.5)),
     ]
     for (viaEnum, direct) in pairs {
-      #expect(viaEnum.value == direct.value && viaEnum.gradient == direct.gradient)
+      #expect(viaEnum.value == direct.value && viaEnum.gradient == direct.gradient && viaEnum.losses == direct.losses)
     }
     // The losses differ from each other, so the comparison above is not vacuous.
     #expect(Set(pairs.map(\.0.value)).count == pairs.count)
@@ -262,6 +372,8 @@ struct LossTests {
     #expect(Loss.hinge().description == "hinge()" && Loss.huber().description == "huber()")
     #expect(Loss.crossEntropy().usesClassLabels && Loss.hinge().usesClassLabels)
     #expect(!Loss.binaryCrossEntropy.usesClassLabels && !Loss.meanSquaredError.usesClassLabels)
+    #expect(!Loss.binaryCrossEntropyOnProbabilities.usesClassLabels)
+    #expect(Loss.binaryCrossEntropyOnProbabilities.description == "binaryCrossEntropyOnProbabilities")
   }
 
   @Test("an empty batch has zero loss and an empty gradient")

@@ -138,9 +138,62 @@ struct OptimizerTests {
     #expect(Self.close(Self.trajectory(RMSProp(learningRate: 0.01, momentum: 0.9), steps: 2), [0.9, 0.7429179607]))
   }
 
+  @Test("Adagrad: s ← s + g², w ← w − lr·g/(√s + ε)")
+  func adagrad() {
+    // lr 0.1, ε 1e-10, s₀ = 0.
+    // Step 1: g = 2,            s = 4,             w = 1 − 0.1·2/2 = 0.9 (ε shifts it by 5e-12).
+    // Step 2: g = 1.8,          s = 7.24,          w = 0.9 − 0.1·1.8/2.6907248094 = 0.8331035268.
+    // Step 3: g = 1.6662070537, s = 10.0162459458, w = 0.8331035268 − 0.1·1.6662070537/3.1648453244 = 0.7804561814.
+    #expect(Self.close(Self.trajectory(Adagrad(learningRate: 0.1), steps: 3), [0.9, 0.8331035268, 0.7804561814]))
+    // s₀ = 1: s = 1 + 4 = 5, w = 1 − 0.1·2/√5 = 0.9105572809.
+    #expect(Self.close(Self.trajectory(Adagrad(learningRate: 0.1, initialAccumulatorValue: 1), steps: 1), [0.9105572809]))
+  }
+
+  @Test("optimizer state is readable per parameter, in the parameter's shape, after its first step")
+  func readableState() {
+    func stepTwice(_ optimizer: any Optimizer) -> Parameter {
+      // A 2 × 1 parameter on f(w) = ½·2·w², so each element follows the scalar trajectories above.
+      let parameter = Parameter(name: "w", role: .weight, value: Tensor(column: [1, -1]))
+      for _ in 0..<2 {
+        parameter.gradient = parameter.value * 2
+        optimizer.step([parameter])
+      }
+      return parameter
+    }
+    let unseen = Parameter(name: "unseen", role: .weight, value: Tensor([[1]]))
+    // SGD: v = 2, then 0.9·2 + 1.6 = 3.4 (see momentumSGD); none without momentum.
+    let sgd = SGD(learningRate: 0.1, momentum: 0.9)
+    let sgdParameter = stepTwice(sgd)
+    #expect(Self.close(sgd.velocity(of: sgdParameter)!.scalars, [3.4, -3.4]))
+    #expect(sgd.velocity(of: sgdParameter)!.shape == (2, 1))
+    #expect(sgd.velocity(of: unseen) == nil)
+    let plain = SGD(learningRate: 0.1)
+    #expect(plain.velocity(of: stepTwice(plain)) == nil)
+    // Adam: step 2, m = 0.36, v = 0.007236 (see adamTrajectory).
+    let adam = Adam(learningRate: 0.1)
+    let adamState = adam.state(of: stepTwice(adam))!
+    #expect(adamState.step == 2)
+    #expect(Self.close(adamState.firstMoment.scalars, [0.36, -0.36]) && Self.close(adamState.secondMoment.scalars, [0.007236, 0.007236]))
+    #expect(adamState.firstMoment.shape == (2, 1) && adam.state(of: unseen) == nil)
+    let adamW = AdamW(learningRate: 0.1, weightDecay: 0)
+    #expect(adamW.state(of: stepTwice(adamW)) == adamState)
+    // RMSProp: v = 0.04, then 0.99·0.04 + 0.01·3.24 = 0.072; with momentum b = 10, then 15.7082039325.
+    let rmsProp = RMSProp(learningRate: 0.01, momentum: 0.9)
+    let rmsPropParameter = stepTwice(rmsProp)
+    #expect(Self.close(rmsProp.squareAverage(of: rmsPropParameter)!.scalars, [0.072, 0.072]))
+    #expect(Self.close(rmsProp.velocity(of: rmsPropParameter)!.scalars, [15.7082039325, -15.7082039325]))
+    #expect(rmsProp.squareAverage(of: unseen) == nil)
+    let rmsPropPlain = RMSProp(learningRate: 0.01)
+    #expect(rmsPropPlain.velocity(of: stepTwice(rmsPropPlain)) == nil)
+    // Adagrad: s = 4 + 3.24 = 7.24.
+    let adagrad = Adagrad(learningRate: 0.1)
+    #expect(Self.close(adagrad.accumulator(of: stepTwice(adagrad))!.scalars, [7.24, 7.24]))
+    #expect(adagrad.accumulator(of: unseen) == nil)
+  }
+
   @Test(
     "stateful optimizers keep separate state per parameter",
-    arguments: ["SGD momentum", "Nesterov", "Adam", "AdamW", "RMSProp momentum"])
+    arguments: ["SGD momentum", "Nesterov", "Adam", "AdamW", "RMSProp momentum", "Adagrad"])
   func separateState(name: String) {
     func make() -> any Optimizer {
       switch name {
@@ -148,6 +201,7 @@ struct OptimizerTests {
       case "Nesterov": return SGD(learningRate: 0.1, momentum: 0.9, nesterov: true)
       case "Adam": return Adam(learningRate: 0.1)
       case "AdamW": return AdamW(learningRate: 0.1)
+      case "Adagrad": return Adagrad(learningRate: 0.1, initialAccumulatorValue: 0.5)
       default: return RMSProp(learningRate: 0.01, momentum: 0.9)
       }
     }
@@ -199,5 +253,9 @@ struct OptimizerTests {
     #expect(Adam().description == "Adam(learningRate: 0.001)")
     #expect(AdamW(beta2: 0.99).description == "AdamW(learningRate: 0.001, beta2: 0.99)")
     #expect(RMSProp(momentum: 0.9).description == "RMSProp(learningRate: 0.01, momentum: 0.9)")
+    #expect(Adagrad().description == "Adagrad(learningRate: 0.01)")
+    #expect(
+      Adagrad(learningRate: 0.1, initialAccumulatorValue: 0.1, epsilon: 1e-8).description
+        == "Adagrad(learningRate: 0.1, initialAccumulatorValue: 0.1, epsilon: 1e-08)")
   }
 }

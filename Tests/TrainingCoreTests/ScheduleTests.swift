@@ -49,6 +49,35 @@ struct ScheduleTests {
     #expect(LearningRateSchedule.cosineAnnealing(initial: 0.2, period: 10)(10) == 0)
   }
 
+  @Test("PyTorch's cosine annealing: the same descent, then the cosine continues past T")
+  func cosineAnnealingLR() {
+    // 0.1 + 0.9 · (1 + cos(π t / 100)) / 2 for every t.
+    let wave = LearningRateSchedule.cosineAnnealingLR(initial: 1, minimum: 0.1, period: 100)
+    let held = LearningRateSchedule.cosineAnnealing(initial: 1, minimum: 0.1, period: 100)
+    #expect(wave.values(101) == held.values(101))
+    #expect(wave(100) == 0.1)
+    // Past T it rises again: cos(1.25π) = −0.7071067812 gives 0.2318019485; halfway at 1.5T, back to 1 at 2T.
+    #expect(Self.close(wave(125), 0.2318019485) && Self.close(wave(150), 0.55) && wave(200) == 1)
+    #expect(Self.close(wave(300), 0.1) && Self.close(wave(250), 0.55))
+    #expect(held(150) == 0.1)
+    #expect(wave.description == "cosineAnnealingLR(initial: 1.0, minimum: 0.1, period: 100)")
+  }
+
+  @Test("warm-up from zero: t/W, reaching then(0) exactly when then takes over")
+  func warmupFromZero() {
+    // 4 warm-up steps from 0: 0, 0.25, 0.5, 0.75; then 1 · 0.5^(t − 4): 1, 0.5, 0.25.
+    let schedule = LearningRateSchedule.warmupFromZero(steps: 4, then: .exponentialDecay(initial: 1, factor: 0.5))
+    #expect(schedule.values(7) == [0, 0.25, 0.5, 0.75, 1, 0.5, 0.25])
+    // One step behind warmup(steps:then:) during the ramp, the same afterwards.
+    let oneStepAhead = LearningRateSchedule.warmup(steps: 4, then: .exponentialDecay(initial: 1, factor: 0.5))
+    #expect(Array(schedule.values(5).dropFirst()) == Array(oneStepAhead.values(4)))
+    let none = LearningRateSchedule.warmupFromZero(steps: 0, then: .constant(0.3))
+    #expect(none.values(3) == [0.3, 0.3, 0.3])
+    #expect(
+      LearningRateSchedule.warmupFromZero(steps: 10, then: .constant(0.1)).description
+        == "warmupFromZero(steps: 10, then: constant(0.1))")
+  }
+
   @Test("warm-up ramps linearly to then(0) and hands off with then's step count restarted")
   func warmup() {
     // 4 warm-up steps to 1: 0.25, 0.5, 0.75, 1; then 1 · 0.5^(t − 4): 1, 0.5, 0.25.

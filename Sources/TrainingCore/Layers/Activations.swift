@@ -4,8 +4,9 @@ import Foundation
 ///
 /// Subclasses in this module provide `f` and its derivative; the derivative
 /// may use the input `x`, the output `y`, or both. Lesson code uses the
-/// concrete activations ``ReLU``, ``LeakyReLU``, ``Tanh``, ``Sigmoid`` and
-/// ``GELU``, and can test for the family with `is Activation`:
+/// concrete activations ``ReLU``, ``LeakyReLU``, ``Tanh``, ``Sigmoid``,
+/// ``GELU``, ``ELU``, ``Softplus`` and ``SiLU``, and can test for the family
+/// with `is Activation`:
 ///
 /// ```swift
 /// let model = Sequential { Dense(2, 8); Tanh(); Dense(8, 2) }
@@ -250,6 +251,108 @@ public final class GELU: Activation {
 
   /// The initializer call, e.g. `GELU(approximation: .exact)`.
   public override var description: String { "GELU(approximation: .\(approximation))" }
+}
+
+/// The exponential linear unit (Clevert et al., 2016), as PyTorch's `nn.ELU`:
+///
+/// ```
+/// ELU(x) = x                 for x > 0,   ELU′(x) = 1
+///          α·(exp(x) − 1)    for x ≤ 0,   ELU′(x) = α·exp(x)
+/// ```
+///
+/// Negative inputs saturate smoothly at −α instead of being cut to 0, so
+/// units keep a gradient and the mean activation moves towards zero. The
+/// derivative at 0 is taken from the left, α (as PyTorch).
+///
+/// ```swift
+/// let model = Sequential { Dense(2, 16, init: .heNormal()); ELU(); Dense(16, 3) }
+/// ELU()(Tensor([[-1, 2]]))   // [[-0.6321, 2]]: e⁻¹ − 1 for −1
+/// ```
+public final class ELU: Activation {
+  /// α, the value negative inputs saturate towards (as −α).
+  public let alpha: Float
+  /// Creates an ELU.
+  ///
+  /// ```swift
+  /// let elu = ELU(alpha: 0.5)
+  /// ```
+  ///
+  /// - Parameter alpha: α, `> 0` (PyTorch's default 1).
+  public init(alpha: Float = 1) {
+    require(alpha > 0, "ELU alpha must be positive, got \(alpha)")
+    self.alpha = alpha
+  }
+  override func value(_ x: Float) -> Float { x > 0 ? x : alpha * expm1(x) }
+  override func derivative(_ x: Float, output y: Float) -> Float { x > 0 ? 1 : alpha * exp(x) }
+  /// The initializer call, e.g. `ELU(alpha: 1.0)`.
+  public override var description: String { "ELU(alpha: \(alpha))" }
+}
+
+/// A smooth ReLU, `log(1 + exp(β·x)) / β`, as PyTorch's `nn.Softplus`; its
+/// derivative is the sigmoid `σ(β·x)`.
+///
+/// Where `β·x > threshold` the layer returns `x` itself (derivative 1), as
+/// PyTorch does: there `log(1 + exp(β·x))/β` differs from `x` by less than
+/// `exp(−threshold)/β`, and `exp` would overflow for large inputs.
+///
+/// ```swift
+/// let model = Sequential { Dense(2, 16); Softplus(); Dense(16, 1) }
+/// Softplus()(Tensor([[0, 30]]))   // [[0.6931, 30]]: log 2, then linear
+/// ```
+public final class Softplus: Activation {
+  /// β, the sharpness: larger values bring the curve closer to a ReLU.
+  public let beta: Float
+  /// Above this value of `β·x` the layer is linear.
+  public let threshold: Float
+  /// Creates a softplus with PyTorch's defaults.
+  ///
+  /// ```swift
+  /// let softplus = Softplus()              // β = 1, threshold 20
+  /// let sharp = Softplus(beta: 5)
+  /// ```
+  ///
+  /// - Parameters:
+  ///   - beta: β, `> 0` (1 by default).
+  ///   - threshold: The value of `β·x` above which the layer returns `x`
+  ///     (20 by default).
+  public init(beta: Float = 1, threshold: Float = 20) {
+    require(beta > 0, "Softplus beta must be positive, got \(beta)")
+    self.beta = beta
+    self.threshold = threshold
+  }
+  override func value(_ x: Float) -> Float { x * beta > threshold ? x : log1p(exp(x * beta)) / beta }
+  override func derivative(_ x: Float, output y: Float) -> Float {
+    guard x * beta <= threshold else { return 1 }
+    let z = exp(x * beta)
+    return z / (z + 1)
+  }
+  /// The initializer call, e.g. `Softplus(beta: 1.0, threshold: 20.0)`.
+  public override var description: String { "Softplus(beta: \(beta), threshold: \(threshold))" }
+}
+
+/// The sigmoid linear unit `x · σ(x)` (Elfwing et al., 2018; "swish"), as
+/// PyTorch's `nn.SiLU`:
+///
+/// ```
+/// SiLU(x) = x·σ(x),   SiLU′(x) = σ(x)·(1 + x·(1 − σ(x)))
+/// ```
+///
+/// ```swift
+/// let model = Sequential { Dense(2, 16); SiLU(); Dense(16, 3) }
+/// SiLU()(Tensor([[0, 1]]))   // [[0, 0.7311]]
+/// ```
+public final class SiLU: Activation {
+  /// Creates a SiLU.
+  ///
+  /// ```swift
+  /// let silu = SiLU()
+  /// ```
+  public override init() {}
+  override func value(_ x: Float) -> Float { x * sigmoid(x) }
+  override func derivative(_ x: Float, output y: Float) -> Float {
+    let s = sigmoid(x)
+    return s * (1 + x * (1 - s))
+  }
 }
 
 /// The logistic function, computed without overflow for large |x|.

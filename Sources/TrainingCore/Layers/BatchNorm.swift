@@ -36,11 +36,27 @@ public final class BatchNorm: Layer {
   public let scale: Parameter
   /// The learnable per-feature shift β (`1 × features`).
   public let shift: Parameter
-  /// The running mean used in evaluation mode (`1 × features`, starts at 0).
-  public private(set) var runningMean: Tensor
+  /// The running mean used in evaluation mode (`1 × features`, starts at 0);
+  /// settable, e.g. to show what evaluation does with given statistics.
+  ///
+  /// ```swift
+  /// let bn = BatchNorm(2)
+  /// bn.runningMean = Tensor(row: [1, -1])
+  /// bn.runningVariance = Tensor(row: [4, 1])
+  /// bn(Tensor([[3, -1]]))   // ≈ [[1, 0]]: (x − mean)/√(variance + ε)
+  /// ```
+  ///
+  /// - Precondition: the shape stays `1 × features`.
+  public var runningMean: Tensor {
+    didSet { requireFeatureRow(runningMean, "runningMean") }
+  }
   /// The running (unbiased) variance used in evaluation mode (`1 × features`,
-  /// starts at 1).
-  public private(set) var runningVariance: Tensor
+  /// starts at 1); settable like ``runningMean``.
+  ///
+  /// - Precondition: the shape stays `1 × features`.
+  public var runningVariance: Tensor {
+    didSet { requireFeatureRow(runningVariance, "runningVariance") }
+  }
   /// The weight of the newest batch in the running statistics (PyTorch's
   /// `momentum`, 0.1 by default).
   public let momentum: Float
@@ -77,6 +93,13 @@ public final class BatchNorm: Layer {
 
   /// The number of features normalized.
   public var features: Int { scale.value.cols }
+
+  /// Traps unless `statistic` is a `1 × features` row.
+  private func requireFeatureRow(_ statistic: Tensor, _ name: String) {
+    require(
+      statistic.rows == 1 && statistic.cols == features,
+      "BatchNorm(\(features)).\(name) must be 1×\(features), got \(statistic.rows)×\(statistic.cols)")
+  }
 
   /// Normalizes each feature with the batch's statistics (training, which also
   /// updates the running statistics) or with the running statistics

@@ -13,6 +13,7 @@
 ///
 /// Masks come from the layer's own ``RandomGenerator``, seeded by `seed` and
 /// re-seeded from the model's generator when a ``Sequential`` initializes it.
+/// To show one particular mask, set ``keepMask``.
 ///
 /// ```swift
 /// let model = Sequential(seed: 1) {
@@ -25,6 +26,28 @@ public final class Dropout: Layer {
   public let probability: Float
   private var generator: RandomGenerator
   private var mask: Tensor?
+
+  /// A mask chosen by the caller for training-mode forwards: 1 keeps a unit,
+  /// 0 drops it, and kept units are still scaled by `1 / (1 − p)`. `nil` (the
+  /// default) draws a fresh random mask at every forward. While a mask is set
+  /// the layer draws nothing, so its random stream does not advance.
+  ///
+  /// ```swift
+  /// let dropout = Dropout(0.5)
+  /// dropout.keepMask = Tensor([[1, 0, 1, 0]])
+  /// dropout.forward(Tensor([[1, 2, 3, 4]]), training: true)   // [[2, 0, 6, 0]]
+  /// dropout.keepMask = nil                                    // random masks again
+  /// ```
+  ///
+  /// - Precondition: every element is 0 or 1, and at a training-mode forward
+  ///   the mask has the input's shape.
+  public var keepMask: Tensor? {
+    didSet {
+      require(
+        keepMask?.scalars.allSatisfy { $0 == 0 || $0 == 1 } ?? true,
+        "Dropout keepMask must hold only 0 (drop) and 1 (keep)")
+    }
+  }
 
   /// Creates a dropout layer that drops units with `probability`.
   ///
@@ -43,7 +66,8 @@ public final class Dropout: Layer {
   }
 
   /// In training, multiplies the input by a fresh random mask of zeros and
-  /// `1 / (1 − p)`; in evaluation, returns the input unchanged.
+  /// `1 / (1 − p)` (or by ``keepMask``, scaled the same way); in evaluation,
+  /// returns the input unchanged.
   ///
   /// ```swift
   /// let dropout = Dropout(0.5, seed: 1)
@@ -57,18 +81,26 @@ public final class Dropout: Layer {
   ///   - training: Whether to drop units.
   /// - Returns: The masked, rescaled input (training) or the input.
   public func forward(_ input: Tensor, training: Bool) -> Tensor {
-    guard training, probability > 0 else {
+    guard training, probability > 0 || keepMask != nil else {
       mask = nil
       return input
     }
     let (keepScale, probability) = (1 / (1 - self.probability), self.probability)
-    var generator = self.generator  // a local copy keeps the loop free of exclusivity checks
-    let m = [Float](unsafeUninitializedCapacity: input.count) { m, initialized in
-      for i in 0..<m.count { m[i] = generator.uniform() >= probability ? keepScale : 0 }
-      initialized = m.count
+    let mask: Tensor
+    if let keepMask {
+      require(
+        keepMask.rows == input.rows && keepMask.cols == input.cols,
+        "Dropout keepMask is \(keepMask.rows)×\(keepMask.cols) but the input is \(input.rows)×\(input.cols)")
+      mask = keepMask * keepScale
+    } else {
+      var generator = self.generator  // a local copy keeps the loop free of exclusivity checks
+      let m = [Float](unsafeUninitializedCapacity: input.count) { m, initialized in
+        for i in 0..<m.count { m[i] = generator.uniform() >= probability ? keepScale : 0 }
+        initialized = m.count
+      }
+      self.generator = generator
+      mask = Tensor(rows: input.rows, cols: input.cols, scalars: m)
     }
-    self.generator = generator
-    let mask = Tensor(rows: input.rows, cols: input.cols, scalars: m)
     self.mask = mask
     return input * mask
   }

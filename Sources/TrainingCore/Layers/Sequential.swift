@@ -100,7 +100,7 @@ public enum LayerBuilder {
 /// print(model)                                // one layer per line
 /// ```
 ///
-/// Train it with ``fit(_:loss:optimizer:epochs:batchSize:shuffleSeed:validation:schedule:regularizers:onEpoch:)``,
+/// Train it with ``fit(_:loss:optimizer:epochs:batchSize:shuffleSeed:validation:schedule:regularizers:gradientClipping:earlyStopping:onEpoch:stopWhen:)``,
 /// measure it with ``accuracy(on:)`` and ``evaluate(_:loss:)``, and look
 /// inside it with ``activationStatistics(for:training:bins:range:)``,
 /// ``deadReLUFractions(for:)`` and ``gradientNorms()``.

@@ -1,7 +1,9 @@
 // Regression losses. Like PyTorch's `reduction="mean"`, each averages over all
-// N elements of the prediction tensor (samples × outputs), not over samples.
+// N elements of the prediction tensor (samples × outputs), not over samples;
+// `reduction: .sum` sums them instead.
 
-/// The mean squared error over all elements (PyTorch's `nn.MSELoss`):
+/// The mean squared error over all elements (PyTorch's `nn.MSELoss`; with
+/// `.sum`, N = 1 below):
 ///
 /// ```
 /// L = Σ (p − t)² / N,   ∂L/∂p = 2(p − t) / N
@@ -14,17 +16,21 @@
 /// - Parameters:
 ///   - predictions: The model's output, any shape.
 ///   - targets: The targets, the shape of `predictions`.
-/// - Returns: The mean loss and its gradient with respect to `predictions`.
+///   - reduction: Whether to average the per-element losses (the default) or
+///     sum them.
+/// - Returns: The reduced loss, its gradient with respect to `predictions`,
+///   and the per-element losses.
 /// - Precondition: `targets` has the shape of `predictions`.
-public func meanSquaredError(predictions: Tensor, targets: Tensor) -> LossEvaluation {
+public func meanSquaredError(predictions: Tensor, targets: Tensor, reduction: Reduction = .mean) -> LossEvaluation {
   checkShapes(predictions, targets, "meanSquaredError")
-  return elementwiseMean(predictions, targets) { p, t in
+  return elementwise(predictions, targets, reduction) { p, t in
     let difference = p - t
     return (difference * difference, 2 * difference)
   }
 }
 
-/// The mean absolute error over all elements (PyTorch's `nn.L1Loss`):
+/// The mean absolute error over all elements (PyTorch's `nn.L1Loss`; with
+/// `.sum`, N = 1 below):
 ///
 /// ```
 /// L = Σ |p − t| / N,   ∂L/∂p = sign(p − t) / N,  with sign(0) = 0
@@ -37,20 +43,23 @@ public func meanSquaredError(predictions: Tensor, targets: Tensor) -> LossEvalua
 /// - Parameters:
 ///   - predictions: The model's output, any shape.
 ///   - targets: The targets, the shape of `predictions`.
-/// - Returns: The mean loss and its (sub)gradient with respect to
-///   `predictions`.
+///   - reduction: Whether to average the per-element losses (the default) or
+///     sum them.
+/// - Returns: The reduced loss, its (sub)gradient with respect to
+///   `predictions`, and the per-element losses.
 /// - Precondition: `targets` has the shape of `predictions`.
-public func meanAbsoluteError(predictions: Tensor, targets: Tensor) -> LossEvaluation {
+public func meanAbsoluteError(predictions: Tensor, targets: Tensor, reduction: Reduction = .mean) -> LossEvaluation {
   checkShapes(predictions, targets, "meanAbsoluteError")
-  return elementwiseMean(predictions, targets) { p, t in
+  return elementwise(predictions, targets, reduction) { p, t in
     let difference = p - t
     let sign: Double = difference > 0 ? 1 : (difference < 0 ? -1 : 0)
     return (abs(difference), sign)
   }
 }
 
-/// The Huber loss over all elements (PyTorch's `nn.HuberLoss`): quadratic for
-/// small residuals, linear for large ones, with a continuous derivative.
+/// The Huber loss over all elements (PyTorch's `nn.HuberLoss`; with `.sum`,
+/// N = 1 below): quadratic for small residuals, linear for large ones, with a
+/// continuous derivative.
 ///
 /// ```
 /// d = p − t
@@ -67,24 +76,20 @@ public func meanAbsoluteError(predictions: Tensor, targets: Tensor) -> LossEvalu
 ///   - predictions: The model's output, any shape.
 ///   - targets: The targets, the shape of `predictions`.
 ///   - delta: δ, where the loss turns from quadratic to linear (1 by default).
-/// - Returns: The mean loss and its gradient with respect to `predictions`.
+///   - reduction: Whether to average the per-element losses (the default) or
+///     sum them.
+/// - Returns: The reduced loss, its gradient with respect to `predictions`,
+///   and the per-element losses.
 /// - Precondition: `targets` has the shape of `predictions`, and `delta > 0`.
-public func huberLoss(predictions: Tensor, targets: Tensor, delta: Float = 1) -> LossEvaluation {
+public func huberLoss(predictions: Tensor, targets: Tensor, delta: Float = 1, reduction: Reduction = .mean) -> LossEvaluation {
   checkShapes(predictions, targets, "huberLoss")
   require(delta > 0, "huberLoss: delta must be positive, got \(delta)")
   let delta = Double(delta)
-  return elementwiseMean(predictions, targets) { p, t in
+  return elementwise(predictions, targets, reduction) { p, t in
     let difference = p - t
     if abs(difference) <= delta {
       return (0.5 * difference * difference, difference)
     }
     return (delta * (abs(difference) - 0.5 * delta), difference > 0 ? delta : -delta)
   }
-}
-
-/// Traps unless `predictions` and `targets` have the same shape.
-private func checkShapes(_ predictions: Tensor, _ targets: Tensor, _ name: String) {
-  require(
-    predictions.rows == targets.rows && predictions.cols == targets.cols,
-    "\(name): predictions are \(predictions.rows)×\(predictions.cols) but targets are \(targets.rows)×\(targets.cols)")
 }

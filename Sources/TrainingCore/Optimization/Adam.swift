@@ -78,6 +78,22 @@ public final class Adam: Optimizer {
     }
   }
 
+  /// The moment estimates and step count of `parameter`; `nil` before its
+  /// first step.
+  ///
+  /// ```swift
+  /// let adam = Adam(learningRate: 0.1)
+  /// let p = Parameter(name: "w", role: .weight, value: Tensor([[1.0]]))
+  /// p.gradient = Tensor([[2.0]])
+  /// adam.step([p])
+  /// adam.state(of: p)   // step 1, first moment [[0.2]], second moment [[0.004]]
+  /// ```
+  ///
+  /// - Parameter parameter: A parameter this optimizer has stepped.
+  public func state(of parameter: Parameter) -> AdamState? {
+    moments.existingState(for: parameter)?.state(shapedLike: parameter)
+  }
+
   /// The initializer call with the non-default settings, e.g. `Adam(learningRate: 0.001)`.
   public var description: String {
     adamDescription(
@@ -158,12 +174,44 @@ public final class AdamW: Optimizer {
     }
   }
 
+  /// The moment estimates and step count of `parameter`; `nil` before its
+  /// first step.
+  ///
+  /// ```swift
+  /// adamW.step(model.parameters)
+  /// adamW.state(of: model.parameters[0])?.step   // 1
+  /// ```
+  ///
+  /// - Parameter parameter: A parameter this optimizer has stepped.
+  public func state(of parameter: Parameter) -> AdamState? {
+    moments.existingState(for: parameter)?.state(shapedLike: parameter)
+  }
+
   /// The initializer call with the non-default settings, e.g. `AdamW(learningRate: 0.001)`.
   public var description: String {
     adamDescription(
       "AdamW", learningRate: learningRate, beta1: beta1, beta2: beta2, epsilon: epsilon,
       weightDecay: weightDecay, defaultWeightDecay: 1e-2)
   }
+}
+
+/// What ``Adam`` and ``AdamW`` keep for one parameter, as read by
+/// ``Adam/state(of:)`` (PyTorch's `exp_avg`, `exp_avg_sq` and `step`).
+///
+/// ```swift
+/// if let state = adam.state(of: model.parameters[0]) {
+///   let m̂ = state.firstMoment / (1 - pow(0.9, Float(state.step)))   // the bias-corrected mean
+/// }
+/// ```
+public struct AdamState: Sendable, Equatable {
+  /// The number of steps this parameter has taken, `t`.
+  public let step: Int
+  /// The running mean of the gradient, `m` (before bias correction), in the
+  /// parameter's shape.
+  public let firstMoment: Tensor
+  /// The running mean of the squared gradient, `v` (before bias
+  /// correction), in the parameter's shape.
+  public let secondMoment: Tensor
 }
 
 /// The moment estimates and step count of one parameter, shared by ``Adam``
@@ -176,6 +224,14 @@ final class AdamMoments {
   init(count: Int) {
     first = [Float](repeating: 0, count: count)
     second = [Float](repeating: 0, count: count)
+  }
+
+  /// The state as ``AdamState``, its tensors in `parameter`'s shape.
+  func state(shapedLike parameter: Parameter) -> AdamState {
+    let (rows, cols) = parameter.value.shape
+    return AdamState(
+      step: step, firstMoment: Tensor(rows: rows, cols: cols, scalars: first),
+      secondMoment: Tensor(rows: rows, cols: cols, scalars: second))
   }
 
   /// One Adam step on `parameter`, with coupled decay (added to the gradient)
@@ -235,10 +291,7 @@ private func adamDescription(
   _ name: String, learningRate: Float, beta1: Float, beta2: Float, epsilon: Float,
   weightDecay: Float, defaultWeightDecay: Float
 ) -> String {
-  var settings = ["learningRate: \(learningRate)"]
-  if beta1 != 0.9 { settings.append("beta1: \(beta1)") }
-  if beta2 != 0.999 { settings.append("beta2: \(beta2)") }
-  if epsilon != 1e-8 { settings.append("epsilon: \(epsilon)") }
-  if weightDecay != defaultWeightDecay { settings.append("weightDecay: \(weightDecay)") }
-  return "\(name)(\(settings.joined(separator: ", ")))"
+  optimizerDescription(
+    name, learningRate: learningRate,
+    ["beta1": (beta1, 0.9), "beta2": (beta2, 0.999), "epsilon": (epsilon, 1e-8), "weightDecay": (weightDecay, defaultWeightDecay)])
 }

@@ -131,8 +131,9 @@ public struct LearningRateSchedule: Sendable, CustomStringConvertible {
   /// `eta_min = minimum`) for `t ≤ T`. Beyond `T`, PyTorch's formula keeps
   /// following the cosine and the rate *rises* again towards `initial` (a
   /// period-2T wave); this schedule holds the minimum instead, which is what
-  /// "anneal over T steps" means. SGDR restarts (Loshchilov and Hutter, 2017)
-  /// are a different schedule.
+  /// "anneal over T steps" means. ``cosineAnnealingLR(initial:minimum:period:)``
+  /// follows PyTorch. SGDR restarts (Loshchilov and Hutter, 2017) are a
+  /// different schedule.
   ///
   /// ```swift
   /// let cosine = LearningRateSchedule.cosineAnnealing(initial: 0.1, minimum: 0.001, period: 1000)
@@ -146,11 +147,46 @@ public struct LearningRateSchedule: Sendable, CustomStringConvertible {
   public static func cosineAnnealing(initial: Float, minimum: Float = 0, period: Int) -> Self {
     require(period > 0, "cosineAnnealing needs a positive period, got \(period)")
     return Self(description: "cosineAnnealing(initial: \(initial), minimum: \(minimum), period: \(period))") { step in
-      guard step < period else { return minimum }
-      let progress = Double(step) / Double(period)
-      let low = Double(minimum)
-      return Float(low + (Double(initial) - low) * (1 + cos(Double.pi * progress)) / 2)
+      step < period ? cosineRate(step, initial: initial, minimum: minimum, period: period) : minimum
     }
+  }
+
+  /// PyTorch's `CosineAnnealingLR` (`T_max = T`, `eta_min = minimum`) in its
+  /// closed form, for every step:
+  ///
+  /// ```
+  /// rate(t) = minimum + (initial − minimum) · (1 + cos(π·t / T)) / 2
+  /// ```
+  ///
+  /// It equals ``cosineAnnealing(initial:minimum:period:)`` up to step `T`.
+  /// After `T` it keeps following the cosine, as PyTorch does when training
+  /// runs past `T_max`: the rate climbs back to `initial` at `2T`, falls to
+  /// `minimum` at `3T`, and so on.
+  ///
+  /// ```swift
+  /// let wave = LearningRateSchedule.cosineAnnealingLR(initial: 0.1, minimum: 0.001, period: 1000)
+  /// wave(1000)   // 0.001, the minimum
+  /// wave(1500)   // 0.0505, halfway back up
+  /// wave(2000)   // 0.1
+  /// ```
+  ///
+  /// - Parameters:
+  ///   - initial: The rate at step 0 (PyTorch's base learning rate).
+  ///   - minimum: The rate at step `period` (0 by default).
+  ///   - period: `T`, the number of steps from `initial` down to `minimum`,
+  ///     `> 0`.
+  public static func cosineAnnealingLR(initial: Float, minimum: Float = 0, period: Int) -> Self {
+    require(period > 0, "cosineAnnealingLR needs a positive period, got \(period)")
+    return Self(description: "cosineAnnealingLR(initial: \(initial), minimum: \(minimum), period: \(period))") { step in
+      cosineRate(step, initial: initial, minimum: minimum, period: period)
+    }
+  }
+
+  /// `minimum + (initial − minimum)·(1 + cos(π·step/period))/2`, in `Double`.
+  private static func cosineRate(_ step: Int, initial: Float, minimum: Float, period: Int) -> Float {
+    let progress = Double(step) / Double(period)
+    let low = Double(minimum)
+    return Float(low + (Double(initial) - low) * (1 + cos(Double.pi * progress)) / 2)
   }
 
   /// A linear warm-up over `steps` steps that hands off to `then`, whose own
@@ -163,6 +199,7 @@ public struct LearningRateSchedule: Sendable, CustomStringConvertible {
   ///
   /// The last warm-up step reaches `then(0)`; Goyal et al. (2017) use a
   /// warm-up like this with large mini-batches. `steps = 0` gives `then`.
+  /// ``warmupFromZero(steps:then:)`` starts at 0 instead.
   ///
   /// ```swift
   /// let schedule = LearningRateSchedule.warmup(steps: 50, then: .stepDecay(initial: 0.4, every: 1000, factor: 0.1))
@@ -174,10 +211,44 @@ public struct LearningRateSchedule: Sendable, CustomStringConvertible {
   ///   - steps: The length of the warm-up, `≥ 0`.
   ///   - schedule: The schedule that follows, started at its own step 0.
   public static func warmup(steps: Int, then schedule: Self) -> Self {
-    require(steps >= 0, "warmup needs a non-negative step count, got \(steps)")
+    linearWarmup("warmup", steps: steps, firstStep: 1, then: schedule)
+  }
+
+  /// A linear warm-up over `steps` steps that starts from 0, then hands off
+  /// to `then`, whose own step count starts after the warm-up:
+  ///
+  /// ```
+  /// rate(t) = then(0) · t / steps           for t < steps
+  /// rate(t) = then(t − steps)               for t ≥ steps
+  /// ```
+  ///
+  /// This is the warm-up of Hugging Face's
+  /// `get_linear_schedule_with_warmup` and of many transformer recipes: the
+  /// first step has rate 0 and the ramp reaches `then(0)` exactly when `then`
+  /// takes over. ``warmup(steps:then:)`` starts at `then(0)/steps` instead,
+  /// so that no step is wasted. `steps = 0` gives `then`.
+  ///
+  /// ```swift
+  /// let schedule = LearningRateSchedule.warmupFromZero(steps: 50, then: .constant(0.4))
+  /// schedule(0)    // 0
+  /// schedule(25)   // 0.2
+  /// schedule(50)   // 0.4
+  /// ```
+  ///
+  /// - Parameters:
+  ///   - steps: The length of the warm-up, `≥ 0`.
+  ///   - schedule: The schedule that follows, started at its own step 0.
+  public static func warmupFromZero(steps: Int, then schedule: Self) -> Self {
+    linearWarmup("warmupFromZero", steps: steps, firstStep: 0, then: schedule)
+  }
+
+  /// `then(0) · (t + firstStep) / steps` for the first `steps` steps, then
+  /// `then(t − steps)`; `name` is the factory's, for the description.
+  private static func linearWarmup(_ name: String, steps: Int, firstStep: Int, then schedule: Self) -> Self {
+    require(steps >= 0, "\(name) needs a non-negative step count, got \(steps)")
     let peak = schedule(0)
-    return Self(description: "warmup(steps: \(steps), then: \(schedule))") { step in
-      step < steps ? peak * Float(step + 1) / Float(steps) : schedule(step - steps)
+    return Self(description: "\(name)(steps: \(steps), then: \(schedule))") { step in
+      step < steps ? peak * Float(step + firstStep) / Float(steps) : schedule(step - steps)
     }
   }
 }

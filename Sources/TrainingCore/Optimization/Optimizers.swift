@@ -19,7 +19,7 @@
 /// }
 /// ```
 ///
-/// ``Sequential/fit(_:loss:optimizer:epochs:batchSize:shuffleSeed:validation:schedule:regularizers:onEpoch:)``
+/// ``Sequential/fit(_:loss:optimizer:epochs:batchSize:shuffleSeed:validation:schedule:regularizers:gradientClipping:earlyStopping:onEpoch:stopWhen:)``
 /// runs this loop for you.
 public protocol Optimizer: AnyObject, CustomStringConvertible {
   /// The step size; a learning-rate schedule may change it between steps.
@@ -139,6 +139,23 @@ public final class SGD: Optimizer {
     }
   }
 
+  /// The velocity `v` of `parameter` (PyTorch's `momentum_buffer`), in the
+  /// parameter's shape; `nil` without momentum or before the parameter's
+  /// first step.
+  ///
+  /// ```swift
+  /// let sgd = SGD(learningRate: 0.1, momentum: 0.9)
+  /// let p = Parameter(name: "w", role: .weight, value: Tensor([[1.0]]))
+  /// p.gradient = Tensor([[2.0]])
+  /// sgd.step([p])
+  /// sgd.velocity(of: p)   // [[2.0]]: the first gradient
+  /// ```
+  ///
+  /// - Parameter parameter: A parameter this optimizer has stepped.
+  public func velocity(of parameter: Parameter) -> Tensor? {
+    velocities.existingState(for: parameter)?.tensor(shapedLike: parameter)
+  }
+
   /// The initializer call with the non-default settings, e.g.
   /// `SGD(learningRate: 0.1, momentum: 0.9)`.
   public var description: String {
@@ -150,14 +167,19 @@ public final class SGD: Optimizer {
   }
 }
 
-/// One per-parameter buffer of optimizer state (a velocity or a running
-/// average), starting at zero.
+/// One per-parameter buffer of optimizer state (a velocity, a running
+/// average or a sum), starting at zero unless told otherwise.
 final class OptimizerBuffer {
   /// The state, one element per parameter element.
   var values: [Float]
 
-  init(count: Int) {
-    values = [Float](repeating: 0, count: count)
+  init(count: Int, repeating value: Float = 0) {
+    values = [Float](repeating: value, count: count)
+  }
+
+  /// The state as a tensor of `parameter`'s shape.
+  func tensor(shapedLike parameter: Parameter) -> Tensor {
+    Tensor(rows: parameter.value.rows, cols: parameter.value.cols, scalars: values)
   }
 }
 
@@ -174,17 +196,33 @@ struct ParameterStates<State: AnyObject> {
   /// - Precondition: the parameter has as many elements as when its state
   ///   was created.
   mutating func state(for parameter: Parameter, make: () -> State) -> State {
-    let key = ObjectIdentifier(parameter)
-    if let entry = entries[key] {
-      require(
-        entry.count == parameter.value.count,
-        "Parameter \(parameter.name) changed size from \(entry.count) to \(parameter.value.count) elements since the optimizer first saw it")
-      return entry.state
-    }
+    if let state = existingState(for: parameter) { return state }
     let state = make()
-    entries[key] = (parameter, parameter.value.count, state)
+    entries[ObjectIdentifier(parameter)] = (parameter, parameter.value.count, state)
     return state
   }
+
+  /// The state of `parameter` if it has one, without creating it.
+  ///
+  /// - Precondition: the parameter has as many elements as when its state
+  ///   was created.
+  func existingState(for parameter: Parameter) -> State? {
+    guard let entry = entries[ObjectIdentifier(parameter)] else { return nil }
+    require(
+      entry.count == parameter.value.count,
+      "Parameter \(parameter.name) changed size from \(entry.count) to \(parameter.value.count) elements since the optimizer first saw it")
+    return entry.state
+  }
+}
+
+/// `name(learningRate: …, …)` with every setting whose value differs from its
+/// default, in the order given, e.g. `RMSProp(learningRate: 0.01, momentum: 0.9)`.
+func optimizerDescription(
+  _ name: String, learningRate: Float, _ settings: KeyValuePairs<String, (value: Float, default: Float)>
+) -> String {
+  var parts = ["learningRate: \(learningRate)"]
+  for (label, setting) in settings where setting.value != setting.default { parts.append("\(label): \(setting.value)") }
+  return "\(name)(\(parts.joined(separator: ", ")))"
 }
 
 /// The gradient's elements, after checking that it matches the value's shape.

@@ -93,13 +93,40 @@ public final class RMSProp: Optimizer {
     }
   }
 
+  /// The running average of squared gradients `v` of `parameter` (PyTorch's
+  /// `square_avg`), in the parameter's shape; `nil` before its first step.
+  ///
+  /// ```swift
+  /// let rmsprop = RMSProp(learningRate: 0.01)
+  /// let p = Parameter(name: "w", role: .weight, value: Tensor([[1.0]]))
+  /// p.gradient = Tensor([[2.0]])
+  /// rmsprop.step([p])
+  /// rmsprop.squareAverage(of: p)   // [[0.04]]: (1 − 0.99)·2²
+  /// ```
+  ///
+  /// - Parameter parameter: A parameter this optimizer has stepped.
+  public func squareAverage(of parameter: Parameter) -> Tensor? {
+    squareAverages.existingState(for: parameter)?.tensor(shapedLike: parameter)
+  }
+
+  /// The momentum buffer `b` of `parameter` (PyTorch's `momentum_buffer`), in
+  /// the parameter's shape; `nil` without momentum or before its first step.
+  ///
+  /// ```swift
+  /// let rmsprop = RMSProp(learningRate: 0.01, momentum: 0.9)
+  /// rmsprop.step([p])        // p.gradient = [[2.0]] as above
+  /// rmsprop.velocity(of: p)  // [[10.0]]: 2 / √0.04
+  /// ```
+  ///
+  /// - Parameter parameter: A parameter this optimizer has stepped.
+  public func velocity(of parameter: Parameter) -> Tensor? {
+    velocities.existingState(for: parameter)?.tensor(shapedLike: parameter)
+  }
+
   /// The initializer call with the non-default settings, e.g.
   /// `RMSProp(learningRate: 0.01, momentum: 0.9)`.
   public var description: String {
-    var settings = ["learningRate: \(learningRate)"]
-    if alpha != 0.99 { settings.append("alpha: \(alpha)") }
-    if epsilon != 1e-8 { settings.append("epsilon: \(epsilon)") }
-    if momentum != 0 { settings.append("momentum: \(momentum)") }
-    return "RMSProp(\(settings.joined(separator: ", ")))"
+    optimizerDescription(
+      "RMSProp", learningRate: learningRate, ["alpha": (alpha, 0.99), "epsilon": (epsilon, 1e-8), "momentum": (momentum, 0)])
   }
 }

@@ -19,7 +19,7 @@
 ///               epochs: 100, batchSize: 32, regularizers: regularizers)
 /// ```
 ///
-/// ``Sequential/fit(_:loss:optimizer:epochs:batchSize:shuffleSeed:validation:schedule:regularizers:onEpoch:)``
+/// ``Sequential/fit(_:loss:optimizer:epochs:batchSize:shuffleSeed:validation:schedule:regularizers:gradientClipping:earlyStopping:onEpoch:stopWhen:)``
 /// runs these four steps for you.
 public struct Regularizer: Sendable, Equatable, CustomStringConvertible {
   /// The penalty or constraint a regularizer applies.

@@ -6,8 +6,12 @@ extension Sequential {
   /// `shuffleSeed` (the same seed gives the same batches), then for every
   /// batch: zero the gradients, run forward in training mode, evaluate the
   /// loss plus every regularizer's penalty, run backward, add the penalties'
-  /// gradients, set the learning rate from `schedule`, step the optimizer, and
-  /// apply the regularizers' post-step constraints.
+  /// gradients, measure the gradients' norms and clip them
+  /// (`gradientClipping`), set the learning rate from `schedule`, step the
+  /// optimizer, and apply the regularizers' post-step constraints. After
+  /// every epoch it evaluates `validation`, records the epoch, updates
+  /// `earlyStopping`, calls `onEpoch`, and stops early when `earlyStopping`
+  /// or `stopWhen` says so.
   ///
   /// ```swift
   /// let data = SyntheticData.spiral(pointsPerClass: 100, classes: 3, seed: 1)
@@ -32,9 +36,18 @@ extension Sequential {
   ///   - schedule: The learning rate per optimizer step (0-based, counted
   ///     across epochs).
   ///   - regularizers: Penalties and constraints applied at every step.
+  ///   - gradientClipping: Caps the gradients before every optimizer step
+  ///     (none by default).
+  ///   - earlyStopping: Stops training when a monitored quantity stops
+  ///     improving, and can restore the best epoch's weights (none by
+  ///     default).
   ///   - onEpoch: Called after every epoch with its record (for diagnostics
   ///     such as activation drift).
-  /// - Returns: Every step's loss and every epoch's ``EpochRecord``.
+  ///   - stopWhen: Called after `onEpoch` with the same record; returning
+  ///     `true` ends training after this epoch.
+  /// - Returns: Every step's loss and gradient norm, every epoch's
+  ///   ``EpochRecord``, and where training stopped early and which epoch was
+  ///   best.
   /// - Throws: ``TrainingError/nonFiniteLoss(step:epoch:layer:loss:)`` as soon
   ///   as a step's loss is NaN or infinite.
   @discardableResult
@@ -48,12 +61,16 @@ extension Sequential {
     validation: Dataset? = nil,
     schedule: LearningRateSchedule? = nil,
     regularizers: [Regularizer] = [],
-    onEpoch: ((EpochRecord) -> Void)? = nil
+    gradientClipping: GradientClipping? = nil,
+    earlyStopping: EarlyStopping? = nil,
+    onEpoch: ((EpochRecord) -> Void)? = nil,
+    stopWhen: ((EpochRecord) -> Bool)? = nil
   ) throws -> History {
     require(epochs >= 0, "fit needs a non-negative epoch count")
     require(batchSize > 0, "fit needs a positive batch size")
     require(data.count > 0, "fit needs at least one training sample")
     var history = History()
+    var progress = earlyStopping.map { EarlyStopping.Progress($0, validation: validation) }
     var shuffler = RandomGenerator(seed: shuffleSeed ?? 0)
     let parameters = self.parameters
     // The parameter whose gradient norm each weight layer reports (see
@@ -65,6 +82,7 @@ extension Sequential {
       var lossSum = 0.0
       var correct = 0
       var gradientNormSums = [Double](repeating: 0, count: normParameters.count)
+      var globalNormSum = 0.0
       var stepsThisEpoch = 0
       for start in stride(from: 0, to: data.count, by: batchSize) {
         let batch = data.subset(order[start..<min(start + batchSize, data.count)])
@@ -79,15 +97,18 @@ extension Sequential {
         }
         _ = backward(evaluation.gradient)
         for regularizer in regularizers { regularizer.addGradients(to: parameters) }
+        for (i, parameter) in normParameters.enumerated() {
+          gradientNormSums[i] += Double(parameter?.gradient.norm() ?? 0)
+        }
+        let globalNorm = gradientClipping?.clip(parameters) ?? globalGradientNorm(parameters)
         if let schedule { optimizer.learningRate = schedule(step) }
         optimizer.step(parameters)
         for regularizer in regularizers {
           regularizer.applyAfterStep(to: parameters, learningRate: optimizer.learningRate)
         }
-        for (i, parameter) in normParameters.enumerated() {
-          gradientNormSums[i] += Double(parameter?.gradient.norm() ?? 0)
-        }
         history.stepLosses.append(stepLoss)
+        history.stepGradientNorms.append(globalNorm)
+        globalNormSum += Double(globalNorm)
         lossSum += Double(stepLoss) * Double(batch.count)
         if case .classes(let labels) = batch.targets {
           for (predicted, label) in zip(predictions.argmaxPerRow(), labels) where predicted == label { correct += 1 }
@@ -103,9 +124,19 @@ extension Sequential {
         validationLoss: validationResult?.loss,
         validationAccuracy: validationResult?.accuracy,
         learningRate: optimizer.learningRate,
-        gradientNorms: gradientNormSums.map { Float($0 / Double(stepsThisEpoch)) })
+        gradientNorms: gradientNormSums.map { Float($0 / Double(stepsThisEpoch)) },
+        globalGradientNorm: Float(globalNormSum / Double(stepsThisEpoch)))
       history.epochs.append(record)
+      let stopEarly = progress?.shouldStop(after: record, model: self) ?? false
       onEpoch?(record)
+      if stopWhen?(record) == true || stopEarly {
+        history.stoppedEpoch = epoch
+        break
+      }
+    }
+    if let progress {
+      history.bestEpoch = progress.bestEpoch
+      if let best = progress.bestWeights { restore(best) }
     }
     return history
   }

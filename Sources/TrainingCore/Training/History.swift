@@ -1,4 +1,4 @@
-/// What one epoch of ``Sequential/fit(_:loss:optimizer:epochs:batchSize:shuffleSeed:validation:schedule:regularizers:onEpoch:)``
+/// What one epoch of ``Sequential/fit(_:loss:optimizer:epochs:batchSize:shuffleSeed:validation:schedule:regularizers:gradientClipping:earlyStopping:onEpoch:stopWhen:)``
 /// measured.
 ///
 /// ```swift
@@ -26,8 +26,13 @@ public struct EpochRecord: Sendable, Equatable {
   /// The learning rate of the epoch's last step.
   public let learningRate: Float
   /// The mean norm of each parameterized layer's weight gradient over the
-  /// epoch's steps, in layer order (see ``Sequential/parameterizedLayerNames``).
+  /// epoch's steps, in layer order (see ``Sequential/parameterizedLayerNames``),
+  /// measured before any gradient clipping.
   public let gradientNorms: [Float]
+  /// The mean over the epoch's steps of the global gradient norm, all
+  /// parameters together (``globalGradientNorm(_:)``), before any gradient
+  /// clipping.
+  public let globalGradientNorm: Float
 }
 
 /// The record of a training run: every step's loss and every epoch's
@@ -43,10 +48,20 @@ public struct EpochRecord: Sendable, Equatable {
 public struct History: Sendable, Equatable {
   /// The loss of every optimizer step, in order.
   public var stepLosses: [Float] = []
+  /// The global gradient norm of every optimizer step
+  /// (``globalGradientNorm(_:)``, all parameters together, penalty
+  /// gradients included), before any gradient clipping, in order.
+  public var stepGradientNorms: [Float] = []
   /// One record per epoch.
   public var epochs: [EpochRecord] = []
+  /// The epoch after which early stopping or `stopWhen` ended training
+  /// (Keras's `stopped_epoch`), or `nil` when neither did.
+  public var stoppedEpoch: Int?
+  /// The epoch with the best monitored value under early stopping (the last
+  /// improvement by more than `minDelta`), or `nil` without early stopping.
+  public var bestEpoch: Int?
 
-  /// Creates an empty history (``Sequential/fit(_:loss:optimizer:epochs:batchSize:shuffleSeed:validation:schedule:regularizers:onEpoch:)``
+  /// Creates an empty history (``Sequential/fit(_:loss:optimizer:epochs:batchSize:shuffleSeed:validation:schedule:regularizers:gradientClipping:earlyStopping:onEpoch:stopWhen:)``
   /// returns a filled one).
   ///
   /// ```swift
