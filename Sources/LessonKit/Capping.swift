@@ -58,26 +58,30 @@ func cappedTable(_ columns: [String], _ rows: [[String]]) -> DisplayItem {
 /// `limit` points, and a note when it was downsampled.
 ///
 /// A longer series is split into runs of drawable points (finite, and
-/// positive on a log scale) and runs of the rest; each drawable run is
+/// positive on a log axis: y with `logY`, x with `logX`) and runs of the
+/// rest; each drawable run is
 /// downsampled with LTTB to its share of `limit`, and each other run keeps
 /// its first point, so the page still breaks the line and marks the first
 /// NaN where they were. A series so fragmented that its runs alone would
 /// take half the points is sampled evenly instead, keeping the first point
 /// of each kind it cannot draw.
 func cappedSeries(
-  _ name: String, count: Int, logY: Bool, limit: Int = OutputLimits.pointsPerSeries, point: (Int) -> Point
+  _ name: String, count: Int, logY: Bool, logX: Bool = false, limit: Int = OutputLimits.pointsPerSeries,
+  point: (Int) -> Point
 ) -> (series: Series, note: String?) {
   guard count > limit else { return (Series(name: name, points: (0..<count).map(point)), nil) }
   var runs = [(kind: PointKind, range: Range<Int>)]()
   var firsts = [PointKind: Int]()
   var nonFinite = 0, nonPositive = 0, runStart = 0
-  var runKind = PointKind(point(0), logY: logY)
+  var runKind = PointKind(point(0), logY: logY, logX: logX)
   for index in 0..<count {
     let p = point(index)
-    let kind = PointKind(p, logY: logY)
+    let kind = PointKind(p, logY: logY, logX: logX)
+    // With log axes, the points they leave out; else those with y ≤ 0 (see
+    // `SeriesCounts.nonPositive`).
     if !(p.x.isFinite && p.y.isFinite) {
       nonFinite += 1
-    } else if p.y <= 0 {
+    } else if logY || logX ? kind == .nonPositive : p.y <= 0 {
       nonPositive += 1
     }
     if kind != .drawable && firsts[kind] == nil { firsts[kind] = index }
@@ -114,14 +118,14 @@ func cappedSeries(
 private enum PointKind: Hashable {
   case drawable, notANumber, positiveInfinity, negativeInfinity, nonPositive
 
-  init(_ point: Point, logY: Bool) {
+  init(_ point: Point, logY: Bool, logX: Bool = false) {
     let value = point.y.isFinite ? point.x : point.y
     if value.isNaN {
       self = .notANumber
     } else if value.isInfinite {
       self = value > 0 ? .positiveInfinity : .negativeInfinity
     } else {
-      self = logY && point.y <= 0 ? .nonPositive : .drawable
+      self = (logY && point.y <= 0) || (logX && point.x <= 0) ? .nonPositive : .drawable
     }
   }
 }
@@ -229,11 +233,7 @@ extension Chart {
     }
     switch kind {
     case .line(let series, let logY):
-      chart.kind = .line(
-        series: series.map { series in
-          guard series.points.count > OutputLimits.pointsPerSeries else { return series }
-          return noting(cappedSeries(series.name, count: series.points.count, logY: logY) { series.points[$0] })
-        }, logY: logY)
+      chart.kind = .line(series: series.map { noting(cappedLine($0, logY: logY, logX: logX)) }, logY: logY)
     case .histogram(let series):
       chart.kind = .histogram(series: series.map { noting(cappedBins($0)) })
     case .histogramGrid(let rows, let columns, let cells):
@@ -249,8 +249,10 @@ extension Chart {
       chart.kind = .bar(
         categories: Array(categories.prefix(limit)),
         series: series.map { BarSeries(name: $0.name, values: Array($0.values.prefix(limit))) }, logY: logY)
-    case .scatter(let points, let classNames):
-      chart.kind = .scatter(points: noting(sampledPoints(points)), classNames: classNames)
+    case .scatter(let points, let classNames, let lines, let colorScale, let logY):
+      chart.kind = .scatter(
+        points: noting(sampledPoints(points)), classNames: classNames,
+        lines: lines.map { noting(cappedLine($0, logY: logY, logX: logX)) }, colorScale: colorScale, logY: logY)
     case .heatmap(let grid, let points, let classNames):
       chart.kind = .heatmap(
         noting(cappedGrid(grid, atNodes: false)), points: noting(sampledPoints(points, noun: "data points")),
@@ -258,6 +260,15 @@ extension Chart {
     case .contour(let grid, let levels, let path):
       chart.kind = .contour(
         noting(cappedGrid(grid, atNodes: true)), levels: noting(cappedLevels(levels)), path: cappedPath(path, &notes))
+    case .valueGrid(let rows, let columns, let values, let colorScale, let showValues):
+      let side = OutputLimits.gridSide
+      guard rows.count > side || columns.count > side else { break }
+      notes.append(
+        "showing \(min(rows.count, side)) of \(groupedDigits(rows.count)) rows and \(min(columns.count, side)) of "
+          + "\(groupedDigits(columns.count)) columns")
+      chart.kind = .valueGrid(
+        rows: Array(rows.prefix(side)), columns: Array(columns.prefix(side)),
+        values: values.prefix(side).map { Array($0.prefix(side)) }, colorScale: colorScale, showValues: showValues)
     case .variants(let parameter, let labels, let charts, let axes):
       let limit = OutputLimits.variants
       if charts.count > limit { notes.append("showing the first \(limit) of \(groupedDigits(charts.count)) variants") }
@@ -268,6 +279,13 @@ extension Chart {
     chart.notes += notes
     return chart
   }
+}
+
+/// `series` downsampled to `OutputLimits.pointsPerSeries` when it is
+/// longer, with a note.
+private func cappedLine(_ series: Series, logY: Bool, logX: Bool) -> (Series, String?) {
+  guard series.points.count > OutputLimits.pointsPerSeries else { return (series, nil) }
+  return cappedSeries(series.name, count: series.points.count, logY: logY, logX: logX) { series.points[$0] }
 }
 
 /// An optimizer's path downsampled like a line series, noting how many of

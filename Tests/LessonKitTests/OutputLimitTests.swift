@@ -158,7 +158,7 @@ struct ChartLimitTests {
     scalars[2 * 10] = .nan
     let data = Dataset(inputs: Tensor(rows: count, cols: 2, scalars: scalars), labels: (0..<count).map { $0 % 3 })
     let chart = Chart.scatter(data)
-    guard case .scatter(let points, let classNames) = chart.kind else {
+    guard case .scatter(let points, let classNames, _, _, _) = chart.kind else {
       Issue.record("not a scatter")
       return
     }

@@ -128,7 +128,8 @@ struct HistogramGridChart: ChartDrawing {
     let ends = [(lower, NumberFormat.compact(lower)), (upper, NumberFormat.compact(upper))]
     guard upper > lower, width > 0 else { return [ends[0]] }
     let count = min(max(Int(width / 45), 3), 6)
-    let inner = Ticks.linear(inside: lower, upper, count: count)
+    // The ends are labelled already: a tick or two between them will do.
+    let inner = Ticks.linear(inside: lower, upper, count: count, refining: false)
     let pixel = { (value: Double) in (value - lower) / (upper - lower) * width }
     let halfWidth = { (label: String) in Double(label.count) * Axes.labelCharacterWidth / 2 }
     var kept = [ends[0]]
