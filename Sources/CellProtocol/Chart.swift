@@ -22,14 +22,14 @@ public struct Chart: Codable, Equatable, Sendable {
   /// chart.equalAxes = true
   /// ```
   public var equalAxes: Bool
-  /// Lines of small text the page shows with the chart, saying what was
-  /// left out of it: LessonKit caps every chart before recording it (see
-  /// `OutputLimits`) and notes each cut here, e.g. "loss: downsampled from
-  /// 10,000,000 to 2,000 points".
+  /// Sentences of small text the page shows with the chart, saying what
+  /// was left out of it: LessonKit caps every chart before recording it
+  /// (see `OutputLimits`) and notes each cut here, e.g. "“loss” is
+  /// downsampled from 10,000,000 to 2,000 points."
   ///
   /// ```swift
   /// var chart = Chart(.scatter(points: sample, classNames: ["a", "b"]))
-  /// chart.notes = ["showing 5,000 of 1,000,000 points"]
+  /// chart.notes = ["Showing 5,000 of 1,000,000 points."]
   /// ```
   public var notes: [String]
   /// Whether the x axis is logarithmic, with ticks at powers of ten: for

@@ -111,7 +111,7 @@ func cappedSeries(
   let series = Series(
     name: name, points: indices.map(point),
     downsampledFrom: SeriesCounts(points: count, nonFinite: nonFinite, nonPositive: nonPositive))
-  return (series, "\(name): downsampled from \(groupedDigits(count)) to \(groupedDigits(indices.count)) points")
+  return (series, "“\(name)” is downsampled from \(groupedDigits(count)) to \(groupedDigits(indices.count)) points.")
 }
 
 /// What a line chart can do with a point.
@@ -132,7 +132,7 @@ private enum PointKind: Hashable {
 
 /// At most `limit` of the indices `0..<count` whose point is finite,
 /// sampled evenly (every k-th, the same on every run), and a note when
-/// some were left out: "showing 5,000 of 1,000,000 points, sampled evenly".
+/// some were left out: "Showing 5,000 of 1,000,000 points, sampled evenly.".
 /// A sample says how many of all the points were not finite: they are left
 /// out of it.
 func sampledIndices(
@@ -141,11 +141,11 @@ func sampledIndices(
   guard count > limit else { return (Array(0..<count), nil) }
   let nonFinite = (0..<count).reduce(0) { $0 + (isFinite($1) ? 0 : 1) }
   let indices = (0..<limit).map { $0 * count / limit }.filter(isFinite)
-  var note = "showing \(groupedDigits(indices.count)) of \(groupedDigits(count)) \(noun), sampled evenly"
+  var note = "Showing \(groupedDigits(indices.count)) of \(groupedDigits(count)) \(noun), sampled evenly"
   if nonFinite > 0 {
     note += nonFinite == 1 ? "; the 1 that is not finite is left out" : "; the \(groupedDigits(nonFinite)) that are not finite are left out"
   }
-  return (indices, note)
+  return (indices, note + ".")
 }
 
 /// `points` sampled to `OutputLimits.scatterPoints`, and a note when some
@@ -157,7 +157,7 @@ func sampledPoints(_ points: [ScatterPoint], noun: String = "points") -> (points
 
 /// The note on a grid computed or resampled at a lower resolution.
 func gridNote(from columns: Int, _ rows: Int, to newColumns: Int, _ newRows: Int) -> String {
-  "grid reduced from \(groupedDigits(columns)) × \(groupedDigits(rows)) to \(newColumns) × \(newRows) values"
+  "The grid is reduced from \(groupedDigits(columns)) × \(groupedDigits(rows)) to \(newColumns) × \(newRows) values."
 }
 
 /// `grid` with at most `OutputLimits.gridSide` values per side, sampling
@@ -192,7 +192,7 @@ func cappedLevels(_ levels: [Double]) -> (levels: [Double], note: String?) {
   let limit = OutputLimits.contourLevels
   guard levels.count > limit else { return (levels, nil) }
   let kept = (0..<limit).map { levels[$0 * levels.count / limit] }
-  return (kept, "showing \(limit) of \(groupedDigits(levels.count)) contour levels")
+  return (kept, "Showing \(limit) of \(groupedDigits(levels.count)) contour levels.")
 }
 
 /// `histogram` with at most `OutputLimits.histogramBins` bins, neighbours
@@ -206,19 +206,19 @@ func cappedBins(_ histogram: HistogramSeries) -> (histogram: HistogramSeries, no
   merged.counts = stride(from: 0, to: count, by: group).map { histogram.counts[$0..<min($0 + group, count)].reduce(0, +) }
   let width = (histogram.upperBound - histogram.lowerBound) / Double(count)
   merged.upperBound = histogram.lowerBound + Double(merged.counts.count * group) * width
-  return (merged, "\(histogram.name): \(groupedDigits(count)) bins merged into \(merged.counts.count)")
+  return (merged, "The \(groupedDigits(count)) bins of “\(histogram.name)” are merged into \(merged.counts.count).")
 }
 
 /// The note on a histogram computed with fewer bins than asked for.
 func binsNote(asked: Int) -> String {
-  "\(groupedDigits(asked)) bins asked for; drawn with \(groupedDigits(OutputLimits.histogramBins))"
+  "\(groupedDigits(asked)) bins were asked for; \(groupedDigits(OutputLimits.histogramBins)) are drawn."
 }
 
 /// The note on a grid of histograms showing only its first rows or columns.
 func panelsNote(rows: Int, columns: Int) -> String? {
   let side = OutputLimits.histogramGridSide
   guard rows > side || columns > side else { return nil }
-  return "showing \(min(rows, side)) of \(groupedDigits(rows)) rows and \(min(columns, side)) of \(groupedDigits(columns)) columns of panels"
+  return "Showing \(min(rows, side)) of \(groupedDigits(rows)) rows and \(min(columns, side)) of \(groupedDigits(columns)) columns of panels."
 }
 
 extension Chart {
@@ -245,7 +245,7 @@ extension Chart {
     case .bar(let categories, let series, let logY):
       let limit = OutputLimits.barCategories
       guard categories.count > limit else { break }
-      notes.append("showing the first \(limit) of \(groupedDigits(categories.count)) categories")
+      notes.append("Showing the first \(limit) of \(groupedDigits(categories.count)) categories.")
       chart.kind = .bar(
         categories: Array(categories.prefix(limit)),
         series: series.map { BarSeries(name: $0.name, values: Array($0.values.prefix(limit))) }, logY: logY)
@@ -264,14 +264,14 @@ extension Chart {
       let side = OutputLimits.gridSide
       guard rows.count > side || columns.count > side else { break }
       notes.append(
-        "showing \(min(rows.count, side)) of \(groupedDigits(rows.count)) rows and \(min(columns.count, side)) of "
-          + "\(groupedDigits(columns.count)) columns")
+        "Showing \(min(rows.count, side)) of \(groupedDigits(rows.count)) rows and \(min(columns.count, side)) of "
+          + "\(groupedDigits(columns.count)) columns.")
       chart.kind = .valueGrid(
         rows: Array(rows.prefix(side)), columns: Array(columns.prefix(side)),
         values: values.prefix(side).map { Array($0.prefix(side)) }, colorScale: colorScale, showValues: showValues)
     case .variants(let parameter, let labels, let charts, let axes):
       let limit = OutputLimits.variants
-      if charts.count > limit { notes.append("showing the first \(limit) of \(groupedDigits(charts.count)) variants") }
+      if charts.count > limit { notes.append("Showing the first \(limit) of \(groupedDigits(charts.count)) variants.") }
       chart.kind = .variants(
         parameter: parameter, labels: Array(labels.prefix(limit)), charts: charts.prefix(limit).map { $0.capped() },
         axes: axes)
@@ -292,9 +292,12 @@ private func cappedLine(_ series: Series, logY: Bool, logX: Bool) -> (Series, St
 /// its points were not finite (the page counts only those it receives).
 private func cappedPath(_ path: [Point], _ notes: inout [String]) -> [Point] {
   guard path.count > OutputLimits.pointsPerSeries else { return path }
-  let (series, note) = cappedSeries("path", count: path.count, logY: false) { path[$0] }
-  if let note, let counts = series.downsampledFrom {
-    notes.append(note + (counts.nonFinite > 0 ? "; \(groupedDigits(counts.nonFinite)) of them not finite" : ""))
+  let (series, _) = cappedSeries("path", count: path.count, logY: false) { path[$0] }
+  if let counts = series.downsampledFrom {
+    let nonFinite = counts.nonFinite == 1 ? "; 1 of them is not finite" : "; \(groupedDigits(counts.nonFinite)) of them are not finite"
+    notes.append(
+      "The path is downsampled from \(groupedDigits(path.count)) to \(groupedDigits(series.points.count)) points"
+        + (counts.nonFinite > 0 ? nonFinite : "") + ".")
   }
   return series.points
 }

@@ -58,7 +58,7 @@ struct ChartFeatureBuilderTests {
     }
     #expect(rows.count == OutputLimits.gridSide && columns.count == OutputLimits.gridSide)
     #expect(values.count == OutputLimits.gridSide && values.allSatisfy { $0.count == OutputLimits.gridSide })
-    #expect(chart.notes == ["showing 200 of 210 rows and 200 of 210 columns"])
+    #expect(chart.notes == ["Showing 200 of 210 rows and 200 of 210 columns."])
   }
 
   @Test func linesGoOverScatterPlotsAndLineCharts() {
@@ -91,7 +91,7 @@ struct ChartFeatureBuilderTests {
       return
     }
     #expect(lines[0].points.count <= OutputLimits.pointsPerSeries && lines[0].downsampledFrom?.points == 10_000)
-    #expect(chart.notes == ["fit: downsampled from 10,000 to \(groupedDigits(lines[0].points.count)) points"])
+    #expect(chart.notes == ["“fit” is downsampled from 10,000 to \(groupedDigits(lines[0].points.count)) points."])
   }
 
   @Test func referenceLinesAndAnnotationsAreMarks() {

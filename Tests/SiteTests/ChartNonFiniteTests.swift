@@ -138,13 +138,13 @@ struct ChartNonFiniteTests {
   @Test("notes recorded with the chart are shown, on charts and on variants")
   func recordedNotes() {
     var chart = Chart(.line(series: [line("loss", [1, 2])], logY: false))
-    chart.notes = ["loss: downsampled from 10,000,000 to 2,000 points"]
+    chart.notes = ["“loss” is downsampled from 10,000,000 to 2,000 points."]
     #expect(notes(renderer.render(chart, id: "r")) == chart.notes)
     var variants = Chart(.variants(parameter: "seed", labels: ["1"], charts: [chart]))
-    variants.notes = ["showing the first 20 of 50 variants"]
+    variants.notes = ["Showing the first 20 of 50 variants."]
     let html = renderer.render(variants, id: "v")
-    #expect(html.contains("<p class=\"variants-note\">showing the first 20 of 50 variants</p>"))
-    #expect(html.contains("loss: downsampled from 10,000,000 to 2,000 points"))
+    #expect(html.contains("<p class=\"variants-note\">Showing the first 20 of 50 variants.</p>"))
+    #expect(html.contains("“loss” is downsampled from 10,000,000 to 2,000 points."))
   }
 
   @Test("scatter points that are not finite are left out and counted")

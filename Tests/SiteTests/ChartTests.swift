@@ -325,7 +325,7 @@ struct ChartTests {
     ]
     var markup = charts.map { renderer.render(Chart($0, title: "t", xLabel: "x", yLabel: "y"), id: "z") }.joined()
     var variants = Chart(charts.last!)
-    variants.notes = ["showing the first 20 of 50 variants"]
+    variants.notes = ["Showing the first 20 of 50 variants."]
     markup += renderer.render(variants, id: "n")
     let pattern = try! NSRegularExpression(pattern: "class=\"([^\"]*)\"")
     let classes = Set(pattern.matches(in: markup, range: NSRange(markup.startIndex..., in: markup)).flatMap {

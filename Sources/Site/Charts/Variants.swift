@@ -8,7 +8,7 @@ import Markup
 /// the chart, so `.variant-tab:checked + label + .variant-panel` selects
 /// the visible panel with no limit on the number of variants (flex `order`
 /// puts the labels in a row above the panels; see ``ChartRenderer``).
-/// Notes on the set (e.g. "showing the first 20 of 50 variants") follow as
+/// Notes on the set (e.g. "Showing the first 20 of 50 variants.") follow as
 /// `<p class="variants-note">`.
 ///
 /// With shared axes, the charts of the first chart's kind (and scales: a log
