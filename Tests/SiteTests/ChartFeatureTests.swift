@@ -299,6 +299,28 @@ struct ChartFeatureTests {
     #expect(ChartRenderer.generatedTitle(fits.kind) == "Scatter plot: data, outliers, true line, MSE fit, MAE fit")
   }
 
+  @Test("marks go over scatter plots too, and a colour bar sits under the legend of lines over coloured points")
+  func marksOverPoints() {
+    var chart = sampled
+    chart.marks = [.point(x: 1e-2, y: 1e-4, label: "best"), .vertical(x: 1e-3, label: nil)]
+    if case .scatter(let points, let classNames, _, let scale, let logY) = chart.kind {
+      let fit = Series(name: "trend", points: [Point(x: 1e-4, y: 1e-5), Point(x: 1e-2, y: 1e-3)])
+      chart.kind = .scatter(points: points, classNames: classNames, lines: [fit], colorScale: scale, logY: logY)
+    }
+    let svg = renderer.render(chart, id: "s")
+    // The brightest point is the best one; the ring is drawn around it.
+    let best = elements(ofClass: "value-point", in: svg).last!, ring = elements(ofClass: "mark-point", in: svg)[0]
+    #expect(number(best, "cx") == number(ring, "cx") && number(best, "cy") == number(ring, "cy"))
+    #expect(texts(ofClass: "mark-label", in: svg) == ["best"])
+    // Lines over points coloured by value start at vermillion, which viridis
+    // lacks; even one line has a legend entry, as the colour bar explains
+    // only the points.
+    #expect(svg.contains("class=\"series series-4 line\""))
+    let swatch = captures("class=\"swatch-line\" d=\"M[0-9.]+,([0-9.]+)L", in: svg).map { Double($0[0])! }
+    #expect(swatch.count == 1)
+    #expect(number(elements(ofClass: "color-bar", in: svg)[0], "y") > swatch[0])
+  }
+
   @Test("the axes span the lines as well as the points")
   func linesWidenTheAxes() {
     let points = [ScatterPoint(x: 0, y: 0, label: 0), ScatterPoint(x: 1, y: 1, label: 0)]

@@ -69,7 +69,9 @@ struct Frame {
     let left = (axes ? 52.0 : 12) + (yLabel == nil ? 0 : 18)
     let bottom = (axes ? 26.0 : 8) + (xLabel == nil ? 0 : 18)
     var legendNode: (Node, Double)?
-    if legend.count > 1 {
+    // One entry needs no legend (the title names it), unless the colour bar
+    // would leave it the only thing unexplained.
+    if legend.count > 1 || (colorBar != nil && !legend.isEmpty) {
       let rows = Self.legend(legend, left: left, top: top, width: width - left - 16)
       legendNode = (rows.node, rows.width)
       top += Double(rows.count) * Self.legendRowHeight + 6

@@ -2,17 +2,18 @@ import CellProtocol
 import Foundation
 import Markup
 
-/// Lines through each series' points, optionally on a log y scale.
+/// Lines through each series' points, optionally on a log y scale, a log
+/// x scale (`Chart.logX`), or both, with reference lines and labelled
+/// points over them (`Chart.marks`, see `Marks`).
 ///
 /// Values the chart cannot draw break the line: NaN and infinities (a
-/// diverging run), and y ≤ 0 on a log scale. A `chart-note` counts them
-/// per series ("3 of 100 points of “loss” are not finite and are not drawn;
-/// the first, at step 43, is NaN."),
-/// and where a series first turns non-finite a cross marks it
-/// (`nonfinite-marker`, labelled "NaN", "+∞" or "−∞" by a
-/// `nonfinite-label`): at the end of the line for NaN, at the top or bottom
-/// of the plot for ±∞. A series LessonKit downsampled is counted whole
-/// (`Series.downsampledFrom`). The axes span the drawable points and the
+/// diverging run), and y ≤ 0 on a log y axis (x ≤ 0 on a log x axis). A
+/// `chart-note` counts them per series ("3 of 100 points of “loss” are not
+/// finite and are not drawn; the first, at step 43, is NaN."), and where a
+/// series first turns non-finite a cross marks it (`nonfinite-marker`,
+/// labelled "NaN", "+∞" or "−∞" by a `nonfinite-label`): at the end of the
+/// line for NaN, at the top or bottom of the plot for ±∞. A series
+/// LessonKit downsampled is counted whole (`Series.downsampledFrom`). The axes span the drawable points and the
 /// markers. Each series is downsampled with LTTB in pixel space to
 /// `maximumPointsPerSeries`, shared among its runs (at least 3 each), so a
 /// 100,000-step curve stays a few KB.
