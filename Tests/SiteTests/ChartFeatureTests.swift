@@ -344,6 +344,13 @@ struct ChartFeatureTests {
     #expect(NumberFormat.tickLabels(values, step: step) == expected)
   }
 
+  @Test("a histogram grid labels its cells' ends and the ticks between them in one style")
+  func histogramGridEnds() {
+    #expect(HistogramGridChart.ticks(-1.2e-4, 1.2e-4, width: 200).map(\.label) == ["-1.2×10⁻⁴", "0", "1.2×10⁻⁴"])
+    #expect(HistogramGridChart.ticks(-0.0012, 0.0012, width: 200).map(\.label) == ["-0.0012", "0", "0.0012"])
+    #expect(HistogramGridChart.ticks(0, 3.7412, width: 200).map(\.label) == ["0", "1", "2", "3", "3.74"])
+  }
+
   @Test("ticks inside a fixed domain: at least three on a short axis, about as many as asked on a long one")
   func insideTickCounts() {
     #expect(Ticks.linear(inside: -1.5, 1.5, count: 3).values == [-1, 0, 1])

@@ -62,8 +62,9 @@ enum NumberFormat {
   /// decimals (`0`, `0.0005`, `0.001`); one suffix for all from 1000 up
   /// (`0`, `0.5k`, `1k`, `1.5k`); scientific with a superscript power below
   /// 0.001 and from 10^15 up (`0`, `2×10⁻⁴`, `4×10⁻⁴`). Zero is `0`.
-  static func tickLabels(_ values: [Double], step: Double) -> [String] {
-    let largest = values.filter(\.isFinite).map(abs).max() ?? 0
+  /// `largest` sets the style instead, for ticks labelled alongside others.
+  static func tickLabels(_ values: [Double], step: Double, largest: Double? = nil) -> [String] {
+    let largest = largest ?? values.filter(\.isFinite).map(abs).max() ?? 0
     let stepExponent = step > 0 ? exponent(of: step) : exponent(of: max(largest, 1e-300))
     return values.map { value in
       guard value.isFinite else { return tickLabel(value, step: step) }
