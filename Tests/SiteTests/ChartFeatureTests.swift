@@ -178,6 +178,15 @@ struct ChartFeatureTests {
     #expect(abs((ticks[1] - ticks[0]) - (ticks[3] - ticks[2])) < 0.2)
   }
 
+  @Test("a log x axis over many decades skips decades, more of them when narrow")
+  func manyDecades() {
+    var chart = Chart(.line(series: [Series(name: "s", points: [1e-12, 1e-6, 1].map { Point(x: $0, y: 1) })], logY: false))
+    chart.logX = true
+    let axes = tickLabels("x", in: ChartRenderer.site.render(chart, id: "d"))
+    #expect(axes.count == 2 && axes[0].count <= 7 && axes[1].count <= 5)
+    #expect(axes[0].first == "10⁻¹²" && axes[1].first == "10⁻¹²")
+  }
+
   @Test("a bound that went through a Float stays on its decade")
   func floatBounds() {
     let ticks = Ticks.logarithmic(covering: Double(Float(1e-4)), Double(Float(0.1)))

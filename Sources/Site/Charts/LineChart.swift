@@ -240,10 +240,12 @@ struct LineChart: ChartDrawing {
     return "the first, at " + (xLabel.map { $0.isEmpty ? "x = " : $0 + " " } ?? "x = ") + value + ", is " + first.label
   }
 
-  /// The x ticks: powers of ten on a log axis, else about 6 (4 when
-  /// narrow) hugging the data.
+  /// The x ticks: at most 7 powers of ten on a log axis (5 when narrow),
+  /// else about 6 (4 when narrow) hugging the data.
   func xTicks(_ xs: Extent) -> Ticks {
-    logX ? Ticks.logarithmic(covering: xs.lower, xs.upper) : Ticks.linear(hugging: xs.lower, xs.upper, count: isNarrow ? 4 : 6)
+    logX
+      ? Ticks.logarithmic(covering: xs.lower, xs.upper, maximumCount: isNarrow ? 5 : 7)
+      : Ticks.linear(hugging: xs.lower, xs.upper, count: isNarrow ? 4 : 6)
   }
 
   func draw(in plot: Rect, id: String) -> [Node] {

@@ -166,10 +166,12 @@ struct ScatterChart: ChartDrawing {
     AxisDomain(x: Extent(points.map(\.x)), y: Extent(points.map(\.y))).union(overlay.extent)
   }
 
-  /// The ticks on an axis over `lower…upper`: powers of ten on a log axis,
-  /// else about `count`.
+  /// The ticks on an axis over `lower…upper`: at most `count` + 1 powers
+  /// of ten on a log axis, else about `count`.
   private static func ticks(_ extent: Extent, log: Bool, count: Int) -> Ticks {
-    log ? Ticks.logarithmic(covering: extent.lower, extent.upper) : Ticks.linear(covering: extent.lower, extent.upper, count: count)
+    log
+      ? Ticks.logarithmic(covering: extent.lower, extent.upper, maximumCount: count + 1)
+      : Ticks.linear(covering: extent.lower, extent.upper, count: count)
   }
 
   /// The ticks, and the part of `plot` they span: all of it, or with
