@@ -22,16 +22,33 @@ public struct Chart: Codable, Equatable, Sendable {
   /// chart.equalAxes = true
   /// ```
   public var equalAxes: Bool
-  /// Lines of small text the page shows with the chart, saying what was
-  /// left out of it: LessonKit caps every chart before recording it (see
-  /// `OutputLimits`) and notes each cut here, e.g. "loss: downsampled from
-  /// 10,000,000 to 2,000 points".
+  /// Sentences of small text the page shows with the chart, saying what
+  /// was left out of it: LessonKit caps every chart before recording it
+  /// (see `OutputLimits`) and notes each cut here, e.g. "“loss” is
+  /// downsampled from 10,000,000 to 2,000 points."
   ///
   /// ```swift
   /// var chart = Chart(.scatter(points: sample, classNames: ["a", "b"]))
-  /// chart.notes = ["showing 5,000 of 1,000,000 points"]
+  /// chart.notes = ["Showing 5,000 of 1,000,000 points."]
   /// ```
   public var notes: [String]
+  /// Whether the x axis is logarithmic, with ticks at powers of ten: for
+  /// line and scatter charts (others ignore it). Points with x ≤ 0 are not
+  /// drawn, and a note counts them.
+  ///
+  /// ```swift
+  /// var chart = Chart(.line(series: [Series(name: "loss", points: points)], logY: false))
+  /// chart.logX = true
+  /// ```
+  public var logX: Bool
+  /// Reference lines and labelled points drawn over the data of a line or
+  /// scatter chart (others ignore them), in order.
+  ///
+  /// ```swift
+  /// var chart = Chart(.line(series: [Series(name: "validation", points: points)], logY: false))
+  /// chart.marks = [.vertical(x: 40, label: "best epoch"), .point(x: 40, y: 0.31, label: "0.31")]
+  /// ```
+  public var marks: [Mark]
 
   /// Creates a chart.
   ///
@@ -47,14 +64,17 @@ public struct Chart: Codable, Equatable, Sendable {
     self.yLabel = yLabel
     self.equalAxes = equalAxes
     notes = []
+    logX = false
+    marks = []
   }
 
   private enum CodingKeys: String, CodingKey {
-    case kind, title, xLabel, yLabel, equalAxes, notes
+    case kind, title, xLabel, yLabel, equalAxes, notes, logX, marks
   }
 
-  /// Decodes a chart; data written before `equalAxes` or `notes` existed
-  /// decodes with `equalAxes == false` and no notes.
+  /// Decodes a chart; data written before `equalAxes`, `notes`, `logX` or
+  /// `marks` existed decodes with `equalAxes == false`, no notes, a linear
+  /// x axis and no marks.
   ///
   /// ```swift
   /// let chart = try JSONDecoder().decode(Chart.self, from: data)
@@ -67,6 +87,26 @@ public struct Chart: Codable, Equatable, Sendable {
     yLabel = try container.decodeIfPresent(String.self, forKey: .yLabel)
     equalAxes = try container.decodeIfPresent(Bool.self, forKey: .equalAxes) ?? false
     notes = try container.decodeIfPresent([String].self, forKey: .notes) ?? []
+    logX = try container.decodeIfPresent(Bool.self, forKey: .logX) ?? false
+    marks = try container.decodeIfPresent([Mark].self, forKey: .marks) ?? []
+  }
+
+  /// Encodes a chart; `logX` and `marks` only when they are set, so a chart
+  /// without them encodes as it did before they existed.
+  ///
+  /// ```swift
+  /// let data = try JSONEncoder().encode(chart)
+  /// ```
+  public func encode(to encoder: any Encoder) throws {
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    try container.encode(kind, forKey: .kind)
+    try container.encodeIfPresent(title, forKey: .title)
+    try container.encodeIfPresent(xLabel, forKey: .xLabel)
+    try container.encodeIfPresent(yLabel, forKey: .yLabel)
+    try container.encode(equalAxes, forKey: .equalAxes)
+    try container.encode(notes, forKey: .notes)
+    if logX { try container.encode(logX, forKey: .logX) }
+    if !marks.isEmpty { try container.encode(marks, forKey: .marks) }
   }
 
   /// The kinds of chart and their data.
@@ -83,14 +123,23 @@ public struct Chart: Codable, Equatable, Sendable {
     /// scale (bars rise from the bottom of the axis; values ≤ 0 are left
     /// out and counted).
     case bar(categories: [String], series: [BarSeries], logY: Bool = false)
-    /// Points coloured by class.
-    case scatter(points: [ScatterPoint], classNames: [String])
+    /// Points coloured by class, or by value along `colorScale` when it is
+    /// set (each point's `value`); `lines` are drawn over the points (a
+    /// true line and fitted ones), and `logY` draws y on a log scale.
+    case scatter(
+      points: [ScatterPoint], classNames: [String], lines: [Series] = [], colorScale: ColorScale? = nil,
+      logY: Bool = false)
     /// A grid of class predictions (a decision boundary) or values, with
     /// optional points on top.
     case heatmap(Grid, points: [ScatterPoint], classNames: [String])
     /// Contour lines of a scalar field (a 2-D loss surface), with an
     /// optional path (an optimizer's trajectory) on top.
     case contour(Grid, levels: [Double], path: [Point])
+    /// Values on a grid of labelled cells, `values[row][column]`, the first
+    /// row on top (a hyperparameter grid): each cell coloured along
+    /// `colorScale`, with its value written in it when `showValues`.
+    case valueGrid(
+      rows: [String], columns: [String], values: [[Double]], colorScale: ColorScale = ColorScale(), showValues: Bool = true)
     /// The same experiment for several values of a parameter: one chart per
     /// variant, switched by tabs on the page. With `axes: .shared` (the
     /// default) charts of one kind are drawn over the same ranges, so
@@ -121,15 +170,19 @@ extension Chart.Kind {
     case histogram(series: [HistogramSeries])
     case histogramGrid(rows: [String], columns: [String], cells: [[HistogramSeries]])
     case bar(categories: [String], series: [BarSeries], logY: Bool?)
-    case scatter(points: [ScatterPoint], classNames: [String])
+    case scatter(
+      points: [ScatterPoint], classNames: [String], lines: [Series]?, colorScale: ColorScale?, logY: Bool?)
     case heatmap(Grid, points: [ScatterPoint], classNames: [String])
     case contour(Grid, levels: [Double], path: [Point])
+    case valueGrid(rows: [String], columns: [String], values: [[Double]], colorScale: ColorScale, showValues: Bool)
     case variants(parameter: String, labels: [String], charts: [Chart], axes: VariantAxes?)
   }
 
   /// Decodes a kind; a bar chart written before `logY` existed decodes
-  /// with `logY == false`, variants written before `axes` existed with
-  /// shared axes.
+  /// with `logY == false`, a scatter plot written before `lines`,
+  /// `colorScale` and `logY` existed with no lines, colours by class and
+  /// a linear y axis, variants written before `axes` existed with shared
+  /// axes.
   ///
   /// ```swift
   /// let kind = try JSONDecoder().decode(Chart.Kind.self, from: data)
@@ -140,9 +193,12 @@ extension Chart.Kind {
     case .histogram(let series): self = .histogram(series: series)
     case .histogramGrid(let rows, let columns, let cells): self = .histogramGrid(rows: rows, columns: columns, cells: cells)
     case .bar(let categories, let series, let logY): self = .bar(categories: categories, series: series, logY: logY ?? false)
-    case .scatter(let points, let classNames): self = .scatter(points: points, classNames: classNames)
+    case .scatter(let points, let classNames, let lines, let colorScale, let logY):
+      self = .scatter(points: points, classNames: classNames, lines: lines ?? [], colorScale: colorScale, logY: logY ?? false)
     case .heatmap(let grid, let points, let classNames): self = .heatmap(grid, points: points, classNames: classNames)
     case .contour(let grid, let levels, let path): self = .contour(grid, levels: levels, path: path)
+    case .valueGrid(let rows, let columns, let values, let colorScale, let showValues):
+      self = .valueGrid(rows: rows, columns: columns, values: values, colorScale: colorScale, showValues: showValues)
     case .variants(let parameter, let labels, let charts, let axes):
       self = .variants(parameter: parameter, labels: labels, charts: charts, axes: axes ?? .shared)
     }
@@ -160,9 +216,14 @@ extension Chart.Kind {
     case .histogram(let series): coded = .histogram(series: series)
     case .histogramGrid(let rows, let columns, let cells): coded = .histogramGrid(rows: rows, columns: columns, cells: cells)
     case .bar(let categories, let series, let logY): coded = .bar(categories: categories, series: series, logY: logY)
-    case .scatter(let points, let classNames): coded = .scatter(points: points, classNames: classNames)
+    case .scatter(let points, let classNames, let lines, let colorScale, let logY):
+      coded = .scatter(
+        points: points, classNames: classNames, lines: lines.isEmpty ? nil : lines, colorScale: colorScale,
+        logY: logY ? true : nil)
     case .heatmap(let grid, let points, let classNames): coded = .heatmap(grid, points: points, classNames: classNames)
     case .contour(let grid, let levels, let path): coded = .contour(grid, levels: levels, path: path)
+    case .valueGrid(let rows, let columns, let values, let colorScale, let showValues):
+      coded = .valueGrid(rows: rows, columns: columns, values: values, colorScale: colorScale, showValues: showValues)
     case .variants(let parameter, let labels, let charts, let axes):
       coded = .variants(parameter: parameter, labels: labels, charts: charts, axes: axes)
     }
@@ -232,7 +293,8 @@ public struct SeriesCounts: Codable, Equatable, Sendable {
   /// let diverged = (series.downsampledFrom?.nonFinite ?? 0) > 0
   /// ```
   public var nonFinite: Int
-  /// The finite points with y ≤ 0, which a log scale leaves out.
+  /// The finite points a log axis leaves out: those with y ≤ 0 on a log y
+  /// axis, or x ≤ 0 on a log x axis; with linear axes, those with y ≤ 0.
   ///
   /// ```swift
   /// let leftOutOnLogScale = series.downsampledFrom?.nonPositive ?? 0
@@ -327,7 +389,7 @@ public struct BarSeries: Codable, Equatable, Sendable {
   }
 }
 
-/// A point with a class, for scatter plots.
+/// A point with a class, or a value, for scatter plots.
 public struct ScatterPoint: Codable, Equatable, Sendable {
   /// The horizontal coordinate.
   public var x: Double
@@ -335,12 +397,69 @@ public struct ScatterPoint: Codable, Equatable, Sendable {
   public var y: Double
   /// The class index (colour).
   public var label: Int
-  /// Creates a point.
-  public init(x: Double, y: Double, label: Int) {
+  /// The value that colours the point in a scatter plot with a colour
+  /// scale (e.g. the validation accuracy at a sampled learning rate and
+  /// regularization strength); nil in one coloured by class. Data written
+  /// before it existed decodes with nil.
+  ///
+  /// ```swift
+  /// let point = ScatterPoint(x: 0.01, y: 1e-4, value: 0.87)
+  /// ```
+  public var value: Double?
+  /// Creates a point of class `label`, or coloured by `value`.
+  ///
+  /// ```swift
+  /// let point = ScatterPoint(x: 1.5, y: -0.2, label: 1)
+  /// ```
+  public init(x: Double, y: Double, label: Int = 0, value: Double? = nil) {
     self.x = x
     self.y = y
     self.label = label
+    self.value = value
   }
+}
+
+/// How values map to colours (scatter points coloured by value, the cells
+/// of a value grid): along a colour-blind-safe sequential scale (viridis,
+/// dark violet for the lowest value to yellow for the highest), shown by a
+/// colour bar labelled `label`.
+///
+/// ```swift
+/// let scale = ColorScale(label: "validation accuracy", lower: 0, upper: 1)
+/// ```
+public struct ColorScale: Codable, Equatable, Sendable {
+  /// The colour bar's title, e.g. "validation accuracy".
+  public var label: String?
+  /// The value of the scale's low end; the finite values' smallest when nil.
+  public var lower: Double?
+  /// The value of the scale's high end; the finite values' largest when nil.
+  public var upper: Double?
+
+  /// Creates a colour scale; without bounds it spans the data.
+  ///
+  /// ```swift
+  /// let scale = ColorScale(label: "accuracy")
+  /// ```
+  public init(label: String? = nil, lower: Double? = nil, upper: Double? = nil) {
+    self.label = label
+    self.lower = lower
+    self.upper = upper
+  }
+}
+
+/// Something drawn over a chart's data to point at a value: a reference
+/// line across the plot, or a marked, labelled point.
+///
+/// ```swift
+/// chart.marks = [.horizontal(y: 0.5, label: "chance"), .point(x: 12, y: 0.31, label: "best epoch")]
+/// ```
+public enum Mark: Codable, Equatable, Sendable {
+  /// A vertical line at `x` across the plot, labelled at its top.
+  case vertical(x: Double, label: String?)
+  /// A horizontal line at `y` across the plot, labelled at its right end.
+  case horizontal(y: Double, label: String?)
+  /// A ringed point at (`x`, `y`) with a short label beside it.
+  case point(x: Double, y: Double, label: String?)
 }
 
 /// Values sampled on a regular grid over a rectangle, row by row from

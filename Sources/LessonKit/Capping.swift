@@ -58,26 +58,30 @@ func cappedTable(_ columns: [String], _ rows: [[String]]) -> DisplayItem {
 /// `limit` points, and a note when it was downsampled.
 ///
 /// A longer series is split into runs of drawable points (finite, and
-/// positive on a log scale) and runs of the rest; each drawable run is
+/// positive on a log axis: y with `logY`, x with `logX`) and runs of the
+/// rest; each drawable run is
 /// downsampled with LTTB to its share of `limit`, and each other run keeps
 /// its first point, so the page still breaks the line and marks the first
 /// NaN where they were. A series so fragmented that its runs alone would
 /// take half the points is sampled evenly instead, keeping the first point
 /// of each kind it cannot draw.
 func cappedSeries(
-  _ name: String, count: Int, logY: Bool, limit: Int = OutputLimits.pointsPerSeries, point: (Int) -> Point
+  _ name: String, count: Int, logY: Bool, logX: Bool = false, limit: Int = OutputLimits.pointsPerSeries,
+  point: (Int) -> Point
 ) -> (series: Series, note: String?) {
   guard count > limit else { return (Series(name: name, points: (0..<count).map(point)), nil) }
   var runs = [(kind: PointKind, range: Range<Int>)]()
   var firsts = [PointKind: Int]()
   var nonFinite = 0, nonPositive = 0, runStart = 0
-  var runKind = PointKind(point(0), logY: logY)
+  var runKind = PointKind(point(0), logY: logY, logX: logX)
   for index in 0..<count {
     let p = point(index)
-    let kind = PointKind(p, logY: logY)
+    let kind = PointKind(p, logY: logY, logX: logX)
+    // With log axes, the points they leave out; else those with y ≤ 0 (see
+    // `SeriesCounts.nonPositive`).
     if !(p.x.isFinite && p.y.isFinite) {
       nonFinite += 1
-    } else if p.y <= 0 {
+    } else if logY || logX ? kind == .nonPositive : p.y <= 0 {
       nonPositive += 1
     }
     if kind != .drawable && firsts[kind] == nil { firsts[kind] = index }
@@ -107,28 +111,28 @@ func cappedSeries(
   let series = Series(
     name: name, points: indices.map(point),
     downsampledFrom: SeriesCounts(points: count, nonFinite: nonFinite, nonPositive: nonPositive))
-  return (series, "\(name): downsampled from \(groupedDigits(count)) to \(groupedDigits(indices.count)) points")
+  return (series, "“\(name)” is downsampled from \(groupedDigits(count)) to \(groupedDigits(indices.count)) points.")
 }
 
 /// What a line chart can do with a point.
 private enum PointKind: Hashable {
   case drawable, notANumber, positiveInfinity, negativeInfinity, nonPositive
 
-  init(_ point: Point, logY: Bool) {
+  init(_ point: Point, logY: Bool, logX: Bool = false) {
     let value = point.y.isFinite ? point.x : point.y
     if value.isNaN {
       self = .notANumber
     } else if value.isInfinite {
       self = value > 0 ? .positiveInfinity : .negativeInfinity
     } else {
-      self = logY && point.y <= 0 ? .nonPositive : .drawable
+      self = (logY && point.y <= 0) || (logX && point.x <= 0) ? .nonPositive : .drawable
     }
   }
 }
 
 /// At most `limit` of the indices `0..<count` whose point is finite,
 /// sampled evenly (every k-th, the same on every run), and a note when
-/// some were left out: "showing 5,000 of 1,000,000 points, sampled evenly".
+/// some were left out: "Showing 5,000 of 1,000,000 points, sampled evenly.".
 /// A sample says how many of all the points were not finite: they are left
 /// out of it.
 func sampledIndices(
@@ -137,11 +141,11 @@ func sampledIndices(
   guard count > limit else { return (Array(0..<count), nil) }
   let nonFinite = (0..<count).reduce(0) { $0 + (isFinite($1) ? 0 : 1) }
   let indices = (0..<limit).map { $0 * count / limit }.filter(isFinite)
-  var note = "showing \(groupedDigits(indices.count)) of \(groupedDigits(count)) \(noun), sampled evenly"
+  var note = "Showing \(groupedDigits(indices.count)) of \(groupedDigits(count)) \(noun), sampled evenly"
   if nonFinite > 0 {
     note += nonFinite == 1 ? "; the 1 that is not finite is left out" : "; the \(groupedDigits(nonFinite)) that are not finite are left out"
   }
-  return (indices, note)
+  return (indices, note + ".")
 }
 
 /// `points` sampled to `OutputLimits.scatterPoints`, and a note when some
@@ -153,7 +157,7 @@ func sampledPoints(_ points: [ScatterPoint], noun: String = "points") -> (points
 
 /// The note on a grid computed or resampled at a lower resolution.
 func gridNote(from columns: Int, _ rows: Int, to newColumns: Int, _ newRows: Int) -> String {
-  "grid reduced from \(groupedDigits(columns)) × \(groupedDigits(rows)) to \(newColumns) × \(newRows) values"
+  "The grid is reduced from \(groupedDigits(columns)) × \(groupedDigits(rows)) to \(newColumns) × \(newRows) values."
 }
 
 /// `grid` with at most `OutputLimits.gridSide` values per side, sampling
@@ -188,7 +192,7 @@ func cappedLevels(_ levels: [Double]) -> (levels: [Double], note: String?) {
   let limit = OutputLimits.contourLevels
   guard levels.count > limit else { return (levels, nil) }
   let kept = (0..<limit).map { levels[$0 * levels.count / limit] }
-  return (kept, "showing \(limit) of \(groupedDigits(levels.count)) contour levels")
+  return (kept, "Showing \(limit) of \(groupedDigits(levels.count)) contour levels.")
 }
 
 /// `histogram` with at most `OutputLimits.histogramBins` bins, neighbours
@@ -202,19 +206,19 @@ func cappedBins(_ histogram: HistogramSeries) -> (histogram: HistogramSeries, no
   merged.counts = stride(from: 0, to: count, by: group).map { histogram.counts[$0..<min($0 + group, count)].reduce(0, +) }
   let width = (histogram.upperBound - histogram.lowerBound) / Double(count)
   merged.upperBound = histogram.lowerBound + Double(merged.counts.count * group) * width
-  return (merged, "\(histogram.name): \(groupedDigits(count)) bins merged into \(merged.counts.count)")
+  return (merged, "The \(groupedDigits(count)) bins of “\(histogram.name)” are merged into \(merged.counts.count).")
 }
 
 /// The note on a histogram computed with fewer bins than asked for.
 func binsNote(asked: Int) -> String {
-  "\(groupedDigits(asked)) bins asked for; drawn with \(groupedDigits(OutputLimits.histogramBins))"
+  "\(groupedDigits(asked)) bins were asked for; \(groupedDigits(OutputLimits.histogramBins)) are drawn."
 }
 
 /// The note on a grid of histograms showing only its first rows or columns.
 func panelsNote(rows: Int, columns: Int) -> String? {
   let side = OutputLimits.histogramGridSide
   guard rows > side || columns > side else { return nil }
-  return "showing \(min(rows, side)) of \(groupedDigits(rows)) rows and \(min(columns, side)) of \(groupedDigits(columns)) columns of panels"
+  return "Showing \(min(rows, side)) of \(groupedDigits(rows)) rows and \(min(columns, side)) of \(groupedDigits(columns)) columns of panels."
 }
 
 extension Chart {
@@ -229,11 +233,7 @@ extension Chart {
     }
     switch kind {
     case .line(let series, let logY):
-      chart.kind = .line(
-        series: series.map { series in
-          guard series.points.count > OutputLimits.pointsPerSeries else { return series }
-          return noting(cappedSeries(series.name, count: series.points.count, logY: logY) { series.points[$0] })
-        }, logY: logY)
+      chart.kind = .line(series: series.map { noting(cappedLine($0, logY: logY, logX: logX)) }, logY: logY)
     case .histogram(let series):
       chart.kind = .histogram(series: series.map { noting(cappedBins($0)) })
     case .histogramGrid(let rows, let columns, let cells):
@@ -245,12 +245,14 @@ extension Chart {
     case .bar(let categories, let series, let logY):
       let limit = OutputLimits.barCategories
       guard categories.count > limit else { break }
-      notes.append("showing the first \(limit) of \(groupedDigits(categories.count)) categories")
+      notes.append("Showing the first \(limit) of \(groupedDigits(categories.count)) categories.")
       chart.kind = .bar(
         categories: Array(categories.prefix(limit)),
         series: series.map { BarSeries(name: $0.name, values: Array($0.values.prefix(limit))) }, logY: logY)
-    case .scatter(let points, let classNames):
-      chart.kind = .scatter(points: noting(sampledPoints(points)), classNames: classNames)
+    case .scatter(let points, let classNames, let lines, let colorScale, let logY):
+      chart.kind = .scatter(
+        points: noting(sampledPoints(points)), classNames: classNames,
+        lines: lines.map { noting(cappedLine($0, logY: logY, logX: logX)) }, colorScale: colorScale, logY: logY)
     case .heatmap(let grid, let points, let classNames):
       chart.kind = .heatmap(
         noting(cappedGrid(grid, atNodes: false)), points: noting(sampledPoints(points, noun: "data points")),
@@ -258,9 +260,18 @@ extension Chart {
     case .contour(let grid, let levels, let path):
       chart.kind = .contour(
         noting(cappedGrid(grid, atNodes: true)), levels: noting(cappedLevels(levels)), path: cappedPath(path, &notes))
+    case .valueGrid(let rows, let columns, let values, let colorScale, let showValues):
+      let side = OutputLimits.gridSide
+      guard rows.count > side || columns.count > side else { break }
+      notes.append(
+        "Showing \(min(rows.count, side)) of \(groupedDigits(rows.count)) rows and \(min(columns.count, side)) of "
+          + "\(groupedDigits(columns.count)) columns.")
+      chart.kind = .valueGrid(
+        rows: Array(rows.prefix(side)), columns: Array(columns.prefix(side)),
+        values: values.prefix(side).map { Array($0.prefix(side)) }, colorScale: colorScale, showValues: showValues)
     case .variants(let parameter, let labels, let charts, let axes):
       let limit = OutputLimits.variants
-      if charts.count > limit { notes.append("showing the first \(limit) of \(groupedDigits(charts.count)) variants") }
+      if charts.count > limit { notes.append("Showing the first \(limit) of \(groupedDigits(charts.count)) variants.") }
       chart.kind = .variants(
         parameter: parameter, labels: Array(labels.prefix(limit)), charts: charts.prefix(limit).map { $0.capped() },
         axes: axes)
@@ -270,13 +281,23 @@ extension Chart {
   }
 }
 
+/// `series` downsampled to `OutputLimits.pointsPerSeries` when it is
+/// longer, with a note.
+private func cappedLine(_ series: Series, logY: Bool, logX: Bool) -> (Series, String?) {
+  guard series.points.count > OutputLimits.pointsPerSeries else { return (series, nil) }
+  return cappedSeries(series.name, count: series.points.count, logY: logY, logX: logX) { series.points[$0] }
+}
+
 /// An optimizer's path downsampled like a line series, noting how many of
 /// its points were not finite (the page counts only those it receives).
 private func cappedPath(_ path: [Point], _ notes: inout [String]) -> [Point] {
   guard path.count > OutputLimits.pointsPerSeries else { return path }
-  let (series, note) = cappedSeries("path", count: path.count, logY: false) { path[$0] }
-  if let note, let counts = series.downsampledFrom {
-    notes.append(note + (counts.nonFinite > 0 ? "; \(groupedDigits(counts.nonFinite)) of them not finite" : ""))
+  let (series, _) = cappedSeries("path", count: path.count, logY: false) { path[$0] }
+  if let counts = series.downsampledFrom {
+    let nonFinite = counts.nonFinite == 1 ? "; 1 of them is not finite" : "; \(groupedDigits(counts.nonFinite)) of them are not finite"
+    notes.append(
+      "The path is downsampled from \(groupedDigits(path.count)) to \(groupedDigits(series.points.count)) points"
+        + (counts.nonFinite > 0 ? nonFinite : "") + ".")
   }
   return series.points
 }

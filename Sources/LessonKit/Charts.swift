@@ -6,16 +6,21 @@ import TrainingCore
 // `histogram`, …) build and show in one call.
 
 /// Factories for the charts a lesson shows: lines, histograms, bars,
-/// scatter plots, decision boundaries and contours.
+/// scatter plots (by class or by value), decision boundaries, contours and
+/// value grids.
 ///
 /// Each factory returns a `Chart` value to pass to ``show(_:caption:)`` or
-/// ``showVariants(_:_:axes:caption:)-(_,KeyValuePairs<String,Chart>,_,_)``; the free functions ``plot(_:x:title:xLabel:yLabel:logY:caption:)-(KeyValuePairs<String,[Float]>,_,_,_,_,_,_)``,
+/// ``showVariants(_:_:axes:caption:)-(_,KeyValuePairs<String,Chart>,_,_)``; the free functions ``plot(_:x:title:xLabel:yLabel:logY:logX:caption:)-(KeyValuePairs<String,[Float]>,_,_,_,_,_,_,_)``,
 /// ``histogram(_:bins:range:title:xLabel:yLabel:caption:)-(KeyValuePairs<String,[Float]>,_,_,_,_,_,_)``,
 /// ``histogramGrid(rows:columns:samples:bins:range:title:caption:)``, ``bar(_:_:title:xLabel:yLabel:logY:caption:)``,
-/// ``scatter(_:classNames:title:xLabel:yLabel:equalAxes:caption:)``,
-/// ``decisionBoundary(_:data:resolution:classNames:title:xLabel:yLabel:equalAxes:caption:)`` and
-/// ``contour(x:y:resolution:levels:path:title:xLabel:yLabel:equalAxes:caption:_:)`` build and show in one call, with
-/// the same arguments plus `caption`.
+/// ``scatter(_:classNames:title:xLabel:yLabel:equalAxes:logX:logY:caption:)``,
+/// ``decisionBoundary(_:data:resolution:classNames:title:xLabel:yLabel:equalAxes:caption:)``,
+/// ``contour(x:y:resolution:levels:path:title:xLabel:yLabel:equalAxes:caption:_:)``,
+/// ``scatterByValue(x:y:values:valueLabel:valueRange:title:xLabel:yLabel:logX:logY:caption:)`` and
+/// ``heatmap(_:rows:columns:valueLabel:valueRange:showValues:title:xLabel:yLabel:caption:)`` build and show in one
+/// call, with the same arguments plus `caption`. ``addingLine(_:x:y:)`` draws lines over a scatter plot, and
+/// ``referenceLine(x:label:)``, ``referenceLine(y:label:)`` and ``annotated(x:y:_:)`` mark values on line and
+/// scatter charts.
 ///
 /// ```swift
 /// let chart = Chart.plot(["loss": history.trainLoss], xLabel: "epoch")
@@ -26,7 +31,7 @@ extension Chart {
   /// against `x`.
   ///
   /// Build the chart to pass it to ``show(_:caption:)`` or ``showVariants(_:_:axes:caption:)-(_,KeyValuePairs<String,Chart>,_,_)``;
-  /// ``plot(_:x:title:xLabel:yLabel:logY:caption:)-(KeyValuePairs<String,[Float]>,_,_,_,_,_,_)`` builds and shows in one call.
+  /// ``plot(_:x:title:xLabel:yLabel:logY:logX:caption:)-(KeyValuePairs<String,[Float]>,_,_,_,_,_,_,_)`` builds and shows in one call.
   ///
   /// ```swift
   /// let chart = Chart.plot(["train": history.trainLoss, "validation": history.validationLoss],
@@ -42,12 +47,15 @@ extension Chart {
   ///   - xLabel: The x-axis label (`"step"` by default).
   ///   - yLabel: The y-axis label.
   ///   - logY: Whether to use a logarithmic y-axis.
+  ///   - logX: Whether to use a logarithmic x-axis (ticks at powers of ten,
+  ///     labelled `10⁻³`; points with x ≤ 0 are left out, with a note), e.g.
+  ///     for a learning-rate sweep.
   /// - Returns: A line chart.
   public static func plot(
     _ series: KeyValuePairs<String, [Float]>, x: [Float]? = nil,
-    title: String? = nil, xLabel: String? = "step", yLabel: String? = nil, logY: Bool = false
+    title: String? = nil, xLabel: String? = "step", yLabel: String? = nil, logY: Bool = false, logX: Bool = false
   ) -> Chart {
-    plot(series.map { ($0.key, $0.value) }, x: x, title: title, xLabel: xLabel, yLabel: yLabel, logY: logY)
+    plot(series.map { ($0.key, $0.value) }, x: x, title: title, xLabel: xLabel, yLabel: yLabel, logY: logY, logX: logX)
   }
 
   /// Lines, one per named series, from series built in a loop.
@@ -71,15 +79,18 @@ extension Chart {
   ///   - xLabel: The x-axis label (`"step"` by default).
   ///   - yLabel: The y-axis label.
   ///   - logY: Whether to use a logarithmic y-axis.
+  ///   - logX: Whether to use a logarithmic x-axis (ticks at powers of ten,
+  ///     labelled `10⁻³`; points with x ≤ 0 are left out, with a note), e.g.
+  ///     for a learning-rate sweep.
   /// - Returns: A line chart.
   public static func plot(
     _ series: [(String, [Float])], x: [Float]? = nil,
-    title: String? = nil, xLabel: String? = "step", yLabel: String? = nil, logY: Bool = false
+    title: String? = nil, xLabel: String? = "step", yLabel: String? = nil, logY: Bool = false, logX: Bool = false
   ) -> Chart {
     var notes = [String]()
     let all = series.map { name, ys in
       require((x?.count ?? ys.count) >= ys.count, "lines: x has \(x?.count ?? 0) values, '\(name)' has \(ys.count)")
-      let (series, note) = cappedSeries(name, count: ys.count, logY: logY) { i in
+      let (series, note) = cappedSeries(name, count: ys.count, logY: logY, logX: logX) { i in
         Point(x: x.map { Double($0[i]) } ?? Double(i), y: Double(ys[i]))
       }
       if let note { notes.append(note) }
@@ -87,6 +98,7 @@ extension Chart {
     }
     var chart = Chart(.line(series: all, logY: logY), title: title, xLabel: xLabel, yLabel: yLabel)
     chart.notes = notes
+    chart.logX = logX
     return chart
   }
 
@@ -251,17 +263,22 @@ extension Chart {
   ///   - yLabel: The y-axis label (`"x₂"` by default).
   ///   - equalAxes: Whether one unit is as long on x as on y (`true` by
   ///     default); `false` stretches each axis to fill the frame.
-  /// - Returns: A scatter chart.
+  ///   - logX: Whether to use a logarithmic x-axis (then the axes are not
+  ///     equal; points with x ≤ 0 are left out, with a note).
+  ///   - logY: Whether to use a logarithmic y-axis (likewise).
+  /// - Returns: A scatter chart; add lines over the points with
+  ///   ``CellProtocol/Chart/addingLine(_:x:y:)``.
   public static func scatter(
     _ data: Dataset, classNames: [String]? = nil, title: String? = nil, xLabel: String? = "x₁", yLabel: String? = "x₂",
-    equalAxes: Bool = true
+    equalAxes: Bool = true, logX: Bool = false, logY: Bool = false
   ) -> Chart {
     let labels = classLabels(data)
     let (points, note) = scatterPoints(data.inputs, labels, noun: "points")
     var chart = Chart(
-      .scatter(points: points, classNames: classNames ?? defaultClassNames(labels)),
+      .scatter(points: points, classNames: classNames ?? defaultClassNames(labels), logY: logY),
       title: title, xLabel: xLabel, yLabel: yLabel, equalAxes: equalAxes)
     chart.notes = note.map { [$0] } ?? []
+    chart.logX = logX
     return chart
   }
 
@@ -391,6 +408,208 @@ extension Chart {
     chart.notes = notes
     return chart.capped()
   }
+
+  /// Points at (`x[i]`, `y[i]`), each coloured by `values[i]` on a
+  /// colour-blind-safe sequential scale (viridis: dark violet for the
+  /// lowest value, yellow for the highest), explained by a colour bar: the
+  /// outcome of a random search over two hyperparameters, say.
+  ///
+  /// ```swift
+  /// // Validation accuracy at 30 sampled (learning rate, L2 strength) pairs.
+  /// let rates: [Float] = (0..<30).map { _ in pow(10, Float.random(in: -4 ... -1, using: &rng)) }
+  /// let strengths: [Float] = (0..<30).map { _ in pow(10, Float.random(in: -5 ... -2, using: &rng)) }
+  /// let accuracies: [Float] = zip(rates, strengths).map { trainAndScore(lr: $0, l2: $1) }
+  /// show(Chart.scatterByValue(x: rates, y: strengths, values: accuracies, valueLabel: "validation accuracy",
+  ///                           xLabel: "learning rate", yLabel: "λ", logX: true, logY: true))
+  /// ```
+  ///
+  /// - Parameters:
+  ///   - x: The points' x-coordinates.
+  ///   - y: The points' y-coordinates, one per x.
+  ///   - values: The values that colour the points, one per x; a point
+  ///     whose value is not finite is left out, with a note. More points
+  ///     than ``OutputLimits/scatterPoints`` are sampled evenly.
+  ///   - valueLabel: The colour bar's title, e.g. `"validation accuracy"`.
+  ///   - valueRange: The values at the two ends of the colour scale (e.g.
+  ///     `0...1` for an accuracy); the values' own range when `nil`.
+  ///   - title: A title above the chart.
+  ///   - xLabel: The x-axis label (`"x"` by default).
+  ///   - yLabel: The y-axis label (`"y"` by default).
+  ///   - logX: Whether to use a logarithmic x-axis (ticks at powers of ten).
+  ///   - logY: Whether to use a logarithmic y-axis.
+  /// - Returns: A scatter chart coloured by value.
+  /// - Precondition: `x`, `y` and `values` have the same length.
+  public static func scatterByValue(
+    x: [Float], y: [Float], values: [Float], valueLabel: String? = nil, valueRange: ClosedRange<Float>? = nil,
+    title: String? = nil, xLabel: String? = "x", yLabel: String? = "y", logX: Bool = false, logY: Bool = false
+  ) -> Chart {
+    require(x.count == y.count && x.count == values.count,
+      "scatterByValue needs as many y and values as x: x has \(x.count), y \(y.count), values \(values.count)")
+    let all = x.indices.map { ScatterPoint(x: Double(x[$0]), y: Double(y[$0]), value: Double(values[$0])) }
+    let (points, note) = sampledPoints(all)
+    let scale = ColorScale(
+      label: valueLabel, lower: valueRange.map { Double($0.lowerBound) }, upper: valueRange.map { Double($0.upperBound) })
+    var chart = Chart(
+      .scatter(points: points, classNames: [], colorScale: scale, logY: logY), title: title, xLabel: xLabel, yLabel: yLabel)
+    chart.notes = note.map { [$0] } ?? []
+    chart.logX = logX
+    return chart
+  }
+
+  /// A grid of labelled cells, `values[row][column]`, each coloured by its
+  /// value on a colour-blind-safe sequential scale (viridis: dark violet for
+  /// the lowest value, yellow for the highest) and, by default, showing the
+  /// value in black or white, whichever reads better on it: a grid search
+  /// over two hyperparameters, say. The first row is drawn on top.
+  ///
+  /// ```swift
+  /// let rates: [Float] = [0.001, 0.01, 0.1], strengths: [Float] = [0, 1e-4, 1e-3, 1e-2]
+  /// let accuracy: [[Float]] = rates.map { lr in strengths.map { l2 in trainAndScore(lr: lr, l2: l2) } }
+  /// show(Chart.heatmap(accuracy, rows: rates.map { "\($0)" }, columns: strengths.map { "\($0)" },
+  ///                    valueLabel: "validation accuracy", xLabel: "λ", yLabel: "learning rate"))
+  /// ```
+  ///
+  /// - Parameters:
+  ///   - values: One array per row, one value per column; a value that is
+  ///     not finite leaves its cell blank, with a note. The first
+  ///     ``OutputLimits/gridSide`` rows and columns are shown.
+  ///   - rows: The row labels, top to bottom (e.g. the learning rates).
+  ///   - columns: The column labels, left to right.
+  ///   - valueLabel: The colour bar's title, e.g. `"validation accuracy"`.
+  ///   - valueRange: The values at the two ends of the colour scale; the
+  ///     values' own range when `nil`.
+  ///   - showValues: Whether each cell shows its value (when it fits).
+  ///   - title: A title above the chart.
+  ///   - xLabel: What the columns vary, under them.
+  ///   - yLabel: What the rows vary, beside them.
+  /// - Returns: A value grid.
+  /// - Precondition: `values` has `rows.count` rows of `columns.count` values.
+  public static func heatmap(
+    _ values: [[Float]], rows: [String], columns: [String], valueLabel: String? = nil,
+    valueRange: ClosedRange<Float>? = nil, showValues: Bool = true, title: String? = nil, xLabel: String? = nil,
+    yLabel: String? = nil
+  ) -> Chart {
+    require(values.count == rows.count && values.allSatisfy { $0.count == columns.count },
+      "heatmap needs \(rows.count) rows of \(columns.count) values, one per row and column label")
+    let scale = ColorScale(
+      label: valueLabel, lower: valueRange.map { Double($0.lowerBound) }, upper: valueRange.map { Double($0.upperBound) })
+    return Chart(
+      .valueGrid(
+        rows: rows, columns: columns, values: values.map { $0.map(Double.init) }, colorScale: scale, showValues: showValues),
+      title: title, xLabel: xLabel, yLabel: yLabel
+    ).capped()
+  }
+}
+
+// MARK: - Lines and marks over a chart
+
+extension Chart {
+  /// The chart with a line through (`x[i]`, `y[i]`) drawn over it: over a
+  /// scatter plot's points (a true line, a fitted one), or as one more
+  /// series of a line chart. Lines over points take the colours after the
+  /// classes' and appear in the legend after them; a line lying on an
+  /// earlier one is dashed.
+  ///
+  /// ```swift
+  /// let ends: [Float] = [-1, 1]
+  /// show(Chart.scatter(data, classNames: ["data", "outliers"], xLabel: "x", yLabel: "y", equalAxes: false)
+  ///   .addingLine("true line", x: ends, y: ends.map { 2 * $0 + 0.5 })
+  ///   .addingLine("MSE fit", x: ends, y: model(Tensor(column: ends)).scalars))
+  /// ```
+  ///
+  /// - Parameters:
+  ///   - name: The legend entry.
+  ///   - x: The x-values, in drawing order.
+  ///   - y: The y-values, one per x; a line longer than
+  ///     ``OutputLimits/pointsPerSeries`` is downsampled, with a note.
+  /// - Returns: The chart with the line added.
+  /// - Precondition: the chart is a scatter or line chart, and `x` and `y`
+  ///   have the same length.
+  public func addingLine(_ name: String, x: [Float], y: [Float]) -> Chart {
+    require(x.count == y.count, "addingLine: '\(name)' has \(x.count) x-values and \(y.count) y-values")
+    var chart = self
+    let logY: Bool
+    switch kind {
+    case .line(_, let log), .scatter(_, _, _, _, let log): logY = log
+    default: fatalError("addingLine draws over line and scatter charts, not this kind of chart")
+    }
+    let (line, note) = cappedSeries(name, count: x.count, logY: logY, logX: logX) { i in
+      Point(x: Double(x[i]), y: Double(y[i]))
+    }
+    switch kind {
+    case .line(let series, let logY):
+      chart.kind = .line(series: series + [line], logY: logY)
+    case .scatter(let points, let classNames, let lines, let colorScale, let logY):
+      chart.kind = .scatter(points: points, classNames: classNames, lines: lines + [line], colorScale: colorScale, logY: logY)
+    default: break
+    }
+    if let note { chart.notes.append(note) }
+    return chart
+  }
+
+  /// The chart with a dashed vertical line across it at `x`, labelled at
+  /// its top: the epoch with the lowest validation loss, a learning rate.
+  ///
+  /// ```swift
+  /// let best = history.validationLoss.indices.min { history.validationLoss[$0] < history.validationLoss[$1] }!
+  /// show(Chart.plot(["validation": history.validationLoss], xLabel: "epoch")
+  ///   .referenceLine(x: Float(best), label: "best epoch"))
+  /// ```
+  ///
+  /// - Parameters:
+  ///   - x: Where the line crosses the x-axis; the axis reaches it.
+  ///   - label: A short label at the top of the line.
+  /// - Returns: The chart with the line marked.
+  /// - Precondition: the chart is a line or scatter chart.
+  public func referenceLine(x: Float, label: String? = nil) -> Chart {
+    marking(.vertical(x: Double(x), label: label))
+  }
+
+  /// The chart with a dashed horizontal line across it at `y`, labelled at
+  /// its right end: a target loss, chance accuracy.
+  ///
+  /// ```swift
+  /// show(Chart.plot(["validation accuracy": accuracies], xLabel: "epoch")
+  ///   .referenceLine(y: 1.0 / 3, label: "chance"))
+  /// ```
+  ///
+  /// - Parameters:
+  ///   - y: Where the line crosses the y-axis; the axis reaches it.
+  ///   - label: A short label at the right end of the line.
+  /// - Returns: The chart with the line marked.
+  /// - Precondition: the chart is a line or scatter chart.
+  public func referenceLine(y: Float, label: String? = nil) -> Chart {
+    marking(.horizontal(y: Double(y), label: label))
+  }
+
+  /// The chart with the point (`x`, `y`) ringed and labelled: the best
+  /// epoch, the learning rate a sweep picks.
+  ///
+  /// ```swift
+  /// show(Chart.plot(["final loss": losses], x: rates, xLabel: "learning rate", logX: true)
+  ///   .annotated(x: 0.1, y: losses[2], "lr = 0.1"))
+  /// ```
+  ///
+  /// - Parameters:
+  ///   - x: The point's x; the axis reaches it.
+  ///   - y: The point's y; the axis reaches it.
+  ///   - label: A short label beside the point.
+  /// - Returns: The chart with the point marked.
+  /// - Precondition: the chart is a line or scatter chart.
+  public func annotated(x: Float, y: Float, _ label: String) -> Chart {
+    marking(.point(x: Double(x), y: Double(y), label: label))
+  }
+
+  /// The chart with `mark` added, if it is a line or scatter chart.
+  private func marking(_ mark: Mark) -> Chart {
+    switch kind {
+    case .line, .scatter: break
+    default: fatalError("reference lines and annotations go on line and scatter charts, not this kind of chart")
+    }
+    var chart = self
+    chart.marks.append(mark)
+    return chart
+  }
 }
 
 // MARK: - Free functions
@@ -416,12 +635,13 @@ extension Chart {
 ///   - xLabel: The x-axis label (`"step"` by default).
 ///   - yLabel: The y-axis label.
 ///   - logY: Whether to use a logarithmic y-axis.
+///   - logX: Whether to use a logarithmic x-axis (ticks at powers of ten).
 ///   - caption: A caption under the chart.
 public func plot(
   _ series: KeyValuePairs<String, [Float]>, x: [Float]? = nil, title: String? = nil,
-  xLabel: String? = "step", yLabel: String? = nil, logY: Bool = false, caption: String? = nil
+  xLabel: String? = "step", yLabel: String? = nil, logY: Bool = false, logX: Bool = false, caption: String? = nil
 ) {
-  show(.plot(series, x: x, title: title, xLabel: xLabel, yLabel: yLabel, logY: logY), caption: caption)
+  show(.plot(series, x: x, title: title, xLabel: xLabel, yLabel: yLabel, logY: logY, logX: logX), caption: caption)
 }
 
 /// Plots lines from series built in a loop, in order: the same as
@@ -446,12 +666,13 @@ public func plot(
 ///   - xLabel: The x-axis label (`"step"` by default).
 ///   - yLabel: The y-axis label.
 ///   - logY: Whether to use a logarithmic y-axis.
+///   - logX: Whether to use a logarithmic x-axis (ticks at powers of ten).
 ///   - caption: A caption under the chart.
 public func plot(
   _ series: [(String, [Float])], x: [Float]? = nil, title: String? = nil,
-  xLabel: String? = "step", yLabel: String? = nil, logY: Bool = false, caption: String? = nil
+  xLabel: String? = "step", yLabel: String? = nil, logY: Bool = false, logX: Bool = false, caption: String? = nil
 ) {
-  show(.plot(series, x: x, title: title, xLabel: xLabel, yLabel: yLabel, logY: logY), caption: caption)
+  show(.plot(series, x: x, title: title, xLabel: xLabel, yLabel: yLabel, logY: logY, logX: logX), caption: caption)
 }
 
 /// Plots overlaid histograms of the named samples: the same as
@@ -569,13 +790,17 @@ public func bar(
 ///   - equalAxes: Whether one unit is as long on x as on y (`true` by
 ///     default); `false` stretches each axis to fill the frame, for
 ///     features in different units.
+///   - logX: Whether to use a logarithmic x-axis (then the axes are not equal).
+///   - logY: Whether to use a logarithmic y-axis (likewise).
 ///   - caption: A caption under the chart.
 public func scatter(
   _ data: Dataset, classNames: [String]? = nil, title: String? = nil, xLabel: String? = "x₁", yLabel: String? = "x₂",
-  equalAxes: Bool = true, caption: String? = nil
+  equalAxes: Bool = true, logX: Bool = false, logY: Bool = false, caption: String? = nil
 ) {
   show(
-    .scatter(data, classNames: classNames, title: title, xLabel: xLabel, yLabel: yLabel, equalAxes: equalAxes),
+    .scatter(
+      data, classNames: classNames, title: title, xLabel: xLabel, yLabel: yLabel, equalAxes: equalAxes, logX: logX,
+      logY: logY),
     caption: caption)
 }
 
@@ -638,6 +863,71 @@ public func contour(
     .contour(
       x: x, y: y, resolution: resolution, levels: levels, path: path, title: title, xLabel: xLabel, yLabel: yLabel,
       equalAxes: equalAxes, f),
+    caption: caption)
+}
+
+/// Plots points coloured by value on a sequential colour scale, with a
+/// colour bar: the same as `show(Chart.scatterByValue(…), caption:)`.
+///
+/// ```swift
+/// scatterByValue(x: rates, y: strengths, values: accuracies, valueLabel: "validation accuracy",
+///                xLabel: "learning rate", yLabel: "λ", logX: true, logY: true,
+///                caption: "Random search: accuracy at each sampled pair.")
+/// ```
+///
+/// - Parameters:
+///   - x: The points' x-coordinates.
+///   - y: The points' y-coordinates, one per x.
+///   - values: The values that colour the points, one per x.
+///   - valueLabel: The colour bar's title.
+///   - valueRange: The values at the two ends of the colour scale; the values' own range when `nil`.
+///   - title: A title above the chart.
+///   - xLabel: The x-axis label (`"x"` by default).
+///   - yLabel: The y-axis label (`"y"` by default).
+///   - logX: Whether to use a logarithmic x-axis.
+///   - logY: Whether to use a logarithmic y-axis.
+///   - caption: A caption under the chart.
+public func scatterByValue(
+  x: [Float], y: [Float], values: [Float], valueLabel: String? = nil, valueRange: ClosedRange<Float>? = nil,
+  title: String? = nil, xLabel: String? = "x", yLabel: String? = "y", logX: Bool = false, logY: Bool = false,
+  caption: String? = nil
+) {
+  show(
+    .scatterByValue(
+      x: x, y: y, values: values, valueLabel: valueLabel, valueRange: valueRange, title: title, xLabel: xLabel,
+      yLabel: yLabel, logX: logX, logY: logY),
+    caption: caption)
+}
+
+/// Plots a grid of labelled cells coloured by value, with a colour bar: the
+/// same as `show(Chart.heatmap(…), caption:)`.
+///
+/// ```swift
+/// heatmap(accuracy, rows: ["0.001", "0.01", "0.1"], columns: ["0", "1e-4", "1e-3"],
+///         valueLabel: "validation accuracy", xLabel: "λ", yLabel: "learning rate",
+///         caption: "Grid search over the learning rate and the L2 strength.")
+/// ```
+///
+/// - Parameters:
+///   - values: One array per row, one value per column.
+///   - rows: The row labels, top to bottom.
+///   - columns: The column labels, left to right.
+///   - valueLabel: The colour bar's title.
+///   - valueRange: The values at the two ends of the colour scale; the values' own range when `nil`.
+///   - showValues: Whether each cell shows its value (when it fits).
+///   - title: A title above the chart.
+///   - xLabel: What the columns vary.
+///   - yLabel: What the rows vary.
+///   - caption: A caption under the chart.
+public func heatmap(
+  _ values: [[Float]], rows: [String], columns: [String], valueLabel: String? = nil,
+  valueRange: ClosedRange<Float>? = nil, showValues: Bool = true, title: String? = nil, xLabel: String? = nil,
+  yLabel: String? = nil, caption: String? = nil
+) {
+  show(
+    .heatmap(
+      values, rows: rows, columns: columns, valueLabel: valueLabel, valueRange: valueRange, showValues: showValues,
+      title: title, xLabel: xLabel, yLabel: yLabel),
     caption: caption)
 }
 

@@ -136,7 +136,7 @@ public func table(_ columns: Column...) {
 ///
 /// - Parameters:
 ///   - chart: A chart built with one of `Chart`'s factories, such as
-///     ``CellProtocol/Chart/plot(_:x:title:xLabel:yLabel:logY:)-(KeyValuePairs<String,[Float]>,_,_,_,_,_)``.
+///     ``CellProtocol/Chart/plot(_:x:title:xLabel:yLabel:logY:logX:)-(KeyValuePairs<String,[Float]>,_,_,_,_,_,_)``.
 ///   - caption: A caption under the chart. When `nil` and the chart is the
 ///     cell's only figure, the cell's `//| caption:` option is used.
 public func show(_ chart: Chart, caption: String? = nil) {

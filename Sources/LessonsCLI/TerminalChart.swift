@@ -19,12 +19,19 @@ enum TerminalChart {
   /// The lines that describe `chart`, indented under a `chart:` line.
   static func render(_ chart: Chart, caption: String?) -> String {
     var head = "chart: " + (chart.title ?? "untitled")
-    if case .line(_, true) = chart.kind { head += " (log y)" }
+    let logY: Bool
+    switch chart.kind {
+    case .line(_, let log), .scatter(_, _, _, _, let log): logY = log
+    default: logY = false
+    }
+    let scales = [chart.logX ? "log x" : nil, logY ? "log y" : nil].compactMap { $0 }
+    if !scales.isEmpty { head += " (" + scales.joined(separator: ", ") + ")" }
     if let caption { head += " — " + caption }
     var lines = [head]
     let axes = [chart.xLabel.map { "x: " + $0 }, chart.yLabel.map { "y: " + $0 }].compactMap { $0 }
     if !axes.isEmpty { lines.append("  " + axes.joined(separator: " · ")) }
     lines += body(chart.kind).map { "  " + $0 }
+    lines += chart.marks.map { "  mark: " + describe($0) }
     lines += chart.notes.map { "  note: " + $0 }
     return lines.joined(separator: "\n")
   }
@@ -52,8 +59,10 @@ enum TerminalChart {
       return series.map { bar in
         pad(bar.name, width) + "  " + zip(categories, bar.values).map { "\($0) \(number($1))" }.joined(separator: ", ")
       }
-    case .scatter(let points, let classNames):
-      return scatterSummary(points, classNames: classNames)
+    case .scatter(let points, let classNames, let lines, let colorScale, let logY):
+      let width = lines.map(\.name.count).max() ?? 0
+      let coloured = colorScale.map { [valueSummary(points, label: $0.label)] } ?? scatterSummary(points, classNames: classNames)
+      return coloured + lines.map { lineSummary($0, logY: logY, nameWidth: width) }
     case .heatmap(let grid, let points, let classNames):
       return [regionSummary(grid, classNames: classNames)] + scatterSummary(points, classNames: classNames)
     case .contour(let grid, _, let path):
@@ -62,6 +71,12 @@ enum TerminalChart {
         lines.append("path of \(path.count) points from \(pair(first.x, first.y)) to \(pair(last.x, last.y))")
       }
       return lines
+    case .valueGrid(let rows, let columns, let values, let colorScale, _):
+      let width = rows.map(\.count).max() ?? 0
+      return [(colorScale.label ?? "value") + " by row, for columns " + columns.joined(separator: ", ") + ":"]
+        + zip(rows, values).map { row, values in
+          "  " + pad(row, width) + "  " + values.map { $0.isFinite ? number($0) : "–" }.joined(separator: "  ")
+        }
     case .variants(let parameter, let labels, let charts, _):
       return zip(labels, charts).flatMap { label, chart in
         ["\(parameter) = \(label):"] + body(chart.kind).map { "  " + $0 }
@@ -93,6 +108,16 @@ enum TerminalChart {
     return pad(series.name, nameWidth) + "  " + sparkline(series.counts.map { Double($0) })
       + "  \(number(series.lowerBound)) to \(number(series.upperBound)), \(total) values"
       + (extra.isEmpty ? "" : " (" + extra.joined(separator: ", ") + ")")
+  }
+
+  /// Points coloured by a value: how many, and where the smallest and
+  /// largest values are.
+  private static func valueSummary(_ points: [ScatterPoint], label: String?) -> String {
+    let valued = points.filter { $0.value?.isFinite == true }
+    guard let low = valued.min(by: { $0.value! < $1.value! }), let high = valued.max(by: { $0.value! < $1.value! }) else {
+      return "\(points.count) points without values"
+    }
+    return "\(points.count) points by \(label ?? "value"): lowest \(number(low.value!)) at \(pair(low.x, low.y)), highest \(number(high.value!)) at \(pair(high.x, high.y))"
   }
 
   /// One line per class: how many points and where they lie.
@@ -150,6 +175,15 @@ enum TerminalChart {
       let level = high > low ? Int(((mean - low) / (high - low) * Double(bars.count - 1)).rounded()) : 0
       return bars[level]
     })
+  }
+
+  /// A reference line or annotated point in words.
+  private static func describe(_ mark: Mark) -> String {
+    switch mark {
+    case .vertical(let x, let label): "x = \(number(x))" + (label.map { " (\($0))" } ?? "")
+    case .horizontal(let y, let label): "y = \(number(y))" + (label.map { " (\($0))" } ?? "")
+    case .point(let x, let y, let label): pair(x, y) + (label.map { " \($0)" } ?? "")
+    }
   }
 
   /// Three significant digits, without trailing zeros or exponent noise.

@@ -97,7 +97,7 @@ struct SeriesLimitTests {
     #expect(series.points.count == OutputLimits.pointsPerSeries)
     #expect(series.points.first?.x == 0 && series.points.last?.x == 9_999_999)
     #expect(series.downsampledFrom == SeriesCounts(points: 10_000_000, nonFinite: 0, nonPositive: 0))
-    #expect(chart.notes == ["loss: downsampled from 10,000,000 to 2,000 points"])
+    #expect(chart.notes == ["“loss” is downsampled from 10,000,000 to 2,000 points."])
   }
 
   @Test func downsamplingKeepsWhereASeriesTurnsNonFinite() {
@@ -144,7 +144,7 @@ struct SeriesLimitTests {
     let chart = Chart(.line(series: [Series(name: "raw", points: points)], logY: false))
     let capped = chart.capped()
     #expect(lineSeries(capped)[0].points.count == OutputLimits.pointsPerSeries)
-    #expect(capped.notes == ["raw: downsampled from 50,000 to 2,000 points"])
+    #expect(capped.notes == ["“raw” is downsampled from 50,000 to 2,000 points."])
     // Capping again changes nothing: no second note.
     #expect(capped.capped() == capped)
   }
@@ -158,14 +158,14 @@ struct ChartLimitTests {
     scalars[2 * 10] = .nan
     let data = Dataset(inputs: Tensor(rows: count, cols: 2, scalars: scalars), labels: (0..<count).map { $0 % 3 })
     let chart = Chart.scatter(data)
-    guard case .scatter(let points, let classNames) = chart.kind else {
+    guard case .scatter(let points, let classNames, _, _, _) = chart.kind else {
       Issue.record("not a scatter")
       return
     }
     #expect(points.count == OutputLimits.scatterPoints)
     #expect(classNames == ["class 0", "class 1", "class 2"])
     #expect(points[1] == ScatterPoint(x: Double(scalars[400]), y: Double(scalars[401]), label: 200 % 3))
-    #expect(chart.notes == ["showing 5,000 of 1,000,000 points, sampled evenly; the 1 that is not finite is left out"])
+    #expect(chart.notes == ["Showing 5,000 of 1,000,000 points, sampled evenly; the 1 that is not finite is left out."])
     #expect(Chart.scatter(data) == chart)
     let bytes = try EventCoding.encoder().encode(chartItem(chart, caption: nil)).count
     #expect(bytes < 400_000)
@@ -181,7 +181,7 @@ struct ChartLimitTests {
     }
     #expect(grid.columns == OutputLimits.gridSide && grid.rows == OutputLimits.gridSide)
     #expect(points.count == 30)
-    #expect(boundary.notes == ["grid reduced from 1,000 × 1,000 to 200 × 200 values"])
+    #expect(boundary.notes == ["The grid is reduced from 1,000 × 1,000 to 200 × 200 values."])
     let contour = Chart.contour(x: -1...1, y: -1...1, resolution: 500, levels: 400) { a, b in a * a + b * b }
     guard case .contour(let surface, let levels, _) = contour.kind else {
       Issue.record("not a contour")
@@ -189,7 +189,9 @@ struct ChartLimitTests {
     }
     #expect(surface.columns == OutputLimits.gridSide && surface.values.count == 40_000)
     #expect(levels.count == OutputLimits.contourLevels)
-    #expect(contour.notes == ["grid reduced from 500 × 500 to 200 × 200 values", "showing 50 of 400 contour levels"])
+    #expect(contour.notes == [
+      "The grid is reduced from 500 × 500 to 200 × 200 values.", "Showing 50 of 400 contour levels.",
+    ])
   }
 
   @Test func handBuiltGridsAreResampledKeepingTheirCorners() {
@@ -199,7 +201,7 @@ struct ChartLimitTests {
     let (atNodes, note) = cappedGrid(grid, atNodes: true)
     #expect(atNodes.columns == 200 && atNodes.rows == 200)
     #expect(atNodes.values.first == values.first && atNodes.values.last == values.last)
-    #expect(note == "grid reduced from 1,001 × 1,001 to 200 × 200 values")
+    #expect(note == "The grid is reduced from 1,001 × 1,001 to 200 × 200 values.")
     let (centred, _) = cappedGrid(grid, atNodes: false)
     #expect(centred.values[0] == 1_000 * 2 + 2)
   }
@@ -214,12 +216,12 @@ struct ChartLimitTests {
     #expect(series[0].counts.count == OutputLimits.histogramBins)
     #expect(series[0].counts.reduce(0, +) == 10_000)
     #expect(series[0].notANumber == 2 && series[0].outside == 1)
-    #expect(chart.notes == ["100,000 bins asked for; drawn with 1,000"])
+    #expect(chart.notes == ["100,000 bins were asked for; 1,000 are drawn."])
     let wide = HistogramSeries(name: "w", lowerBound: 0, upperBound: 2_500, counts: Array(repeating: 1, count: 2_500))
     let (merged, note) = cappedBins(wide)
     #expect(merged.counts.count == 834 && merged.counts.reduce(0, +) == 2_500)
     #expect(merged.upperBound == 2_502)
-    #expect(note == "w: 2,500 bins merged into 834")
+    #expect(note == "The 2,500 bins of “w” are merged into 834.")
   }
 
   @Test func anInfiniteHistogramRangeBecomesTheDataRange() {
@@ -240,7 +242,7 @@ struct ChartLimitTests {
       return
     }
     #expect(rows.count == 20 && columns.count == 20 && cells.count == 20 && cells.allSatisfy { $0.count == 20 })
-    #expect(grid.notes == ["showing 20 of 30 rows and 20 of 25 columns of panels"])
+    #expect(grid.notes == ["Showing 20 of 30 rows and 20 of 25 columns of panels."])
     let names = (0..<1_200).map { "layer \($0)" }
     let bars = Chart.bar(names, ["norm": names.indices.map { Float($0) }])
     guard case .bar(let categories, let series, _) = bars.kind else {
@@ -248,14 +250,14 @@ struct ChartLimitTests {
       return
     }
     #expect(categories.count == OutputLimits.barCategories && series[0].values.count == OutputLimits.barCategories)
-    #expect(bars.notes == ["showing the first 500 of 1,200 categories"])
+    #expect(bars.notes == ["Showing the first 500 of 1,200 categories."])
     let variants = Chart(.variants(parameter: "seed", labels: (0..<50).map { "\($0)" }, charts: Array(repeating: bars, count: 50)))
     guard case .variants(_, let labels, let charts, _) = variants.capped().kind else {
       Issue.record("not variants")
       return
     }
     #expect(labels.count == OutputLimits.variants && charts.count == OutputLimits.variants)
-    #expect(variants.capped().notes == ["showing the first 20 of 50 variants"])
+    #expect(variants.capped().notes == ["Showing the first 20 of 50 variants."])
   }
 }
 

@@ -174,7 +174,7 @@ struct ChartBarTests {
     let svg = renderer.render(chart, id: "b")
     #expect(svg.contains("chart-bar"))
     let yLabels = axes("y", in: svg)[0].map(\.label)
-    #expect(yLabels == ["1", "10", "100", "1k", "10k"])
+    #expect(yLabels == ["10⁰", "10¹", "10²", "10³", "10⁴"])
     let heights = captures("<rect class=\"bar\"[^>]* height=\"([0-9.]+)\"", in: svg).map { Double($0[0])! }
     #expect(heights.count == 3)
     // 10, 100 and 10,000 rise 1, 2 and 4 decades above the axis' bottom at 1.

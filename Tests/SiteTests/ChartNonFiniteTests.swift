@@ -63,7 +63,7 @@ struct ChartNonFiniteTests {
     #expect(attributesAreFinite(svg))
     let runs = lineSubpaths(svg)
     #expect(runs.map(\.count) == [2, 1])
-    #expect(notes(svg) == ["loss: 1 of 4 values is not finite (NaN from step 2)"])
+    #expect(notes(svg) == ["1 of 4 points of “loss” is not finite and is not drawn; the first, at step 2, is NaN."])
     #expect(texts(ofClass: "nonfinite-label", in: svg) == ["NaN"])
     // The cross sits right of the line's end, left of where it resumes, at
     // the height of the last finite value.
@@ -80,7 +80,7 @@ struct ChartNonFiniteTests {
     ys[70] = .nan
     let svg = renderer.render(Chart(.line(series: [line("loss", ys)], logY: true), xLabel: "step"), id: "d")
     #expect(attributesAreFinite(svg))
-    #expect(notes(svg) == ["loss: 3 of 100 values are not finite (NaN from step 43)"])
+    #expect(notes(svg) == ["3 of 100 points of “loss” are not finite and are not drawn; the first, at step 43, is NaN."])
     #expect(lineSubpaths(svg).map(\.count) == [43, 25, 29])
     #expect(markerCentres(svg).count == 1)
     #expect(texts(ofClass: "nonfinite-label", in: svg) == ["NaN"])
@@ -111,7 +111,7 @@ struct ChartNonFiniteTests {
     #expect(svg.hasPrefix("<svg ") && svg.hasSuffix("</li></ul>"))
     #expect(svg.contains("chart-empty"))
     #expect(attributesAreFinite(svg))
-    #expect(notes(svg) == ["loss: 3 of 3 values are not finite (NaN from x = 0)"])
+    #expect(notes(svg) == ["3 of 3 points of “loss” are not finite and are not drawn; the first, at x = 0, is NaN."])
   }
 
   @Test("values ≤ 0 on a log scale are left out and noted; a tiny positive value does not trap")
@@ -119,7 +119,7 @@ struct ChartNonFiniteTests {
     let svg = renderer.render(
       Chart(.line(series: [line("loss", [1, 0.1, 0, -1, 0.01, Double.leastNonzeroMagnitude])], logY: true)), id: "l")
     #expect(attributesAreFinite(svg))
-    #expect(notes(svg) == ["loss: 2 of 6 values are ≤ 0, left out on the log scale"])
+    #expect(notes(svg) == ["2 of 6 points of “loss” are ≤ 0 and are not drawn on the log scale."])
     #expect(lineSubpaths(svg).map(\.count) == [2, 2])
   }
 
@@ -130,19 +130,21 @@ struct ChartNonFiniteTests {
       name: "loss", points: points,
       downsampledFrom: SeriesCounts(points: 10_000_000, nonFinite: 3_000_000, nonPositive: 12))
     let svg = renderer.render(Chart(.line(series: [series], logY: false), xLabel: "step"), id: "s")
-    #expect(notes(svg) == ["loss: 3,000,000 of 10,000,000 values are not finite (NaN from step 7,000,000)"])
+    #expect(notes(svg) == [
+      "3,000,000 of 10,000,000 points of “loss” are not finite and are not drawn; the first, at step 7,000,000, is NaN."
+    ])
   }
 
   @Test("notes recorded with the chart are shown, on charts and on variants")
   func recordedNotes() {
     var chart = Chart(.line(series: [line("loss", [1, 2])], logY: false))
-    chart.notes = ["loss: downsampled from 10,000,000 to 2,000 points"]
+    chart.notes = ["“loss” is downsampled from 10,000,000 to 2,000 points."]
     #expect(notes(renderer.render(chart, id: "r")) == chart.notes)
     var variants = Chart(.variants(parameter: "seed", labels: ["1"], charts: [chart]))
-    variants.notes = ["showing the first 20 of 50 variants"]
+    variants.notes = ["Showing the first 20 of 50 variants."]
     let html = renderer.render(variants, id: "v")
-    #expect(html.contains("<p class=\"variants-note\">showing the first 20 of 50 variants</p>"))
-    #expect(html.contains("loss: downsampled from 10,000,000 to 2,000 points"))
+    #expect(html.contains("<p class=\"variants-note\">Showing the first 20 of 50 variants.</p>"))
+    #expect(html.contains("“loss” is downsampled from 10,000,000 to 2,000 points."))
   }
 
   @Test("scatter points that are not finite are left out and counted")
@@ -154,7 +156,7 @@ struct ChartNonFiniteTests {
     let svg = renderer.render(Chart(.scatter(points: points, classNames: ["a", "b"])), id: "p")
     #expect(attributesAreFinite(svg))
     #expect(svg.components(separatedBy: "<circle").count - 1 == 3)
-    #expect(notes(svg) == ["2 of 5 points are not finite, left out"])
+    #expect(notes(svg) == ["2 of 5 points are not finite and are not drawn."])
   }
 
   @Test("bars: non-finite values get no bar and a note naming the first; log bars survive tiny values")
@@ -164,12 +166,12 @@ struct ChartNonFiniteTests {
       id: "b")
     #expect(attributesAreFinite(svg))
     #expect(svg.components(separatedBy: "class=\"bar\"").count - 1 == 2)
-    #expect(notes(svg) == ["s: 2 of 4 values are not finite, left out (NaN at b)"])
+    #expect(notes(svg) == ["2 of 4 values of “s” are not finite and are drawn as no bar; the first, at b, is NaN."])
     let log = renderer.render(
       Chart(.bar(categories: ["a", "b", "c"], series: [BarSeries(name: "s", values: [Double.leastNonzeroMagnitude, 1, 0])], logY: true)),
       id: "g")
     #expect(attributesAreFinite(log))
-    #expect(notes(log) == ["s: 1 of 3 values is ≤ 0, left out on the log scale"])
+    #expect(notes(log) == ["1 of 3 values of “s” is ≤ 0 and is drawn as no bar on the log scale."])
   }
 
   @Test("histograms: NaN values are counted; a range that is not finite is noted, not drawn")
@@ -199,7 +201,7 @@ struct ChartNonFiniteTests {
     let svg = renderer.render(Chart(.heatmap(grid, points: points, classNames: ["a", "b"])), id: "m")
     #expect(attributesAreFinite(svg))
     #expect(svg.components(separatedBy: "class=\"heat ").count - 1 == 1)
-    #expect(notes(svg) == ["1 of 2 grid values is not finite, left blank", "1 of 2 points is not finite, left out"])
+    #expect(notes(svg) == ["1 of 2 grid values is not finite and is left blank.", "1 of 2 points is not finite and is not drawn."])
     var unbounded = grid
     unbounded.xMax = .infinity
     var short = grid
@@ -220,9 +222,9 @@ struct ChartNonFiniteTests {
     #expect(svg.components(separatedBy: "class=\"trajectory\"").count - 1 == 2)
     #expect(svg.components(separatedBy: "class=\"contour\"").count - 1 == 2)
     #expect(notes(svg) == [
-      "1 of 81 grid values is not finite; no contour crosses their cells",
-      "1 of 3 levels is not finite, left out",
-      "path: 1 of 5 points is not finite (NaN from step 2)",
+      "1 of 81 grid values is not finite; no contour crosses the cells around it.",
+      "1 of 3 contour levels is not finite and is not drawn.",
+      "1 of 5 points of the path is not finite and is not drawn; the first, at step 2, is NaN.",
     ])
     #expect(markerCentres(svg).count == 1)
     var unbounded = grid

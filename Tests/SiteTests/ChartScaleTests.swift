@@ -76,7 +76,7 @@ struct ChartScaleTests {
     #expect(ticks.values.count <= 7)
     #expect(ticks.values.first == 1e-12)
     #expect(ticks.upper >= 100)
-    #expect(ticks.labels == ["1e-12", "1e-9", "1e-6", "0.001", "1", "1k"])
+    #expect(ticks.labels == ["10⁻¹²", "10⁻⁹", "10⁻⁶", "10⁻³", "10⁰", "10³"])
   }
 }
 

@@ -69,12 +69,15 @@ struct BarChart: ChartDrawing {
       if let first = values.firstIndex(where: { !$0.isFinite }) {
         let count = values.filter { !$0.isFinite }.count
         notes.append(
-          series.name + ": " + NumberFormat.part(count, of: values.count, "values") + " not finite, left out ("
-            + LineChart.symbol(values[first]) + " at " + categories[first] + ")")
+          NumberFormat.leftOut(count, of: values.count, "values", of: series.name, fate: "drawn as no bar")
+            + "; the first, at " + categories[first] + ", is " + LineChart.symbol(values[first]) + ".")
       }
       let nonPositive = values.filter { $0.isFinite && !isDrawable($0) }.count
       if nonPositive > 0 {
-        notes.append(series.name + ": " + NumberFormat.part(nonPositive, of: values.count, "values") + " ≤ 0, left out on the log scale")
+        notes.append(
+          NumberFormat.leftOut(
+            nonPositive, of: values.count, "values", of: series.name, what: "≤ 0", fate: "drawn as no bar on the log scale")
+            + ".")
       }
     }
     return notes

@@ -24,16 +24,17 @@ import Markup
 ///
 /// Classes on the `<svg>`: `chart` plus `chart-line`, `chart-histogram`,
 /// `chart-histogram-grid`, `chart-bar`, `chart-scatter`, `chart-heatmap`,
-/// `chart-contour`, and `chart-empty` for "no data"; with a narrow layout
+/// `chart-contour`, `chart-value-grid`, and `chart-empty` for "no data";
+/// with a narrow layout
 /// (see ``site``), `chart-wide` or `chart-narrow`. Inside:
 ///
 /// - `chart-title`, `axis-label`, `no-data`: text
 ///
 /// After the `<svg>`, a `<ul class="chart-notes">` of `chart-note` lines says
 /// what is not drawn, e.g. "12 values lie outside −4…4 and are not drawn."
-/// on histograms, "loss: 3
-/// of 100 values are not finite (NaN from step 43)", or a cut LessonKit made
-/// (from `Chart.notes`). Inside the SVG:
+/// on histograms, "3 of 100 points of “loss” are not finite and are not
+/// drawn; the first, at step 43, is NaN." on line charts, or a cut LessonKit
+/// made (from `Chart.notes`). Inside the SVG:
 ///
 /// - `axis axis-x`, `axis axis-y` groups with `domain` (axis line), `tick`
 ///   (tick marks) and `tick-label`; `grid` (grid lines); `baseline` (zero
@@ -51,6 +52,13 @@ import Markup
 ///   and its `nonfinite-label` ("NaN", "+∞", "−∞")
 /// - `cell series series-k` (histogram-grid cells), `row-label`, `column-label`,
 ///   `panel-note` (a cell's count of values outside the range)
+/// - `marks` over line and scatter charts: `mark-line` (a dashed reference
+///   line), `mark-point` (a ring) and `mark-label`
+/// - `color-scale` (the colour bar of a chart coloured by value) with
+///   `color-bar` (filled by a `linearGradient`), `color-bar-label`, `tick`
+///   and `tick-label`; `value-point` (scatter points coloured by value) and
+///   `grid-cell` with `cell-value` (value grids) take their colours from
+///   the scale as `fill` attributes: viridis reads on light and dark pages
 /// - `point class-k` (circles; `point class-k ring` for a class lying on a
 ///   lower one), `heat class-k` or `heat level-0`…`level-7` (heat-map
 ///   regions), `contour`, `trajectory`, `trajectory-start`,
@@ -127,19 +135,23 @@ public struct ChartRenderer: Sendable {
   static func drawing(_ chart: Chart) -> (any ChartDrawing)? {
     switch chart.kind {
     case .line(let series, let logY):
-      return LineChart(series: series, logY: logY, xLabel: chart.xLabel)
+      return LineChart(series: series, logY: logY, logX: chart.logX, xLabel: chart.xLabel, marks: chart.marks)
     case .histogram(let series):
       return HistogramChart(series: series)
     case .histogramGrid(let rows, let columns, let cells):
       return HistogramGridChart(rows: rows, columns: columns, cells: cells)
     case .bar(let categories, let series, let logY):
       return BarChart(categories: categories, series: series, logY: logY)
-    case .scatter(let points, let classNames):
-      return ScatterChart(points: points, classNames: classNames, equalAxes: chart.equalAxes)
+    case .scatter(let points, let classNames, let lines, let colorScale, let logY):
+      return ScatterChart(
+        points: points, classNames: classNames, equalAxes: chart.equalAxes, lines: lines, colorScale: colorScale,
+        logX: chart.logX, logY: logY, marks: chart.marks)
     case .heatmap(let grid, let points, let classNames):
       return HeatmapChart(grid: grid, points: points, classNames: classNames, equalAxes: chart.equalAxes)
     case .contour(let grid, let levels, let path):
       return ContourChart(grid: grid, levels: levels, path: path, equalAxes: chart.equalAxes)
+    case .valueGrid(let rows, let columns, let values, let colorScale, let showValues):
+      return ValueGridChart(rows: rows, columns: columns, values: values, colorScale: colorScale, showValues: showValues)
     case .variants:
       return nil
     }
@@ -153,7 +165,7 @@ public struct ChartRenderer: Sendable {
     let layout = { (width: Double, height: Double) in
       Frame(
         width: width, height: height, title: chart.title, legend: drawing.legend,
-        xLabel: chart.xLabel, yLabel: chart.yLabel, axes: drawing.hasAxes)
+        xLabel: chart.xLabel, yLabel: chart.yLabel, axes: drawing.hasAxes, colorBar: drawing.colorRamp)
     }
     var width = self.width, height = drawing.height(preferred: height)
     var frame = layout(width, height)
@@ -172,7 +184,7 @@ public struct ChartRenderer: Sendable {
     }
     return svg(
       chart, id: id, kind: kind, width: width, height: height, summary: drawing.summary,
-      children: frame.decorations(around: area) + drawing.draw(in: frame.plot, id: id))
+      children: frame.decorations(around: area, id: id) + drawing.draw(in: frame.plot, id: id))
   }
 
   /// What a chart leaves out or cut, as text under it: HTML that wraps to
@@ -235,9 +247,14 @@ public struct ChartRenderer: Sendable {
     case .histogramGrid(let rows, let columns, _):
       return "Histograms: " + rows.joined(separator: ", ") + " by " + columns.joined(separator: ", ")
     case .bar(_, let series, _): return "Bar chart: " + series.map(\.name).joined(separator: ", ")
-    case .scatter(_, let classNames): return "Scatter plot: " + classNames.joined(separator: ", ")
+    case .scatter(_, let classNames, let lines, let colorScale, _):
+      let names = (colorScale == nil ? classNames : []) + lines.map(\.name)
+      return "Scatter plot" + (colorScale.map { " coloured by " + ($0.label ?? "value") } ?? "")
+        + (names.isEmpty ? "" : ": " + names.joined(separator: ", "))
     case .heatmap(_, _, let classNames): return "Decision regions: " + classNames.joined(separator: ", ")
     case .contour: return "Contour plot"
+    case .valueGrid(let rows, let columns, _, let colorScale, _):
+      return (colorScale.label ?? "Values") + " by " + rows.joined(separator: ", ") + " and " + columns.joined(separator: ", ")
     case .variants(let parameter, let labels, _, _):
       return "Variants by " + parameter + ": " + labels.joined(separator: ", ")
     }
@@ -256,6 +273,9 @@ protocol ChartDrawing {
   var hasData: Bool { get }
   /// Whether the frame should leave room for tick labels.
   var hasAxes: Bool { get }
+  /// The colour scale of a chart coloured by value, drawn as a colour bar
+  /// above the plot; nil for the others.
+  var colorRamp: ColorRamp? { get }
   /// Lines of text the page shows under the chart.
   var notes: [String] { get }
   /// The data ranges of its axes, before nice rounding: what variants
@@ -278,6 +298,8 @@ protocol ChartDrawing {
 extension ChartDrawing {
   /// Most charts have a value axis on each side.
   var hasAxes: Bool { true }
+  /// Most charts colour by series or class.
+  var colorRamp: ColorRamp? { nil }
   /// Most charts have no notes.
   var notes: [String] { [] }
   /// Most charts fill the plot.

@@ -44,17 +44,19 @@ struct ContourChart: ChartDrawing {
     var notes = [String]()
     let blank = grid.values.filter { !$0.isFinite }.count
     if blank > 0 {
-      notes.append(NumberFormat.part(blank, of: grid.values.count, "grid values") + " not finite; no contour crosses their cells")
+      notes.append(
+        NumberFormat.part(blank, of: grid.values.count, "grid values") + " not finite; no contour crosses the cells around "
+          + (blank == 1 ? "it." : "them."))
     }
     let badLevels = levels.filter { !$0.isFinite }.count
-    if badLevels > 0 { notes.append(NumberFormat.part(badLevels, of: levels.count, "levels") + " not finite, left out") }
+    if badLevels > 0 { notes.append(NumberFormat.leftOut(badLevels, of: levels.count, "contour levels") + ".") }
     let badPoints = path.filter { !($0.x.isFinite && $0.y.isFinite) }.count
     if badPoints > 0, let first = path.firstIndex(where: { !($0.x.isFinite && $0.y.isFinite) }) {
       let point = path[first]
-      let what = point.y.isFinite ? "x " + LineChart.symbol(point.x) : LineChart.symbol(point.y)
+      let what = point.y.isFinite ? "has x = " + LineChart.symbol(point.x) : "is " + LineChart.symbol(point.y)
       notes.append(
-        "path: " + NumberFormat.part(badPoints, of: path.count, "points") + " not finite (" + what + " from step "
-          + groupedDigits(first) + ")")
+        NumberFormat.leftOut(badPoints, of: path.count, "points of the path") + "; the first, at step "
+          + groupedDigits(first) + ", " + what + ".")
     }
     return notes
   }

@@ -42,6 +42,8 @@ struct Frame {
   private let title: [Node]
   /// The legend, when there is one, and the width of its widest row.
   private let legend: (node: Node, width: Double)?
+  /// The colour bar of a chart coloured by value, and the top of its row.
+  private let colorBar: (ramp: ColorRamp, top: Double)?
   /// The axis labels, placed by `decorations(around:)`.
   private let xLabel: String?, yLabel: String?
   /// The view-box height.
@@ -52,10 +54,11 @@ struct Frame {
   private let xLabelOffset: Double
 
   /// Lays out a `width × height` chart; `axes` reserves room for tick
-  /// labels left of and below the plot.
+  /// labels left of and below the plot, `colorBar` a row under the legend
+  /// for the colour bar of a chart coloured by value.
   init(
     width: Double, height: Double, title: String?, legend: [LegendEntry],
-    xLabel: String?, yLabel: String?, axes: Bool = true
+    xLabel: String?, yLabel: String?, axes: Bool = true, colorBar: ColorRamp? = nil
   ) {
     var top = 10.0
     let lines = title.map { Self.wrapped($0, width: width - 16) } ?? []
@@ -66,11 +69,15 @@ struct Frame {
     let left = (axes ? 52.0 : 12) + (yLabel == nil ? 0 : 18)
     let bottom = (axes ? 26.0 : 8) + (xLabel == nil ? 0 : 18)
     var legendNode: (Node, Double)?
-    if legend.count > 1 {
+    // One entry needs no legend (the title names it), unless the colour bar
+    // would leave it the only thing unexplained.
+    if legend.count > 1 || (colorBar != nil && !legend.isEmpty) {
       let rows = Self.legend(legend, left: left, top: top, width: width - left - 16)
       legendNode = (rows.node, rows.width)
       top += Double(rows.count) * Self.legendRowHeight + 6
     }
+    self.colorBar = colorBar.map { ($0, top) }
+    if let colorBar { top += colorBar.height(width: width - left - 16) + 4 }
     plot = Rect(x: left, y: top, width: max(width - left - 16, 10), height: max(height - top - bottom, 10))
     self.legend = legendNode
     self.xLabel = xLabel
@@ -80,15 +87,19 @@ struct Frame {
     xLabelOffset = bottom - 8
   }
 
-  /// The title, the legend (left-aligned with `area` as far as it fits)
-  /// and the axis labels centred on `area` (the plot, or the
-  /// part of it a drawing uses).
-  func decorations(around area: Rect) -> [Node] {
+  /// The title, the legend and colour bar (left-aligned with `area` as far
+  /// as they fit) and the axis labels centred on `area` (the plot, or the
+  /// part of it a drawing uses); `id` prefixes the colour bar's gradient id.
+  func decorations(around area: Rect, id: String = "chart") -> [Node] {
     var decorations = title
     if let (node, width) = legend {
       let shift = max(min(area.x - plot.x, plot.width - width), 0)
       decorations.append(
         shift < 0.05 ? node : SVG.element("g", ["transform": "translate(" + NumberFormat.coordinate(shift) + " 0)"], [node]))
+    }
+    if let (ramp, top) = colorBar {
+      let x = max(min(area.x, plot.maxX - ColorRamp.maximumBarWidth), plot.x)
+      decorations.append(ramp.bar(x: x, y: top, width: plot.maxX - x, id: id + "-ramp"))
     }
     if let xLabel {
       decorations.append(

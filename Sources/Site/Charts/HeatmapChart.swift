@@ -55,11 +55,12 @@ struct HeatmapChart: ChartDrawing {
     [Self.blankNote(grid), ScatterChart.skippedNote(skipped, of: points.count + skipped)].compactMap { $0 }
   }
 
-  /// "12 of 6,400 grid values are not finite, left blank"; nil when all are finite.
+  /// "12 of 6,400 grid values are not finite and are left blank."; nil
+  /// when all are finite.
   static func blankNote(_ grid: Grid) -> String? {
     let blank = grid.values.filter { !$0.isFinite }.count
     guard blank > 0 else { return nil }
-    return NumberFormat.part(blank, of: grid.values.count, "grid values") + " not finite, left blank"
+    return NumberFormat.leftOut(blank, of: grid.values.count, "grid values", fate: "left blank") + "."
   }
 
   var summary: String {

@@ -151,8 +151,13 @@ struct HistogramChart: ChartDrawing {
 
   /// The bins' range for prose, with true minus signs: "−4…4".
   static func range(_ histogram: HistogramSeries) -> String {
+    range(lower: histogram.lowerBound, upper: histogram.upperBound)
+  }
+
+  /// A range for prose, with true minus signs: "−4…4".
+  static func range(lower: Double, upper: Double) -> String {
     let bound = { (value: Double) in String(NumberFormat.compact(value).map { $0 == "-" ? "\u{2212}" : $0 }) }
-    return bound(histogram.lowerBound) + "…" + bound(histogram.upperBound)
+    return bound(lower) + "…" + bound(upper)
   }
 
   func draw(in plot: Rect, id: String) -> [Node] {

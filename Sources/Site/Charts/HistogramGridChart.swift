@@ -123,16 +123,22 @@ struct HistogramGridChart: ChartDrawing {
 
   /// The x ticks: both ends of `lower…upper`, with their exact values
   /// (three significant digits), and the nice ticks between them whose
-  /// labels keep clear of the ends' labels on a cell `width` pixels wide.
+  /// labels keep clear of the ends' labels on a cell `width` pixels wide;
+  /// all in the style the ends' magnitude sets (see `NumberFormat.tickLabels`).
   static func ticks(_ lower: Double, _ upper: Double, width: Double) -> [(value: Double, label: String)] {
-    let ends = [(lower, NumberFormat.compact(lower)), (upper, NumberFormat.compact(upper))]
+    let largest = max(abs(lower), abs(upper))
+    let endLabels = Self.endLabels(lower, upper)
+    let ends = [(lower, endLabels[0]), (upper, endLabels[1])]
     guard upper > lower, width > 0 else { return [ends[0]] }
     let count = min(max(Int(width / 45), 3), 6)
-    let inner = Ticks.linear(inside: lower, upper, count: count)
+    // The ends are labelled already: a tick or two between them will do.
+    var inner = Ticks.linear(inside: lower, upper, count: count, refining: false)
+    inner.values = inner.values.filter { $0 > lower && $0 < upper }
+    let innerLabels = NumberFormat.tickLabels(inner.values, step: inner.step, largest: largest)
     let pixel = { (value: Double) in (value - lower) / (upper - lower) * width }
     let halfWidth = { (label: String) in Double(label.count) * Axes.labelCharacterWidth / 2 }
     var kept = [ends[0]]
-    for (value, label) in zip(inner.values, inner.labels) {
+    for (value, label) in zip(inner.values, innerLabels) {
       let x = pixel(value), previous = kept[kept.count - 1]
       guard x - pixel(previous.0) >= halfWidth(label) + halfWidth(previous.1) + 6,
         width - x >= halfWidth(label) + halfWidth(ends[1].1) + 6
@@ -142,11 +148,19 @@ struct HistogramGridChart: ChartDrawing {
     return kept + [ends[1]]
   }
 
+  /// The labels of the ends of `lower…upper`: three significant digits of
+  /// the larger magnitude, both in its style.
+  static func endLabels(_ lower: Double, _ upper: Double) -> [String] {
+    let largest = max(abs(lower), abs(upper))
+    let step = largest > 0 && largest.isFinite ? NumberFormat.powerOfTen(NumberFormat.exponent(of: largest) - 2) : 1
+    return NumberFormat.tickLabels([lower, upper], step: step)
+  }
+
   /// The space between cells: enough for the upper end's label of one cell
   /// and the lower end's label of the next.
   private var gap: Double {
     let (lower, upper) = xRange
-    let labels = Double(NumberFormat.compact(lower).count + NumberFormat.compact(upper).count)
+    let labels = Double(Self.endLabels(lower, upper).map(\.count).reduce(0, +))
     return max(Self.cellGap, labels * Axes.labelCharacterWidth / 2 + 8)
   }
 

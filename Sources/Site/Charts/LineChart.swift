@@ -2,16 +2,18 @@ import CellProtocol
 import Foundation
 import Markup
 
-/// Lines through each series' points, optionally on a log y scale.
+/// Lines through each series' points, optionally on a log y scale, a log
+/// x scale (`Chart.logX`), or both, with reference lines and labelled
+/// points over them (`Chart.marks`, see `Marks`).
 ///
 /// Values the chart cannot draw break the line: NaN and infinities (a
-/// diverging run), and y ≤ 0 on a log scale. A `chart-note` counts them
-/// per series ("loss: 3 of 100 values are not finite (NaN from step 43)"),
-/// and where a series first turns non-finite a cross marks it
-/// (`nonfinite-marker`, labelled "NaN", "+∞" or "−∞" by a
-/// `nonfinite-label`): at the end of the line for NaN, at the top or bottom
-/// of the plot for ±∞. A series LessonKit downsampled is counted whole
-/// (`Series.downsampledFrom`). The axes span the drawable points and the
+/// diverging run), and y ≤ 0 on a log y axis (x ≤ 0 on a log x axis). A
+/// `chart-note` counts them per series ("3 of 100 points of “loss” are not
+/// finite and are not drawn; the first, at step 43, is NaN."), and where a
+/// series first turns non-finite a cross marks it (`nonfinite-marker`,
+/// labelled "NaN", "+∞" or "−∞" by a `nonfinite-label`): at the end of the
+/// line for NaN, at the top or bottom of the plot for ±∞. A series
+/// LessonKit downsampled is counted whole (`Series.downsampledFrom`). The axes span the drawable points and the
 /// markers. Each series is downsampled with LTTB in pixel space to
 /// `maximumPointsPerSeries`, shared among its runs (at least 3 each), so a
 /// 100,000-step curve stays a few KB.
@@ -73,22 +75,38 @@ struct LineChart: ChartDrawing {
 
   let series: [Prepared]
   let logY: Bool
-  /// The x-axis label, which names positions in the notes ("from step 43").
+  /// Whether x is on a log scale.
+  let logX: Bool
+  /// The x-axis label, which names positions in the notes ("at step 43").
   let xLabel: String?
+  /// Reference lines and labelled points over the lines.
+  let marks: Marks
+  /// The colour slot of the first series when the series take fixed slots
+  /// in turn (the lines over a scatter plot, after its classes); nil for
+  /// the page's slots by name (see `Palette`).
+  var firstSlot: Int?
+  /// Whether a short series gets a dot on each point (not over a scatter
+  /// plot, whose dots are the data).
+  var marksSparsePoints = true
   var shared = AxisDomain()
   var isNarrow = false
   /// Per series, whether it is dashed: it mostly covers an earlier series.
   let dashed: [Bool]
 
-  /// Splits `series` into drawable runs.
-  init(series: [Series], logY: Bool, xLabel: String? = nil) {
+  /// Splits `series` into drawable runs; `over` is the y range of what the
+  /// lines are drawn over, if anything (see `covering`).
+  init(
+    series: [Series], logY: Bool, logX: Bool = false, xLabel: String? = nil, marks: [Mark] = [], over: Extent? = nil
+  ) {
     self.logY = logY
+    self.logX = logX
     self.xLabel = xLabel
+    self.marks = Marks(marks: marks, logX: logX, logY: logY)
     self.series = series.map { series in
       var prepared = Prepared(name: series.name, segments: [], total: series.points.count)
       var run = [Point](), previous: Point?
       for point in series.points {
-        if point.x.isFinite && point.y.isFinite && (!logY || point.y > 0) {
+        if point.x.isFinite && point.y.isFinite && (!logY || point.y > 0) && (!logX || point.x > 0) {
           run.append(point)
           previous = point
           continue
@@ -110,21 +128,24 @@ struct LineChart: ChartDrawing {
       if let whole = series.downsampledFrom {
         prepared.total = whole.points
         prepared.nonFinite = whole.nonFinite
-        prepared.nonPositive = logY ? whole.nonPositive : 0
+        prepared.nonPositive = logY || logX ? whole.nonPositive : 0
       }
       return prepared
     }
-    dashed = Self.covering(self.series, logY: logY)
+    dashed = Self.covering(self.series, logY: logY, over: over)
   }
 
   /// Per series, whether most of its points lie on an earlier series: at
   /// the same x with a y within 1/500 of the y range (a pixel or less), or,
-  /// on a log scale, of its decades.
-  static func covering(_ series: [Prepared], logY: Bool) -> [Bool] {
+  /// on a log scale, of its decades. `over` is the range of what else the
+  /// y axis spans (the points under lines over a scatter plot); then the
+  /// tolerance is 1/250 of the whole range, as the lines take less of it.
+  static func covering(_ series: [Prepared], logY: Bool, over: Extent? = nil) -> [Bool] {
     let height = { (y: Double) in logY ? log10(y) : y }
     let ys = series.flatMap { $0.segments.joined().map { height($0.y) } }
-    guard let range = Extent(ys) else { return series.map { _ in false } }
-    let tolerance = max(range.upper - range.lower, 1e-300) / 500
+    guard let own = Extent(ys) else { return series.map { _ in false } }
+    let range = own.union(over.map { Extent(lower: height($0.lower), upper: height($0.upper)) })
+    let tolerance = max(range.upper - range.lower, 1e-300) / (over == nil ? 500 : 250)
     let heights = series.map { series in
       Dictionary(series.segments.joined().map { ($0.x, height($0.y)) }, uniquingKeysWith: { first, _ in first })
     }
@@ -143,22 +164,37 @@ struct LineChart: ChartDrawing {
   /// The series' names, for their colours.
   private var names: [String] { series.map(\.name) }
 
+  /// The colour slot of the series at `index`.
+  func slot(_ index: Int) -> Int {
+    firstSlot.map { $0 + index } ?? Palette.slot(index, among: names)
+  }
+
   var legend: [LegendEntry] {
-    series.enumerated().map {
-      LegendEntry(name: $1.name, cssClass: Palette.series($0, among: names), swatch: dashed[$0] ? .dashedLine : .line)
+    series.indices.map {
+      LegendEntry(name: series[$0].name, cssClass: Palette.series(slot($0)), swatch: dashed[$0] ? .dashedLine : .line)
     }
   }
 
   var extent: AxisDomain {
     let points = series.flatMap { $0.segments.joined() }
-    let markerXs = series.compactMap { $0.firstNonFinite?.x }
-    return AxisDomain(x: Extent(points.map(\.x) + markerXs), y: Extent(points.map(\.y)))
+    let markerXs = series.compactMap { $0.firstNonFinite?.x }.filter { !logX || $0 > 0 }
+    return AxisDomain(x: Extent(points.map(\.x) + markerXs), y: Extent(points.map(\.y))).union(marks.extent)
   }
 
   var hasData: Bool { series.contains { $0.count > 0 } }
 
   var summary: String {
-    var sentences = ["Line chart of \(series.count) series" + (logY ? ", y on a log scale." : ".")]
+    "Line chart of \(series.count) series" + Self.scales(logX: logX, logY: logY) + "." + seriesSummary + marks.summary
+  }
+
+  /// ", x and y on log scales", ", x on a log scale", …; empty for none.
+  static func scales(logX: Bool, logY: Bool) -> String {
+    logX && logY ? ", x and y on log scales" : logX ? ", x on a log scale" : logY ? ", y on a log scale" : ""
+  }
+
+  /// A sentence per series, each after a space.
+  var seriesSummary: String {
+    var sentences = [""]
     for series in series {
       let points = series.segments.joined()
       var sentence = series.name + ": \(series.count) points"
@@ -166,7 +202,9 @@ struct LineChart: ChartDrawing {
         sentence += ", x " + xs.summary + ", y " + ys.summary
       }
       if series.nonFinite > 0 { sentence += "; \(series.nonFinite) non-finite values skipped" }
-      if series.nonPositive > 0 { sentence += "; \(series.nonPositive) non-positive values dropped on the log scale" }
+      if series.nonPositive > 0 {
+        sentence += "; \(series.nonPositive) " + (logX ? "points at x or y ≤ 0" : "non-positive values") + " dropped on the log scale"
+      }
       sentences.append(sentence + ".")
     }
     return sentences.joined(separator: " ")
@@ -176,33 +214,54 @@ struct LineChart: ChartDrawing {
     var notes = [String]()
     for series in series {
       if series.nonFinite > 0 {
-        let first = series.firstNonFinite.map { " (" + position($0) + ")" } ?? ""
-        notes.append(series.name + ": " + NumberFormat.part(series.nonFinite, of: series.total, "values") + " not finite" + first)
+        let first = series.firstNonFinite.map { "; " + position($0) } ?? ""
+        notes.append(NumberFormat.leftOut(series.nonFinite, of: series.total, "points", of: series.name) + first + ".")
       }
       if series.nonPositive > 0 {
+        let what = logX && logY ? "at x or y ≤ 0" : logX ? "at x ≤ 0" : "≤ 0"
         notes.append(
-          series.name + ": " + NumberFormat.part(series.nonPositive, of: series.total, "values") + " ≤ 0, left out on the log scale")
+          NumberFormat.leftOut(
+            series.nonPositive, of: series.total, "points", of: series.name, what: what, fate: "not drawn on the log scale")
+            + ".")
       }
     }
+    if let note = marks.note { notes.append(note) }
     guard notes.count > Self.maximumNotes + 1 else { return notes }
-    return notes.prefix(Self.maximumNotes) + ["and \(notes.count - Self.maximumNotes) more notes like these"]
+    return notes.prefix(Self.maximumNotes) + ["\(notes.count - Self.maximumNotes) more notes like these are left out."]
   }
 
-  /// "NaN from step 43", "+∞ from x = 0.5", "x NaN".
+  /// Where a series first turns non-finite, as the end of a sentence:
+  /// "the first, at step 43, is NaN", "the first, at x = 0.5, is +∞",
+  /// "the first has x = NaN".
   private func position(_ first: NonFinite) -> String {
-    let what = (first.isX ? "x " : "") + first.label
-    guard let x = first.x else { return what }
+    if first.isX { return "the first has x = " + first.label }
+    guard let x = first.x else { return "the first is " + first.label }
     let value = x == x.rounded() && abs(x) < 1e15 ? groupedDigits(Int(x)) : NumberFormat.compact(x)
-    return what + " from " + (xLabel.map { $0.isEmpty ? "x = " : $0 + " " } ?? "x = ") + value
+    return "the first, at " + (xLabel.map { $0.isEmpty ? "x = " : $0 + " " } ?? "x = ") + value + ", is " + first.label
+  }
+
+  /// The x ticks: at most 7 powers of ten on a log axis (5 when narrow),
+  /// else about 6 (4 when narrow) hugging the data.
+  func xTicks(_ xs: Extent) -> Ticks {
+    logX
+      ? Ticks.logarithmic(covering: xs.lower, xs.upper, maximumCount: isNarrow ? 5 : 7)
+      : Ticks.linear(hugging: xs.lower, xs.upper, count: isNarrow ? 4 : 6)
   }
 
   func draw(in plot: Rect, id: String) -> [Node] {
     guard let xs = domain.x, let ys = domain.y else { return [] }
-    let xTicks = Ticks.linear(hugging: xs.lower, xs.upper, count: isNarrow ? 4 : 6)
+    let xTicks = xTicks(xs)
     let yTicks = logY ? Ticks.logarithmic(covering: ys.lower, ys.upper) : Ticks.linear(covering: ys.lower, ys.upper)
     let x = Scale(xTicks, start: plot.x, end: plot.maxX)
     let y = Scale(yTicks, start: plot.maxY, end: plot.y)
     let xAxis = Axis(xTicks, scale: x), yAxis = Axis(yTicks, scale: y)
+    return [Axes.grid(x: xAxis, y: yAxis, in: plot)] + lines(x: x, y: y, in: plot)
+      + (marks.draw(x: x, y: y, in: plot).map { [$0] } ?? []) + Axes.frame(x: xAxis, y: yAxis, in: plot)
+  }
+
+  /// The lines (with dots on short series) and the crosses where series
+  /// turn non-finite, drawn with the given scales.
+  func lines(x: Scale, y: Scale, in plot: Rect) -> [Node] {
     let lines = series.enumerated().map { index, series in
       var data = PathData()
       for segment in series.segments {
@@ -210,19 +269,22 @@ struct LineChart: ChartDrawing {
         let share = Self.maximumPointsPerSeries * segment.count / series.count
         data.addPolyline(LTTB.downsample(pixels, to: max(share, 3)))
       }
-      let line = SVG.path(data, cssClass: "series \(Palette.series(index, among: names)) line" + (dashed[index] ? " dashed" : ""))
-      guard series.count <= Self.maximumMarkedPoints else { return line }
+      let color = Palette.series(slot(index))
+      let line = SVG.path(data, cssClass: "series \(color) line" + (dashed[index] ? " dashed" : ""))
+      guard marksSparsePoints && series.count <= Self.maximumMarkedPoints else { return line }
       let dots = series.segments.joined().map {
         SVG.circle(x: x($0.x), y: y($0.y), radius: Self.markerRadius, cssClass: "marker")
       }
-      return .group([line, SVG.group("markers series \(Palette.series(index, among: names))", dots)])
+      return .group([line, SVG.group("markers series \(color)", dots)])
     }
-    var nodes = [Axes.grid(x: xAxis, y: yAxis, in: plot), SVG.group("lines", lines)]
+    var nodes = [SVG.group("lines", lines)]
     let markers = series.enumerated().compactMap { index, series in
-      series.firstNonFinite.flatMap { Self.marker($0, slot: Palette.slot(index, among: names), in: plot, x: x, y: y) }
+      series.firstNonFinite.flatMap { first in
+        logX && (first.x ?? 1) <= 0 ? nil : Self.marker(first, slot: slot(index), in: plot, x: x, y: y)
+      }
     }
     if !markers.isEmpty { nodes.append(SVG.group("nonfinite-markers", markers)) }
-    return nodes + Axes.frame(x: xAxis, y: yAxis, in: plot)
+    return nodes
   }
 
   /// A labelled cross where a series first turns non-finite: at the end of

@@ -36,7 +36,9 @@ enum NumberFormat {
     return out
   }
 
-  /// A tick label precise enough to tell ticks `step` apart.
+  /// A number precise enough to tell values `step` apart, on its own (for
+  /// descriptions and notes; axes format all their ticks in one style, see
+  /// `tickLabels`).
   ///
   /// Magnitudes from 0.001 to below 1000 are decimals (`0.25`, `0.001`,
   /// `120`); from 1000 up they take a suffix (`2.5k`, `10k`, `1.2M`, `3G`,
@@ -48,21 +50,66 @@ enum NumberFormat {
     guard magnitude > abs(step) * 1e-9, magnitude > 0 else { return "0" }
     let stepExponent = step > 0 ? exponent(of: step) : exponent(of: magnitude)
     if magnitude < 1e-3 || magnitude >= 1e15 {
-      var power = exponent(of: magnitude)
-      let decimals = min(max(0, power - stepExponent), 6)
-      // Below 10^-290, 10^power underflows: divide 10^300 times the value.
-      var mantissa = power < -290 ? value * 1e300 / powerOfTen(power + 300) : value / powerOfTen(power)
-      if abs(mantissa * powerOfTen(decimals)).rounded() >= 10 * powerOfTen(decimals) {
-        mantissa /= 10
-        power += 1
-      }
-      return fixed(mantissa, decimals: decimals) + "e" + String(power)
+      let (mantissa, power) = scientific(value, stepExponent: stepExponent)
+      return mantissa + "e" + String(power)
     }
-    if magnitude >= 1000 {
-      let (unit, suffix) = magnitude >= 1e12 ? (12, "T") : magnitude >= 1e9 ? (9, "G") : magnitude >= 1e6 ? (6, "M") : (3, "k")
-      return fixed(value / powerOfTen(unit), decimals: min(max(0, unit - stepExponent), 6)) + suffix
-    }
+    if magnitude >= 1000 { return suffixed(value, unitOf: magnitude, stepExponent: stepExponent) }
     return fixed(value, decimals: min(max(0, -stepExponent), 12))
+  }
+
+  /// The labels of an axis's ticks `step` apart, all in one style chosen
+  /// by the largest magnitude among them, so an axis never mixes styles:
+  /// decimals (`0`, `0.0005`, `0.001`); one suffix for all from 1000 up
+  /// (`0`, `0.5k`, `1k`, `1.5k`); scientific with a superscript power below
+  /// 0.001 and from 10^15 up (`0`, `2×10⁻⁴`, `4×10⁻⁴`). Zero is `0`.
+  /// `largest` sets the style instead, for ticks labelled alongside others.
+  static func tickLabels(_ values: [Double], step: Double, largest: Double? = nil) -> [String] {
+    let largest = largest ?? values.filter(\.isFinite).map(abs).max() ?? 0
+    let stepExponent = step > 0 ? exponent(of: step) : exponent(of: max(largest, 1e-300))
+    return values.map { value in
+      guard value.isFinite else { return tickLabel(value, step: step) }
+      guard abs(value) > abs(step) * 1e-9, value != 0 else { return "0" }
+      if largest < 1e-3 || largest >= 1e15 {
+        let (mantissa, power) = scientific(value, stepExponent: stepExponent)
+        return mantissa + "×10" + superscript(power)
+      }
+      if largest >= 1000 { return suffixed(value, unitOf: largest, stepExponent: stepExponent) }
+      return fixed(value, decimals: min(max(0, -stepExponent), 12))
+    }
+  }
+
+  /// A power of ten on a log axis, as `10⁻³`, `10⁰`, `10²`: every tick of
+  /// a log axis in the same style, however many decades it spans.
+  static func powerOfTenLabel(_ value: Double) -> String {
+    guard value.isFinite, value > 0 else { return tickLabel(value, step: 1) }
+    return "10" + superscript(exponent(of: value * (1 + 1e-12)))
+  }
+
+  /// `exponent` in superscript digits, with a superscript minus: `⁻¹²`.
+  static func superscript(_ exponent: Int) -> String {
+    let digits: [Character] = ["⁰", "¹", "²", "³", "⁴", "⁵", "⁶", "⁷", "⁸", "⁹"]
+    return (exponent < 0 ? "⁻" : "") + String(exponent.magnitude).map { digits[Int(String($0))!] }
+  }
+
+  /// `value` as a mantissa of 1 to below 10, with as many decimals as
+  /// tell values `10^stepExponent` apart, and its power of ten.
+  private static func scientific(_ value: Double, stepExponent: Int) -> (mantissa: String, power: Int) {
+    var power = exponent(of: abs(value))
+    let decimals = min(max(0, power - stepExponent), 6)
+    // Below 10^-290, 10^power underflows: divide 10^300 times the value.
+    var mantissa = power < -290 ? value * 1e300 / powerOfTen(power + 300) : value / powerOfTen(power)
+    if abs(mantissa * powerOfTen(decimals)).rounded() >= 10 * powerOfTen(decimals) {
+      mantissa /= 10
+      power += 1
+    }
+    return (fixed(mantissa, decimals: decimals), power)
+  }
+
+  /// `value` in thousands, millions, billions or trillions, whichever
+  /// `magnitude` (at least 1000) reaches: `2.5k`, `1.2M`, `3G`, `1T`.
+  private static func suffixed(_ value: Double, unitOf magnitude: Double, stepExponent: Int) -> String {
+    let (unit, suffix) = magnitude >= 1e12 ? (12, "T") : magnitude >= 1e9 ? (9, "G") : magnitude >= 1e6 ? (6, "M") : (3, "k")
+    return fixed(value / powerOfTen(unit), decimals: min(max(0, unit - stepExponent), 6)) + suffix
   }
 
   /// `value` to three significant digits, in the style of `tickLabel`.
@@ -75,6 +122,18 @@ enum NumberFormat {
   /// chart leaves out begin, counts grouped by thousands.
   static func part(_ count: Int, of total: Int, _ noun: String) -> String {
     groupedDigits(count) + " of " + groupedDigits(total) + " " + noun + (count == 1 ? " is" : " are")
+  }
+
+  /// A note's sentence on values a chart cannot draw, without its full
+  /// stop: "3 of 60 points of “ε = 0.1” are not finite and are not drawn",
+  /// "1 of 2 grid values is not finite and is left blank"; `what` says
+  /// what is wrong with them, `fate` what the chart does with them.
+  static func leftOut(
+    _ count: Int, of total: Int, _ noun: String, of name: String? = nil, what: String = "not finite",
+    fate: String = "not drawn"
+  ) -> String {
+    part(count, of: total, noun + (name.map { " of “" + $0 + "”" } ?? "")) + " " + what + " and "
+      + (count == 1 ? "is " : "are ") + fate
   }
 
   /// The power of ten of the leading digit of a positive number.

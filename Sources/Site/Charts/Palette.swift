@@ -63,7 +63,7 @@ enum Palette {
     case .histogram(let series): series.map(\.name)
     case .histogramGrid(let rows, _, _): rows
     case .bar(_, let series, _): series.map(\.name)
-    case .scatter, .heatmap, .contour, .variants: []
+    case .scatter, .heatmap, .contour, .valueGrid, .variants: []
     }
   }
 

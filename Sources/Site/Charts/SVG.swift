@@ -13,14 +13,18 @@ enum SVG {
     .element("g", attributes.merging(["class": cssClass]) { _, new in new }, children)
   }
 
-  /// A `<text>` at (x, y); `anchor` is `start`, `middle` or `end`.
+  /// A `<text>` at (x, y); `anchor` is `start`, `middle` or `end`; `style`
+  /// is an inline style, for what the stylesheet does not know (the text
+  /// colour of a value-grid cell).
   static func text(
-    _ string: String, x: Double, y: Double, cssClass: String, anchor: String = "start", rotated: Bool = false
+    _ string: String, x: Double, y: Double, cssClass: String, anchor: String = "start", rotated: Bool = false,
+    style: String? = nil
   ) -> Node {
     var attributes = [
       "class": cssClass, "x": NumberFormat.coordinate(x), "y": NumberFormat.coordinate(y),
     ]
     if anchor != "start" { attributes["text-anchor"] = anchor }
+    if let style { attributes["style"] = style }
     if rotated {
       attributes["transform"] = "rotate(-90 \(NumberFormat.coordinate(x)) \(NumberFormat.coordinate(y)))"
     }

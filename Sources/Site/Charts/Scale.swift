@@ -79,8 +79,18 @@ struct GridAxes {
 
   init(_ domain: AxisDomain, in plot: Rect, equalAxes: Bool) {
     let xs = domain.x ?? Extent(lower: 0, upper: 1), ys = domain.y ?? Extent(lower: 0, upper: 1)
-    let xTicks = Ticks.linear(inside: xs.lower, xs.upper, count: equalAxes ? EqualAxes.tickCount(plot.width) : 6)
-    let yTicks = Ticks.linear(inside: ys.lower, ys.upper, count: equalAxes ? EqualAxes.tickCount(plot.height) : 5)
+    var xTicks = Ticks.linear(inside: xs.lower, xs.upper, count: equalAxes ? EqualAxes.tickCount(plot.width) : 6)
+    var yTicks = Ticks.linear(inside: ys.lower, ys.upper, count: equalAxes ? EqualAxes.tickCount(plot.height) : 5)
+    // Equal axes step alike, so the grid is made of squares: by the larger
+    // step, unless that leaves an axis fewer than three ticks.
+    if equalAxes && xTicks.step != yTicks.step {
+      let stepped = { (step: Double) in
+        (Ticks.linear(inside: xs.lower, xs.upper, step: .nice(step)), Ticks.linear(inside: ys.lower, ys.upper, step: .nice(step)))
+      }
+      let coarse = stepped(max(xTicks.step, yTicks.step))
+      (xTicks, yTicks) =
+        coarse.0.values.count >= 3 && coarse.1.values.count >= 3 ? coarse : stepped(min(xTicks.step, yTicks.step))
+    }
     x = Scale(xTicks, start: plot.x, end: plot.maxX)
     y = Scale(yTicks, start: plot.maxY, end: plot.y)
     xAxis = Axis(xTicks, scale: x)

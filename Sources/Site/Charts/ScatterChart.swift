@@ -1,44 +1,83 @@
 import CellProtocol
 import Markup
 
-/// Points coloured by class, with a legend of the class names; with
-/// `equalAxes`, one unit is as long on x as on y (see `EqualAxes`). Points
-/// with a NaN or infinite coordinate are left out, and a `chart-note` says
-/// how many; the axes span the finite points.
+/// Points coloured by class, with a legend of the class names, or by value
+/// along a colour scale (`ColorRamp`), with a colour bar; with `equalAxes`,
+/// one unit is as long on x as on y (see `EqualAxes`). Points with a NaN or
+/// infinite coordinate are left out, and a `chart-note` says how many; the
+/// axes span the finite points. Either axis may be logarithmic (then
+/// `equalAxes` is ignored): points at a coordinate ≤ 0 there are left out
+/// and noted too, as are points without a finite value on a colour scale.
+///
+/// Lines drawn over the points (a true line and fitted ones) are drawn like
+/// a line chart's (see `LineChart`), coloured after the classes, with line
+/// swatches in the legend after the classes'; marks (`Marks`) go on top.
 ///
 /// A class whose points nearly all lie on points of a lower class (a fitted
 /// line drawn over the true one) is drawn as rings (`point ring`), with a
-/// ring as its legend swatch, so the class under it still shows.
+/// ring as its legend swatch, so the class under it still shows. Points
+/// coloured by value are `value-point` circles with a `fill` attribute.
 struct ScatterChart: ChartDrawing {
   /// The radius of a point.
   static let pointRadius = 3.0
+  /// The radius of a point coloured by value (a little larger, since its
+  /// colour carries the data).
+  static let valuePointRadius = 4.0
   /// The radius of a ring.
   static let ringRadius = 4.5
   /// The share of a class's points that must lie on a lower class's for
   /// it to be drawn as rings.
   static let coveringShare = 0.8
+  /// The colour slot of the first line over a scatter coloured by value:
+  /// vermillion, which viridis does not contain.
+  static let firstValueLineSlot = 3
 
-  /// The finite points.
+  /// The drawable points.
   let points: [ScatterPoint]
   /// How many points were skipped for NaN or infinity.
   let skipped: Int
+  /// How many finite points were skipped for a coordinate ≤ 0 on a log axis.
+  let nonPositive: Int
+  /// How many points were skipped for a value that is not finite, on a
+  /// colour scale.
+  let noValue: Int
   let classNames: [String]
-  /// Whether both axes share one scale.
+  /// Whether both axes share one scale (never with a log axis).
   let equalAxes: Bool
+  /// The colour scale of points coloured by value; nil for classes.
+  let colorRamp: ColorRamp?
+  /// The lines over the points, with the marks.
+  let overlay: LineChart
+  /// Whether x, y are on log scales.
+  let logX: Bool, logY: Bool
   var shared = AxisDomain()
   var isNarrow = false
   /// The classes drawn as rings.
   let ringed: Set<Int>
 
-  /// Keeps the finite points.
-  init(points: [ScatterPoint], classNames: [String], equalAxes: Bool = false) {
-    self.points = points.filter { $0.x.isFinite && $0.y.isFinite }
-    skipped = points.count - self.points.count
-    self.classNames = classNames
-    self.equalAxes = equalAxes
-    ringed = Self.covering(self.points)
+  /// Keeps the drawable points.
+  init(
+    points: [ScatterPoint], classNames: [String], equalAxes: Bool = false, lines: [Series] = [],
+    colorScale: ColorScale? = nil, logX: Bool = false, logY: Bool = false, marks: [Mark] = []
+  ) {
+    let finite = points.filter { $0.x.isFinite && $0.y.isFinite }
+    let positive = finite.filter { (!logX || $0.x > 0) && (!logY || $0.y > 0) }
+    let drawn = colorScale == nil ? positive : positive.filter { $0.value?.isFinite ?? false }
+    self.points = drawn
+    skipped = points.count - finite.count
+    nonPositive = finite.count - positive.count
+    noValue = positive.count - drawn.count
+    self.classNames = colorScale == nil ? classNames : []
+    self.equalAxes = equalAxes && !logX && !logY
+    colorRamp = colorScale.map { ColorRamp($0, values: drawn.compactMap(\.value)) }
+    self.logX = logX
+    self.logY = logY
+    var overlay = LineChart(series: lines, logY: logY, logX: logX, marks: marks, over: Extent(drawn.map(\.y)))
+    overlay.firstSlot = colorScale == nil ? self.classNames.count : Self.firstValueLineSlot
+    overlay.marksSparsePoints = false
+    self.overlay = overlay
+    ringed = colorScale == nil ? Self.covering(self.points) : []
   }
-
   /// The classes at least `coveringShare` of whose points lie within 1/400
   /// of the data's width and height of a point of a lower class.
   static func covering(_ points: [ScatterPoint]) -> Set<Int> {
@@ -65,7 +104,7 @@ struct ScatterChart: ChartDrawing {
 
   var kind: String { "scatter" }
 
-  var legend: [LegendEntry] { Self.legend(classNames, ringed: ringed) }
+  var legend: [LegendEntry] { Self.legend(classNames, ringed: ringed) + overlay.legend }
 
   /// One entry per class name, coloured like its points (a ring for the
   /// classes in `ringed`).
@@ -75,19 +114,38 @@ struct ScatterChart: ChartDrawing {
     }
   }
 
-  var hasData: Bool { !points.isEmpty }
+  var hasData: Bool { !points.isEmpty || overlay.hasData }
 
-  var notes: [String] { Self.skippedNote(skipped, of: points.count + skipped).map { [$0] } ?? [] }
+  var notes: [String] {
+    let total = points.count + skipped + nonPositive + noValue
+    let axes = logX && logY ? "at x or y ≤ 0" : logX ? "at x ≤ 0" : "at y ≤ 0"
+    return [
+      Self.skippedNote(skipped, of: total),
+      nonPositive > 0
+        ? NumberFormat.leftOut(nonPositive, of: total, "points", what: axes, fate: "not drawn on the log scale") + "." : nil,
+      noValue > 0 ? NumberFormat.leftOut(noValue, of: total, "points", what: "without a finite value") + "." : nil,
+    ].compactMap { $0 } + overlay.notes
+  }
 
-  /// "3 of 100 points are not finite, left out"; nil when none are.
+  /// "3 of 100 points are not finite and are not drawn."; nil when none are.
   static func skippedNote(_ skipped: Int, of total: Int) -> String? {
     guard skipped > 0 else { return nil }
-    return NumberFormat.part(skipped, of: total, "points") + " not finite, left out"
+    return NumberFormat.leftOut(skipped, of: total, "points") + "."
   }
 
   var summary: String {
-    "Scatter plot of \(points.count) points" + Self.summary(points, classNames: classNames, skipped: skipped)
-      + (equalAxes ? " Both axes share one scale." : "")
+    var text = "Scatter plot of \(points.count) points" + LineChart.scales(logX: logX, logY: logY)
+    if let colorRamp {
+      text += ", coloured by " + (colorRamp.label ?? "value") + " on a scale from " + NumberFormat.compact(colorRamp.lower)
+        + " to " + NumberFormat.compact(colorRamp.upper)
+      if let best = points.max(by: { ($0.value ?? 0) < ($1.value ?? 0) }), let value = best.value {
+        text += ", highest " + NumberFormat.compact(value) + " at (" + NumberFormat.compact(best.x) + ", "
+          + NumberFormat.compact(best.y) + ")"
+      }
+    }
+    text += Self.summary(points, classNames: classNames, skipped: skipped)
+    if !overlay.series.isEmpty { text += " Lines over the points:" + overlay.seriesSummary }
+    return text + overlay.marks.summary + (equalAxes ? " Both axes share one scale." : "")
   }
 
   /// " in 2 classes (a: 50, b: 50); x from …, y from …; 3 non-finite points skipped."
@@ -104,17 +162,25 @@ struct ScatterChart: ChartDrawing {
     return text + "."
   }
 
+  var extent: AxisDomain {
+    AxisDomain(x: Extent(points.map(\.x)), y: Extent(points.map(\.y))).union(overlay.extent)
+  }
+
+  /// The ticks on an axis over `lower…upper`: at most `count` + 1 powers
+  /// of ten on a log axis, else about `count`.
+  private static func ticks(_ extent: Extent, log: Bool, count: Int) -> Ticks {
+    log
+      ? Ticks.logarithmic(covering: extent.lower, extent.upper, maximumCount: count + 1)
+      : Ticks.linear(covering: extent.lower, extent.upper, count: count)
+  }
+
   /// The ticks, and the part of `plot` they span: all of it, or with
   /// `equalAxes` the centred rectangle of the ticks' aspect ratio (the tick
   /// counts follow the rectangle's sides, so the ticks are laid out twice).
-  var extent: AxisDomain { AxisDomain(x: Extent(points.map(\.x)), y: Extent(points.map(\.y))) }
-
   func layout(in plot: Rect) -> (area: Rect, x: Ticks, y: Ticks)? {
     guard let xs = domain.x, let ys = domain.y else { return nil }
     guard equalAxes else {
-      return (
-        plot, Ticks.linear(covering: xs.lower, xs.upper, count: isNarrow ? 4 : 6), Ticks.linear(covering: ys.lower, ys.upper)
-      )
+      return (plot, Self.ticks(xs, log: logX, count: isNarrow ? 4 : 6), Self.ticks(ys, log: logY, count: 5))
     }
     var area = plot
     var xTicks = Ticks.linear(covering: xs.lower, xs.upper), yTicks = xTicks
@@ -133,8 +199,25 @@ struct ScatterChart: ChartDrawing {
     let x = Scale(xTicks, start: area.x, end: area.maxX)
     let y = Scale(yTicks, start: area.maxY, end: area.y)
     let xAxis = Axis(xTicks, scale: x), yAxis = Axis(yTicks, scale: y)
-    return [Axes.grid(x: xAxis, y: yAxis, in: area), Self.points(points, x: x, y: y, ringed: ringed)]
-      + Axes.frame(x: xAxis, y: yAxis, in: area)
+    let dots = colorRamp.map { Self.points(points, x: x, y: y, ramp: $0) } ?? Self.points(points, x: x, y: y, ringed: ringed)
+    return [Axes.grid(x: xAxis, y: yAxis, in: area), dots] + overlay.lines(x: x, y: y, in: area)
+      + (overlay.marks.draw(x: x, y: y, in: area).map { [$0] } ?? []) + Axes.frame(x: xAxis, y: yAxis, in: area)
+  }
+
+  /// A `<circle class="value-point">` per point, filled with its value's
+  /// colour on `ramp` and ringed thinly in the text colour (so the darkest
+  /// colours show on a dark page), lowest values first, so the highest
+  /// stay on top where points overlap.
+  static func points(_ points: [ScatterPoint], x: Scale, y: Scale, ramp: ColorRamp) -> Node {
+    let ordered = points.enumerated().sorted { a, b in
+      (a.element.value ?? 0, a.offset) < (b.element.value ?? 0, b.offset)
+    }.map(\.element)
+    return SVG.group("value-points", ordered.map { point in
+      SVG.element("circle", [
+        "class": "value-point", "cx": NumberFormat.coordinate(x(point.x)), "cy": NumberFormat.coordinate(y(point.y)),
+        "r": NumberFormat.coordinate(valuePointRadius), "fill": ramp.color(point.value ?? ramp.lower),
+      ])
+    }, attributes: ["stroke": "currentColor", "stroke-opacity": "0.45", "stroke-width": "0.75"])
   }
 
   /// `<circle class="point class-k">` per point (`point class-k ring` for

@@ -16,9 +16,10 @@ struct Ticks: Equatable, Sendable {
   /// Whether the ticks are powers of ten on a log axis.
   var isLogarithmic = false
 
-  /// Labels for `values`, formatted compactly and consistently.
+  /// Labels for `values`, in one style for the whole axis (see
+  /// `NumberFormat.tickLabels`): powers of ten on a log axis (`10⁻³`).
   var labels: [String] {
-    values.map { NumberFormat.tickLabel($0, step: isLogarithmic ? $0 : step) }
+    isLogarithmic ? values.map(NumberFormat.powerOfTenLabel) : NumberFormat.tickLabels(values, step: step)
   }
 
   /// About `count` ticks whose domain extends `lower…upper` out to the
@@ -48,11 +49,25 @@ struct Ticks: Equatable, Sendable {
       step: covering.step)
   }
 
-  /// About `count` nice ticks inside the fixed domain `lower…upper`
-  /// (stepping by the nice number closest to an even split).
-  static func linear(inside lower: Double, _ upper: Double, count: Int = 5) -> Ticks {
+  /// About `count` nice ticks inside the fixed domain `lower…upper`:
+  /// stepping by the nice number closest to an even split or, when
+  /// `refining`, by the next smaller one when that comes nearer `count`
+  /// ticks, or when the closer one leaves fewer than three (or `count`; a
+  /// domain of −1.5…1.5 gets −1, 0 and 1, not just 0).
+  static func linear(inside lower: Double, _ upper: Double, count: Int = 5, refining: Bool = true) -> Ticks {
     let (low, high) = widened(lower, upper)
-    let step = DecimalStep.nice((high - low) / Double(max(count - 1, 1)))
+    let closest = DecimalStep.nice((high - low) / Double(max(count - 1, 1)))
+    let coarse = linear(inside: lower, upper, step: closest)
+    guard refining else { return coarse }
+    let fine = linear(inside: lower, upper, step: closest.smaller)
+    let miss = { (ticks: Ticks) in abs(ticks.values.count - count) }
+    return miss(fine) < miss(coarse) || (coarse.values.count < min(count, 3) && fine.values.count <= 2 * count)
+      ? fine : coarse
+  }
+
+  /// The multiples of `step` inside the fixed domain `lower…upper`.
+  static func linear(inside lower: Double, _ upper: Double, step: DecimalStep) -> Ticks {
+    let (low, high) = widened(lower, upper)
     let first = Int((low / step.value - 1e-9).rounded(.up))
     let last = Int((high / step.value + 1e-9).rounded(.down))
     let values = first <= last ? (first...last).map(step.multiple) : []
@@ -66,12 +81,15 @@ struct Ticks: Equatable, Sendable {
   static func logarithmic(covering lower: Double, _ upper: Double, maximumCount: Int = 7) -> Ticks {
     let lower = lower >= 1e-300 ? min(lower, 1e300) : 1e-300
     let upper = upper <= 1e300 ? max(upper, lower) : 1e300
+    // A bound within a millionth of a power of ten is on it: 0.0001 that
+    // went through a Float is 0.99999997e-4, which must not add a decade.
+    let slack = 1e-6
     var first = Int(log10(lower).rounded(.down))
-    if NumberFormat.powerOfTen(first + 1) <= lower { first += 1 }
-    if NumberFormat.powerOfTen(first) > lower { first -= 1 }
+    if NumberFormat.powerOfTen(first + 1) * (1 - slack) <= lower { first += 1 }
+    if NumberFormat.powerOfTen(first) * (1 - slack) > lower { first -= 1 }
     var last = Int(log10(upper).rounded(.up))
-    if NumberFormat.powerOfTen(last - 1) >= upper { last -= 1 }
-    if NumberFormat.powerOfTen(last) < upper { last += 1 }
+    if NumberFormat.powerOfTen(last - 1) * (1 + slack) >= upper { last -= 1 }
+    if NumberFormat.powerOfTen(last) * (1 + slack) < upper { last += 1 }
     last = max(last, first + 1)
     let stride = (last - first + maximumCount - 2) / (maximumCount - 1)
     last = first + stride * ((last - first + stride - 1) / stride)
@@ -130,6 +148,15 @@ struct DecimalStep: Equatable, Sendable {
 
   /// The step as a number.
   var value: Double { multiple(1) }
+
+  /// The next smaller nice step: 5 → 2 → 1 → 0.5.
+  var smaller: DecimalStep {
+    switch mantissa {
+    case 5: DecimalStep(mantissa: 2, exponent: exponent)
+    case 2: DecimalStep(mantissa: 1, exponent: exponent)
+    default: DecimalStep(mantissa: 5, exponent: exponent - 1)
+    }
+  }
 
   /// `k` steps from zero.
   func multiple(_ k: Int) -> Double {

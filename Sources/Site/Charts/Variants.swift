@@ -8,12 +8,13 @@ import Markup
 /// the chart, so `.variant-tab:checked + label + .variant-panel` selects
 /// the visible panel with no limit on the number of variants (flex `order`
 /// puts the labels in a row above the panels; see ``ChartRenderer``).
-/// Notes on the set (e.g. "showing the first 20 of 50 variants") follow as
+/// Notes on the set (e.g. "Showing the first 20 of 50 variants.") follow as
 /// `<p class="variants-note">`.
 ///
-/// With shared axes, the charts of the first chart's kind (and scale: a log
+/// With shared axes, the charts of the first chart's kind (and scales: a log
 /// line chart shares only with log line charts) span the union of their
-/// data ranges, so switching tabs shows how the values change.
+/// data ranges, so switching tabs shows how the values change. Value grids
+/// have no ranges to share.
 enum Variants {
   /// The tabs and panels for `charts`, the first variant checked, and a
   /// paragraph per note.
@@ -53,11 +54,13 @@ enum Variants {
   /// scale each cell, variants nest).
   static func scaleKey(_ chart: Chart) -> String? {
     switch chart.kind {
-    case .line(_, let logY): return logY ? "line log" : "line"
+    case .line(_, let logY): return "line" + (chart.logX ? " logx" : "") + (logY ? " log" : "")
     case .histogram: return "histogram"
     case .bar(_, _, let logY): return logY ? "bar log" : "bar"
+    case .scatter(_, _, _, _, let logY) where chart.logX || logY:
+      return "plane" + (chart.logX ? " logx" : "") + (logY ? " log" : "")
     case .scatter, .heatmap, .contour: return "plane"
-    case .histogramGrid, .variants: return nil
+    case .histogramGrid, .valueGrid, .variants: return nil
     }
   }
 }
