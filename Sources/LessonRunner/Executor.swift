@@ -51,6 +51,8 @@ struct Executor {
   /// LessonKit's budget for a lesson's rich outputs, so only a program that
   /// bypasses LessonKit meets it.
   var eventsLimit = 16 << 20
+  /// Limits for untrusted code, set in the child before it starts, or `nil`.
+  var limits: ResourceLimits?
 
   /// Runs `executable` in `lessonDirectory`, its output files in
   /// `workDirectory`. The watchdog runs on a thread of its own, resumed
@@ -84,7 +86,8 @@ struct Executor {
 
     let start = Date()
     let child = try ChildProcess(
-      executable: executable, environment: environment, directory: lessonDirectory, output: outputHandle)
+      executable: executable, environment: environment, directory: lessonDirectory, output: outputHandle,
+      limits: limits)
     // However the program ends, whatever it started dies with it.
     var stopped: ChildProcess.Exit?
     defer { if stopped == nil { _ = child.stop() } }
