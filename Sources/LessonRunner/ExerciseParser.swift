@@ -66,7 +66,7 @@ enum ExerciseParser {
     } else if let later = cells.first(where: { $0.options.exercise == id }) {
       error(line, "these checks come before exercise '\(id)' (line \(later.optionLines["exercise"] ?? later.fenceLine)); move them after it")
     } else {
-      let known = cells.compactMap(\.options.exercise)
+      let known = cells.compactMap(\.options.exercise).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
       let suggestion = known.first { editDistance(id, $0) <= 2 }.map { "; did you mean '\($0)'?" } ?? ""
       let list = known.isEmpty ? "it has none" : "it has \(known.map { "'\($0)'" }.joined(separator: ", "))"
       error(line, "no exercise '\(id)' in this lesson\(suggestion) (\(list))")
