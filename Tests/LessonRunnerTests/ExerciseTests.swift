@@ -276,3 +276,23 @@ struct ResourceLimitTests {
     #expect(try output(of: "/bin/readlink", ["/proc/self/ns/net"], limits: ResourceLimits(isolatesNetwork: false)).isolated == false)
   }
 }
+
+@Suite("The authors' guide shows exercises that run")
+struct ExerciseGuideTests {
+  @Test func theWrittenOutExampleIsTheLiveOne() throws {
+    let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+      .appendingPathComponent("lessons/authoring.md")
+    let guide = try String(contentsOf: url, encoding: .utf8)
+    let section = try #require(guide.components(separatedBy: "## Exercises {#sec-exercises}").dropFirst().first)
+    let examples = section.components(separatedBy: "````markdown\n").dropFirst()
+    #expect(examples.count == 2)
+    for example in examples {
+      let parts = example.components(separatedBy: "````\n")
+      #expect(parts.count > 1 && parts[1].contains(parts[0]), "the cells written out in the guide are not the ones that run below them")
+    }
+    let lesson = LessonParser.parse(source: guide, path: "authoring.md")
+    #expect(lesson.exercises.map(\.id) == ["softmax", "he-std"])
+    #expect(lesson.exercises[0].checks.map { lesson.cells[$0].options.hidden } == [false, true])
+    #expect(lesson.exercises[1].regions[0].placeholder.count == 1)
+  }
+}
