@@ -223,11 +223,11 @@ public struct CourseRunner: Sendable {
       for _ in 0..<jobs { start() }
       while let (index, version, result) = await group.next() {
         if let version { versions[index][version] = result } else { asWritten[index] = result }
-        if var lesson = asWritten[index], !versions[index].contains(where: { $0 == nil }) {
-          if let proof = proofs[index] { lesson.diagnostics += proof.verdicts(asWritten: lesson, versions: versions[index].map { $0! }) }
-          lesson.diagnostics += proseDiagnostics[lesson.path] ?? []
-          results[index] = lesson
-          progress(.finished(lesson))
+        if var finished = asWritten[index], !versions[index].contains(where: { $0 == nil }) {
+          if let proof = proofs[index] { finished.diagnostics += proof.verdicts(asWritten: finished, versions: versions[index].map { $0! }) }
+          finished.diagnostics += proseDiagnostics[finished.path] ?? []
+          results[index] = finished
+          progress(.finished(finished))
         }
         start()
       }

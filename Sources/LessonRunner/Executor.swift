@@ -83,6 +83,9 @@ struct Executor {
     // Swift's crash reporter: a short, symbolicated backtrace without colour
     // or prompts, which names the lesson line of a trap.
     environment["SWIFT_BACKTRACE"] = "enable=yes,interactive=no,color=no,threads=crashed,registers=none,images=none,sanitize=no"
+    // Under an address-space limit, glibc's per-thread malloc arenas (each
+    // reserving 64 MiB) would use it up on a machine with many cores.
+    if limits != nil { environment["MALLOC_ARENA_MAX"] = "2" }
 
     let start = Date()
     let child = try ChildProcess(

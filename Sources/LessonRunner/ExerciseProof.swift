@@ -11,8 +11,11 @@ import LessonModel
 /// threw. Only the verdicts become diagnostics, at the lines of the lesson as
 /// written:
 ///
-/// - no check of an exercise fails on the blank answer: its checks cannot
-///   tell a blank answer from a right one;
+/// - an exercise has no checks, or (once the lesson as written passes) its
+///   checks make no claim;
+/// - no check of an exercise fails on the blank answer (tried once the
+///   lesson as written passes): its checks cannot tell a blank answer from
+///   a right one;
 /// - the placeholder stops the program before any check of its exercise
 ///   runs (a top-level `fatalError`, say): students would learn nothing;
 /// - a version does not compile: an error at the placeholder's line (or the
@@ -76,7 +79,9 @@ struct ExerciseProof {
         error("it has no checks: mark a later cell whose claims grade it with '//| grades: \(exercise.id)'")
         continue
       }
-      if asWritten.passed && asWritten.claims(of: exercise, in: lesson).isEmpty {
+      // The checks are tried on the blank answers only once they hold on the solutions.
+      guard asWritten.passed else { continue }
+      if asWritten.claims(of: exercise, in: lesson).isEmpty {
         error("its checks make no claims (`expect`) when the lesson runs, so there is nothing to grade")
       }
       guard Self.compileErrors(of: result, lesson: versions[index].lesson).isEmpty else { continue }

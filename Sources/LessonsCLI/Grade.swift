@@ -115,7 +115,7 @@ struct Grade: AsyncParsableCommand {
       for _ in 0..<options.jobs { start() }
       while let (index, grade) = await group.next() {
         grades[index] = grade
-        printNow("\(grade.student): \(GradeReport.points(grade.earned)) of \(grade.possible) points")
+        printNow("\(grade.student): \(GradeReport.points(grade.earned, of: grade.possible))")
         start()
       }
     }

@@ -60,6 +60,11 @@ struct GradeReport {
     return text
   }
 
+  /// `earned of possible point(s)`: `0.5 of 2 points`, `1 of 1 point`.
+  static func points(_ earned: Double, of possible: Int) -> String {
+    "\(points(earned)) of \(possible) point\(possible == 1 ? "" : "s")"
+  }
+
   /// One row per student: total, possible, then each exercise's points.
   var csv: String {
     let columns = grades.first?.exercises.map { "\($0.lesson)#\($0.exercise)" } ?? []
@@ -77,10 +82,10 @@ struct GradeReport {
   /// A student's report: points per exercise, each check, the problems at
   /// their lines.
   func markdown(_ grade: SubmissionGrade) -> String {
-    var text = "# Grades: \(grade.student)\n\n\(Self.points(grade.earned)) of \(grade.possible) points for \(grade.folder).\n"
+    var text = "# Grades: \(grade.student)\n\n\(Self.points(grade.earned, of: grade.possible)) for \(grade.folder).\n"
     for note in grade.notes { text += "\n> \(note)\n" }
     for exercise in grade.exercises {
-      text += "\n## \(exercise.lesson), exercise \(exercise.exercise): \(Self.points(exercise.earned)) of \(exercise.possible) point\(exercise.possible == 1 ? "" : "s")\n\n"
+      text += "\n## \(exercise.lesson), exercise \(exercise.exercise): \(Self.points(exercise.earned, of: exercise.possible))\n\n"
       if exercise.gradedAlone { text += "Graded alone (the other exercises' placeholders in place of their answers, their checks left out).\n\n" }
       for check in exercise.checks {
         text += "- \(check.passed ? "✓" : "✗") \(check.hidden ? "(hidden) " : "")\(check.message)"
@@ -108,7 +113,7 @@ struct GradeReport {
         lines.append(#"    <testcase classname="\#(JUnitReport.escape(grade.student))" name="\#(name)">"#)
         if exercise.earned < Double(exercise.possible) {
           let failedChecks = exercise.checks.filter { !$0.passed }
-          let message = "\(Self.points(exercise.earned)) of \(exercise.possible) points; \(failedChecks.count) of \(exercise.checks.count) checks failed"
+          let message = "\(Self.points(exercise.earned, of: exercise.possible)); \(failedChecks.count) of \(exercise.checks.count) checks failed"
           let details = failedChecks.map { "✗ \($0.message)" + ($0.why.map { ": \($0)" } ?? "") } + exercise.problems
           lines.append(#"      <failure message="\#(JUnitReport.escape(message))">\#(JUnitReport.escape(details.joined(separator: "\n")))</failure>"#)
         }
