@@ -132,6 +132,7 @@ struct GradingEnvironment: Codable {
   /// Whether the process limit was enforced (the kernel exempts root).
   var processLimitEnforced: Bool
 
+  /// What `limits` do here: asks whether a network namespace applies.
   init(limits: ResourceLimits) {
     self.limits = limits.description
     networkIsolated = limits.networkIsolationApplies()

@@ -36,6 +36,7 @@ struct GradeReport {
       var possible: Int
       var exercises: [String: Double]
 
+      /// The row of `grade`.
       init(_ grade: SubmissionGrade) {
         student = grade.student
         earned = grade.earned
