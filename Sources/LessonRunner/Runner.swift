@@ -17,6 +17,9 @@ public struct Runner: Sendable {
   public var lessonTimeout: Double
   /// The most printed text kept per cell; the middle of longer text is cut.
   public var textLimit: Int
+  /// Limits for lesson programs that run untrusted code (`lessons grade`),
+  /// or `nil` for none.
+  public var limits: ResourceLimits?
 
   /// Creates a runner.
   public init(toolchain: Toolchain, lessonTimeout: Double = 600, textLimit: Int = 32 << 10) {
@@ -111,6 +114,7 @@ public struct Runner: Sendable {
           }
           continue
         }
+        result.compiled = false
         result.diagnostics += located.filter { !($0.cell.map { expected.contains($0) } ?? false) }
         // Errors in no cell and no shared file: show the compiler's own words.
         if errorCells.isEmpty && brokenInline.isEmpty
@@ -147,7 +151,7 @@ public struct Runner: Sendable {
             return CellResult(index: cell.index, status: .passed, expectedFailure: "compile error: " + how)
           }
           return errorCells.contains(cell.index)
-            ? CellResult(index: cell.index, status: .failed, failure: "does not compile")
+            ? CellResult(index: cell.index, status: .failed, failure: CellResult.compileFailure)
             : CellResult(index: cell.index, status: .notRun)
         }
         return
@@ -163,7 +167,7 @@ public struct Runner: Sendable {
         cell.runs ? cell.options.timeout.map { (cell.index, $0) } : nil
       })
       let executor = Executor(
-        lessonTimeout: lessonTimeout + cellTimeouts.values.reduce(0, +), cellTimeouts: cellTimeouts)
+        lessonTimeout: lessonTimeout + cellTimeouts.values.reduce(0, +), cellTimeouts: cellTimeouts, limits: limits)
       phase(.running)
       let execution = try await executor.run(executable, lessonDirectory: lessonDirectory, workDirectory: work)
       result.runSeconds += execution.seconds
