@@ -286,9 +286,11 @@
     }
   }
 
-  // A copy button on every code block (cells and the prose's code).
+  // A copy button on every code block (cells and the prose's code); an
+  // exercise's code, split around its solutions, has one for all of it.
   function addCopyButtons() {
     document.querySelectorAll("pre > code").forEach(function (code) {
+      if (code.closest(".exercise-code")) return;
       var pre = code.parentElement;
       var holder = pre.parentElement;
       if (!holder.classList.contains("cell-code")) {
@@ -297,36 +299,45 @@
         pre.parentNode.insertBefore(holder, pre);
         holder.appendChild(pre);
       }
-      var button = document.createElement("button");
-      button.type = "button";
-      button.className = "copy-code";
-      button.textContent = "Copy";
-      button.setAttribute("aria-label", "Copy the code to the clipboard");
-      function copied() {
-        button.textContent = "Copied";
-        setTimeout(function () { button.textContent = "Copy"; }, 1500);
-      }
-      function copyBySelection(text) {
-        var area = document.createElement("textarea");
-        area.value = text;
-        area.setAttribute("readonly", "");
-        area.style.position = "fixed";
-        area.style.opacity = "0";
-        document.body.appendChild(area);
-        area.select();
-        try { if (document.execCommand("copy")) copied(); } catch (error) { /* nothing to copy with */ }
-        document.body.removeChild(area);
-      }
-      button.addEventListener("click", function () {
-        var text = code.textContent;
-        if (navigator.clipboard && window.isSecureContext) {
-          navigator.clipboard.writeText(text).then(copied, function () { copyBySelection(text); });
-        } else {
-          copyBySelection(text);
-        }
-      });
-      holder.appendChild(button);
+      addCopyButton(holder, function () { return code.textContent; });
     });
+    document.querySelectorAll(".exercise-code").forEach(function (listing) {
+      addCopyButton(listing.parentElement, function () {
+        return Array.prototype.map.call(listing.querySelectorAll("code"), function (code) { return code.textContent; }).join("");
+      });
+    });
+  }
+
+  function addCopyButton(holder, text) {
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "copy-code";
+    button.textContent = "Copy";
+    button.setAttribute("aria-label", "Copy the code to the clipboard");
+    function copied() {
+      button.textContent = "Copied";
+      setTimeout(function () { button.textContent = "Copy"; }, 1500);
+    }
+    function copyBySelection(text) {
+      var area = document.createElement("textarea");
+      area.value = text;
+      area.setAttribute("readonly", "");
+      area.style.position = "fixed";
+      area.style.opacity = "0";
+      document.body.appendChild(area);
+      area.select();
+      try { if (document.execCommand("copy")) copied(); } catch (error) { /* nothing to copy with */ }
+      document.body.removeChild(area);
+    }
+    button.addEventListener("click", function () {
+      var value = text();
+      if (navigator.clipboard && window.isSecureContext) {
+        navigator.clipboard.writeText(value).then(copied, function () { copyBySelection(value); });
+      } else {
+        copyBySelection(value);
+      }
+    });
+    holder.appendChild(button);
   }
 
   // "On this page" marks the section being read.
@@ -408,9 +419,9 @@
     button.hidden = false;
   }
 
-  // Printing shows folded code too, and folds it again afterwards.
+  // Printing shows folded code and solutions too, and folds them again afterwards.
   window.addEventListener("beforeprint", function () {
-    document.querySelectorAll("details.cell-code-fold:not([open])").forEach(function (details) {
+    document.querySelectorAll("details.cell-code-fold:not([open]), details.solution:not([open])").forEach(function (details) {
       details.setAttribute("open", "");
       details.setAttribute("data-print-opened", "");
     });
