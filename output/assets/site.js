@@ -229,8 +229,9 @@
       results.slice(0, shown).forEach(function (result, position) { list.appendChild(option(result, position)); });
       empty.hidden = true;
       var counted = results.length === 1 ? "1 result" : results.length + " results";
+      // The live region says what the list shows: "the best 20 of 25 results".
       count.textContent = results.length > shown ? "the best " + shown + " of " + counted : counted;
-      status.textContent = counted;
+      status.textContent = count.textContent;
       open(true);
     }
 
