@@ -79,8 +79,14 @@ struct HeatmapChart: ChartDrawing {
     domain.area(in: plot, equalAxes: equalAxes)
   }
 
+  /// The classes of the cells, computed once for both layouts.
+  let classesOfCells = Memo<[String?]>()
+
   /// The CSS class of each grid value, row by row; nil for non-finite values.
-  var cellClasses: [String?] {
+  var cellClasses: [String?] { classesOfCells.value(computeCellClasses) }
+
+  /// See `cellClasses`.
+  private func computeCellClasses() -> [String?] {
     if !classNames.isEmpty {
       return grid.values.map { $0.isFinite ? Palette.dataClass(Int(min(max($0, -1e9), 1e9).rounded())) : nil }
     }
