@@ -1,4 +1,5 @@
 import CellProtocol
+import Foundation
 import Markup
 
 /// Points coloured by class, with a legend of the class names, or by value
@@ -166,12 +167,24 @@ struct ScatterChart: ChartDrawing {
     AxisDomain(x: Extent(points.map(\.x)), y: Extent(points.map(\.y))).union(overlay.extent)
   }
 
-  /// The ticks on an axis over `lower…upper`: at most `count` + 1 powers
-  /// of ten on a log axis, else about `count`.
-  private static func ticks(_ extent: Extent, log: Bool, count: Int) -> Ticks {
-    log
-      ? Ticks.logarithmic(covering: extent.lower, extent.upper, maximumCount: count + 1)
-      : Ticks.linear(covering: extent.lower, extent.upper, count: count)
+  /// The share of its span, in decades, a log axis of a scatter plot adds
+  /// at each end (at least `minimumLogPadding` decades), so points at the
+  /// data's bounds do not sit on the frame.
+  static let logPadding = 0.04
+  /// The least padding of a log axis, in decades.
+  static let minimumLogPadding = 0.02
+
+  /// The ticks on an axis over `lower…upper`: on a log axis, the data's
+  /// range padded by a fraction of its decades, with at most `count` + 1
+  /// powers of ten inside (see `Ticks.logarithmic(inside:_:maximumCount:)`);
+  /// else about `count`, rounded out to ticks.
+  static func ticks(_ extent: Extent, log: Bool, count: Int) -> Ticks {
+    guard log else { return Ticks.linear(covering: extent.lower, extent.upper, count: count) }
+    let lower = max(extent.lower, 1e-300), upper = max(extent.upper, lower)
+    let decades = log10(upper / lower)
+    // A single value gets half a decade either side.
+    let padding = Foundation.pow(10, decades < 1e-9 ? 0.5 : max(decades * logPadding, minimumLogPadding))
+    return Ticks.logarithmic(inside: lower / padding, upper * padding, maximumCount: count + 1)
   }
 
   /// The ticks, and the part of `plot` they span: all of it, or with
