@@ -60,7 +60,7 @@ enum Variants {
     case .scatter(_, _, _, _, let logY) where chart.logX || logY:
       return "plane" + (chart.logX ? " logx" : "") + (logY ? " log" : "")
     case .scatter, .heatmap, .contour: return "plane"
-    case .histogramGrid, .valueGrid, .variants: return nil
+    case .histogramGrid, .valueGrid, .variants, .slider, .network: return nil
     }
   }
 }
