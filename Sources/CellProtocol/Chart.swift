@@ -32,8 +32,9 @@ public struct Chart: Codable, Equatable, Sendable {
   /// chart.notes = ["Showing 5,000 of 1,000,000 points."]
   /// ```
   public var notes: [String]
-  /// Whether the x axis is logarithmic, with ticks at powers of ten: for
-  /// line and scatter charts (others ignore it). Points with x ≤ 0 are not
+  /// Whether the x axis is logarithmic, with ticks at powers of ten (and at
+  /// 2 and 5 × 10ⁿ when the data span less than 1.5 decades): for line and
+  /// scatter charts (others ignore it). Points with x ≤ 0 are not
   /// drawn, and a note counts them.
   ///
   /// ```swift
