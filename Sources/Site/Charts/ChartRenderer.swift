@@ -59,8 +59,8 @@ import Markup
 ///   and `tick-label`; `value-point` (scatter points coloured by value) and
 ///   `grid-cell` with `cell-value` (value grids) take their colours from
 ///   the scale as `fill` attributes: viridis reads on light and dark pages
-/// - `point class-k` (circles; `point class-k ring` for a class lying on a
-///   lower one), `heat class-k` or `heat level-0`…`level-7` (heat-map
+/// - `dots class-k` (a class's points, one path of round dots;
+///   `point class-k ring` circles for a class lying on a lower one), `heat class-k` or `heat level-0`…`level-7` (heat-map
 ///   regions), `contour`, `trajectory`, `trajectory-start`,
 ///   `trajectory-end`, `minimum` with `minimum-ring`, `minimum-cross` and
 ///   `minimum-label`
