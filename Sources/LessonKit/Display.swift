@@ -234,7 +234,7 @@ public func showVariants(
 /// first and the last kept, with a note). Printed, and without JavaScript,
 /// the page shows the first, middle and last frames.
 ///
-/// The frames share their axes, like ``showVariants(_:_:axes:caption:)-(_,[(String,Chart)],_,_)``:
+/// The frames share their axes, like ``showVariants(_:_:axes:caption:)-(_,KeyValuePairs<String,Chart>,_,_)``:
 /// every chart of the first frame's kind is drawn over the ranges of all of
 /// them, so the axes stand still while the data moves. Pass `axes: .free`
 /// when each frame should span its own data.
