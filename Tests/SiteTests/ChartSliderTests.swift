@@ -108,6 +108,15 @@ struct ChartSliderTests {
     #expect(html.contains("<p class=\"variants-note\">&lt;b&gt;note&lt;/b&gt;</p>"))
   }
 
+  @Test("a set of variants as a frame, or frames as a variant, still renders")
+  func nested() {
+    let variants = Chart(.variants(parameter: "p", labels: ["a"], charts: [histogram(0, 1, [1])]))
+    let html = renderer.render(Chart(.slider(parameter: "epoch", labels: ["1"], charts: [variants])), id: "n")
+    #expect(html.contains("class=\"variant-tab\"") && html.contains("chart-histogram"))
+    let inside = renderer.render(Chart(.variants(parameter: "p", labels: ["a"], charts: [drifting])), id: "m")
+    #expect(inside.contains("class=\"slider\"") && frames(inside).count == 5)
+  }
+
   @Test("a slider without frames says so")
   func empty() {
     let html = renderer.render(Chart(.slider(parameter: "epoch", labels: [], charts: [])), id: "e")

@@ -139,15 +139,28 @@ public struct ChartRenderer: Sendable {
       return Slider.render(
         parameter: parameter, labels: labels, charts: charts, axes: axes, notes: chart.notes, id: id, renderer: self)
     }
-    guard var drawing = Self.drawing(chart) else { return "" }
+    return render(chart, id: id, shared: shared, drawing: Self.drawing(chart))
+  }
+
+  /// The chart drawn by `drawing` (made by `drawing(_:)` for variants that
+  /// measured it already), with its axes spanning at least `shared`. What
+  /// does not depend on the layout (the notes, the summary, a drawing's
+  /// memos) is computed once for both layouts.
+  func render(_ chart: Chart, id: String, shared: AxisDomain, drawing: (any ChartDrawing)?) -> String {
+    // Variants and sliders have no drawing of their own (nested in others).
+    guard var drawing else { return chart.kind.frames == nil ? "" : render(chart, id: id, shared: shared) }
     drawing.shared = shared
     let notes = drawing.notes + chart.notes
-    guard let narrowWidth else { return layout(chart, drawing, id: id, cssClass: nil) + Self.notesHTML(notes) }
+    let summary = drawing.summary
+    guard let narrowWidth else {
+      return layout(chart, drawing, summary: summary, id: id, cssClass: nil) + Self.notesHTML(notes)
+    }
     let narrow = ChartRenderer(width: narrowWidth, height: min(height, (narrowWidth * 0.9).rounded()))
     var narrowDrawing = drawing
     narrowDrawing.isNarrow = true
-    return layout(chart, drawing, id: id, cssClass: "chart-wide")
-      + narrow.layout(chart, narrowDrawing, id: id + "-n", cssClass: "chart-narrow") + Self.notesHTML(notes)
+    return layout(chart, drawing, summary: summary, id: id, cssClass: "chart-wide")
+      + narrow.layout(chart, narrowDrawing, summary: summary, id: id + "-n", cssClass: "chart-narrow")
+      + Self.notesHTML(notes)
   }
 
   /// The drawing of a chart that is not a set of variants or frames.
@@ -179,10 +192,12 @@ public struct ChartRenderer: Sendable {
   }
 
   /// One `<svg>` of `drawing` at this renderer's size, with `cssClass`
-  /// added to its classes.
-  private func layout(_ chart: Chart, _ drawing: any ChartDrawing, id: String, cssClass: String?) -> String {
+  /// added to its classes and `summary` (the drawing's) as its description.
+  private func layout(
+    _ chart: Chart, _ drawing: any ChartDrawing, summary: String, id: String, cssClass: String?
+  ) -> String {
     let kind = drawing.kind + (cssClass.map { " " + $0 } ?? "")
-    guard drawing.hasData else { return svg(noData: chart, id: id, kind: kind, summary: drawing.summary) }
+    guard drawing.hasData else { return svg(noData: chart, id: id, kind: kind, summary: summary) }
     let layout = { (width: Double, height: Double) in
       Frame(
         width: width, height: height, title: chart.title, legend: drawing.legend,
@@ -204,7 +219,7 @@ public struct ChartRenderer: Sendable {
       area = drawing.area(in: frame.plot)
     }
     return svg(
-      chart, id: id, kind: kind, width: width, height: height, summary: drawing.summary,
+      chart, id: id, kind: kind, width: width, height: height, summary: summary,
       children: frame.decorations(around: area, id: id) + drawing.draw(in: frame.plot, id: id))
   }
 

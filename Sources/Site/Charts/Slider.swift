@@ -46,7 +46,8 @@ enum Slider {
     parameter: String, labels: [String], charts: [Chart], axes: VariantAxes = .shared, notes: [String] = [],
     id: String, renderer: ChartRenderer
   ) -> String {
-    let shared = axes == .shared ? Variants.sharedDomains(charts) : charts.map { _ in AxisDomain() }
+    let drawings = charts.map(ChartRenderer.drawing)
+    let shared = axes == .shared ? Variants.sharedDomains(charts, drawings) : charts.map { _ in AxisDomain() }
     let label = { (index: Int) in index < labels.count ? labels[index] : "\(index + 1)" }
     let keys = Set(keyFrames(charts.count))
     let range = id + "-range"
@@ -70,7 +71,7 @@ enum Slider {
       ]
       frames.append(.element("div", attributes, [
         .element("p", ["class": "slider-frame-label"], [.text(parameter + " = " + label(index))]),
-        .raw(renderer.render(chart, id: "\(id)-f\(index)", shared: shared[index])),
+        .raw(renderer.render(chart, id: "\(id)-f\(index)", shared: shared[index], drawing: drawings[index])),
       ]))
     }
     let slider = Node.element(
