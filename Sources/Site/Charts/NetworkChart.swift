@@ -7,8 +7,8 @@ import Markup
 /// drawn hollow and crossed out, with their edges removed.
 ///
 /// Inside the SVG: `edges` (one path per pair of neighbouring layers),
-/// `unit layer-input|layer-hidden|layer-output` circles, `unit dropped`
-/// circles with a `unit-cross` path over them, and under each column a
+/// `unit layer-input|layer-hidden|layer-output` groups of circles, a
+/// `unit dropped` group with a `unit-cross` path over it, and under each column a
 /// `layer-label` (its name) and a `layer-count` ("8 units", "3 of 8
 /// dropped"). The legend explains the crossed unit when one is dropped. A
 /// layer with more than `maximumUnits` units draws the first of them, and a
@@ -118,20 +118,26 @@ struct NetworkChart: ChartDrawing {
       }
       nodes.append(SVG.path(edges, cssClass: "edges"))
     }
-    var units = [Node](), crosses = PathData()
-    let arm = radius * 0.7
+    // The units of each kind in one group that styles them, so a circle
+    // carries only its position.
+    var units = [String: [Node]](), crosses = PathData()
+    let arm = radius * 0.7, r = NumberFormat.coordinate(radius)
     for (layer, column) in centres.enumerated() {
       let role = layer == 0 ? "layer-input" : layer == layers.count - 1 ? "layer-output" : "layer-hidden"
       for (index, centre) in column.enumerated() {
         let isDropped = dropped[layer][index]
-        units.append(SVG.circle(x: centre.x, y: centre.y, radius: radius, cssClass: "unit " + (isDropped ? "dropped" : role)))
+        units[isDropped ? "dropped" : role, default: []].append(SVG.element("circle", [
+          "cx": NumberFormat.coordinate(centre.x), "cy": NumberFormat.coordinate(centre.y), "r": r,
+        ]))
         if isDropped {
           crosses.addSegment(from: Point(x: centre.x - arm, y: centre.y - arm), to: Point(x: centre.x + arm, y: centre.y + arm))
           crosses.addSegment(from: Point(x: centre.x - arm, y: centre.y + arm), to: Point(x: centre.x + arm, y: centre.y - arm))
         }
       }
     }
-    nodes.append(SVG.group("units", units))
+    for role in ["layer-input", "layer-hidden", "dropped", "layer-output"] where units[role] != nil {
+      nodes.append(SVG.group("unit " + role, units[role]!))
+    }
     if !crosses.commands.isEmpty { nodes.append(SVG.path(crosses, cssClass: "unit-cross")) }
     let labelTop = plot.maxY - Self.labelHeight
     for (layer, column) in centres.enumerated() {
