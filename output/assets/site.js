@@ -420,6 +420,55 @@
     button.hidden = false;
   }
 
+  // Sliders (figures of many frames, e.g. every epoch of a run): the page
+  // holds every frame, and shows the first, middle and last without this
+  // script. Here the controls appear and one frame shows at a time: the
+  // range input steps with the arrow keys, Page Up/Down, Home and End, and
+  // the play button steps through the frames to the last and stops. Nothing
+  // plays by itself; with reduced motion asked for, playing steps slower.
+  function setUpSliders() {
+    var reduced = window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+    var interval = reduced ? 1500 : 700;
+    document.querySelectorAll(".slider").forEach(function (slider) {
+      var controls = slider.querySelector(".slider-controls");
+      var range = slider.querySelector(".slider-range");
+      var value = slider.querySelector(".slider-value");
+      var play = slider.querySelector(".slider-play");
+      var frames = slider.querySelectorAll(".slider-frames > .slider-frame");
+      if (!controls || !range || !value || !play || frames.length === 0) return;
+      var current = 0, timer = null;
+      function show(index) {
+        index = Math.max(0, Math.min(frames.length - 1, index));
+        frames[current].classList.remove("slider-current");
+        frames[index].classList.add("slider-current");
+        current = index;
+        range.value = String(index);
+        value.textContent = frames[index].getAttribute("data-label");
+        range.setAttribute("aria-valuetext", frames[index].getAttribute("data-valuetext"));
+      }
+      function stop() {
+        if (timer !== null) clearInterval(timer);
+        timer = null;
+        play.classList.remove("playing");
+        play.setAttribute("aria-label", "Play");
+      }
+      function start() {
+        if (current >= frames.length - 1) show(0);
+        play.classList.add("playing");
+        play.setAttribute("aria-label", "Pause");
+        timer = setInterval(function () {
+          show(current + 1);
+          if (current >= frames.length - 1) stop();
+        }, interval);
+      }
+      range.addEventListener("input", function () { stop(); show(Number(range.value)); });
+      play.addEventListener("click", function () { if (timer !== null) stop(); else start(); });
+      controls.hidden = false;
+      slider.classList.add("slider-ready");
+      show(0);
+    });
+  }
+
   // Printing shows folded code and solutions too, and folds them again afterwards.
   window.addEventListener("beforeprint", function () {
     document.querySelectorAll("details.cell-code-fold:not([open]), details.solution:not([open])").forEach(function (details) {
@@ -441,5 +490,6 @@
     setUpLessonMenu();
     showCurrentLesson();
     setUpSearch();
+    setUpSliders();
   });
 })();
