@@ -142,11 +142,15 @@ public struct LessonVariant: Equatable, Sendable {
   /// Whether a failing result is cached too, for versions that are meant
   /// to fail (a blanked solution, the student edition).
   public var cachesFailures: Bool
+  /// Whether the version is only compiled, not run (what matters about it
+  /// is that it compiles, such as the student edition).
+  public var compileOnly: Bool
 
   /// Creates a variant.
-  public init(name: String, cachesFailures: Bool) {
+  public init(name: String, cachesFailures: Bool, compileOnly: Bool = false) {
     self.name = name
     self.cachesFailures = cachesFailures
+    self.compileOnly = compileOnly
   }
 }
 

@@ -217,8 +217,20 @@ public struct CourseRunner: Sendable {
         guard next < runs.count else { return }
         let (index, version) = runs[next]
         next += 1
-        let file = version.map { LessonFile(url: lessons[index].url, lesson: proofs[index]!.versions[$0].lesson) } ?? lessons[index]
-        group.addTask { (index, version, await run(file, progress: progress)) }
+        guard let version else {
+          group.addTask { (index, nil, await run(lessons[index], progress: progress)) }
+          return
+        }
+        let proof = proofs[index]!.versions[version]
+        let url = lessons[index].url
+        group.addTask {
+          // A blanked exercise runs alone first; the whole version only when that does not compile.
+          if let alone = proof.alone {
+            let result = await run(LessonFile(url: url, lesson: alone), progress: progress)
+            if result.compiled { return (index, version, result) }
+          }
+          return (index, version, await run(LessonFile(url: url, lesson: proof.lesson), progress: progress))
+        }
       }
       for _ in 0..<jobs { start() }
       while let (index, version, result) = await group.next() {

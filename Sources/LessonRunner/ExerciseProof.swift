@@ -5,8 +5,12 @@ import LessonModel
 ///
 /// Besides the lesson as written (where every check must pass), it runs, for
 /// each exercise, the lesson with only that exercise's solution regions
-/// replaced by its placeholder, and the student edition (every placeholder,
-/// no hidden checks). A check of an exercise *fails on the blank answer*
+/// replaced by its placeholder, and compiles the student edition (every
+/// placeholder, no hidden checks). A blanked version first runs alone: the
+/// exercise's cell and its checks, the other cells left out; only when that
+/// does not compile (the exercise uses what earlier cells declared) does the
+/// whole blanked lesson run. Most exercises stand alone, so proving them
+/// costs a compile, not another run of the lesson's training. A check of an exercise *fails on the blank answer*
 /// when one of its claims ran and was false, or its own cell crashed or
 /// threw. Only the verdicts become diagnostics, at the lines of the lesson as
 /// written:
@@ -35,6 +39,9 @@ struct ExerciseProof {
     var edited: EditedSource
     /// The exercise it blanks, or `nil` for the student edition.
     var blanked: String?
+    /// The exercise's cell and its checks alone, with the other cells left
+    /// out (a blanked version only), tried before the whole version.
+    var alone: Lesson?
   }
 
   /// The proof of `lesson`, or `nil` when it has no exercises or does not
@@ -44,10 +51,15 @@ struct ExerciseProof {
     self.lesson = lesson
     versions = lesson.exercises.map { exercise in
       let edited = lesson.withPlaceholders(for: [exercise.id], removingHiddenChecks: false)
-      let variant = LessonVariant(name: "blank \(exercise.id)", cachesFailures: true)
-      return Version(lesson: lesson.reparsed(edited, variant: variant), edited: edited, blanked: exercise.id)
+      let whole = lesson.reparsed(edited, variant: LessonVariant(name: "blank \(exercise.id)", cachesFailures: true))
+      var alone = lesson.reparsed(edited, variant: LessonVariant(name: "blank \(exercise.id) alone", cachesFailures: true))
+      let kept = Set([exercise.cell] + exercise.checks)
+      for index in alone.cells.indices where !kept.contains(index) { alone.cells[index].options.eval = false }
+      alone.inlineExpressions = []
+      return Version(lesson: whole, edited: edited, blanked: exercise.id, alone: alone)
     } + [Version(
-      lesson: lesson.reparsed(lesson.studentEdition, variant: LessonVariant(name: "student", cachesFailures: true)),
+      lesson: lesson.reparsed(
+        lesson.studentEdition, variant: LessonVariant(name: "student compiled", cachesFailures: true, compileOnly: true)),
       edited: lesson.studentEdition, blanked: nil)]
   }
 

@@ -160,6 +160,11 @@ public struct Runner: Sendable {
       // wrapper of an `error: expected` cell) are the runner's business.
       let warnings = zip(messages, located)
         .filter { $0.0.file == lesson.path && $0.0.severity == .warning }.map(\.1)
+      if lesson.variant?.compileOnly == true {
+        result.cells = lesson.cells.map { CellResult(index: $0.index, status: .skipped) }
+        result.diagnostics += warnings
+        return
+      }
       // A cell's own timeout is its limit, and it extends the lesson's limit by
       // as much, so that a slow cell declared as such is never cut short by
       // the lesson's limit.
