@@ -35,6 +35,8 @@ public struct Runner: Sendable {
 
   /// Compiles and runs `lesson`, whose data files are resolved against
   /// `lessonDirectory`; `phase` hears when compiling and running start.
+  /// Cancelling the task kills the compiler or the lesson program (their
+  /// whole process trees) and returns a result that says so.
   public func run(
     _ lesson: Lesson, lessonDirectory: URL, phase: (Phase) -> Void = { _ in }
   ) async -> LessonResult {
@@ -60,6 +62,9 @@ public struct Runner: Sendable {
     do {
       try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
       try await runConfirmingExpectedFailures(lesson, lessonDirectory: lessonDirectory, work: work, phase: phase, into: &result)
+    } catch is CancellationError {
+      result.diagnostics.append(Diagnostic(file: lesson.path, line: 1, message: "the run was cancelled"))
+      result.cells = lesson.cells.map { CellResult(index: $0.index, status: $0.runs ? .notRun : .skipped) }
     } catch {
       result.diagnostics.append(Diagnostic(file: lesson.path, line: 1, message: "could not run the lesson: \(error)"))
       result.cells = lesson.cells.map { CellResult(index: $0.index, status: $0.runs ? .notRun : .skipped) }
@@ -77,6 +82,7 @@ public struct Runner: Sendable {
     let compiler = LessonCompiler(toolchain: toolchain)
     var confirmed = [Int: String]()  // expected-error cell → how it failed
     while true {
+      try Task.checkCancellation()
       let program = generator.program(for: lesson.cells, inline: lesson.inlineExpressions, excluding: Set(confirmed.keys))
       let source = work.appendingPathComponent("main.swift")
       let executable = work.appendingPathComponent("lesson")
