@@ -1,0 +1,228 @@
+import FlyingFox
+import Foundation
+import LessonModel
+import LessonRunner
+import Site
+
+/// Runs and saves the cells edited on notebook pages
+/// (`POST /__lessons/notebook/run` and `…/save`).
+///
+/// A run of cell k compiles and runs cells 0…k of the lesson's Markdown
+/// with the page's edits put in (``CellEdits``), through the same
+/// ``Runner`` as `lessons check` (isolation, time limits, output budgets),
+/// looking the result up first in the course's cache and then in the
+/// notebook's own (`notebook/` in the cache folder, so that experiments do
+/// not push the course's results out), and storing passing results in the
+/// latter. A lesson has one run at a time: a new run cancels the one before
+/// (killing its compiler or program) and starts once it has stopped.
+///
+/// A save writes the edits into the lesson file, atomically, if the file
+/// is still the version the page loaded.
+actor NotebookService {
+  /// The latest build's course: the lessons that may be run and saved.
+  let state: PreviewState
+  /// Compiles and runs lessons.
+  let runner: Runner
+  /// The course's result cache (looked up only), or `nil` with `--no-cache`.
+  let courseCache: LessonCache?
+  /// The notebook's result cache, or `nil` with `--no-cache`.
+  let notebookCache: LessonCache?
+  /// Code and charts already rendered.
+  let renderCache: RenderCache
+  /// The latest run of each lesson, by path.
+  private var runs: [String: Task<HTTPResponse, Never>] = [:]
+
+  /// A service for the course `state` publishes.
+  init(state: PreviewState, runner: Runner, courseCache: LessonCache?, notebookCache: LessonCache?, renderCache: RenderCache) {
+    self.state = state
+    self.runner = runner
+    self.courseCache = courseCache
+    self.notebookCache = notebookCache
+    self.renderCache = renderCache
+  }
+
+  /// Answers a request under ``NotebookGuard/actionPrefix`` (the guard has
+  /// let it through).
+  func handle(_ request: HTTPRequest) async -> HTTPResponse {
+    let body: Data
+    do {
+      body = try await request.bodyData
+    } catch {
+      return Self.reply(.badRequest, ErrorReply(error: "the request has no readable body"))
+    }
+    let action = String(request.path.dropFirst(NotebookGuard.actionPrefix.count))
+    guard action == "run" || action == "save" else {
+      return Self.reply(.notFound, ErrorReply(error: "no such notebook action: \(request.path)"))
+    }
+    guard let cells = try? JSONDecoder().decode(CellsRequest.self, from: body) else {
+      return Self.reply(.badRequest, ErrorReply(error: "a \(action) needs JSON {lesson, digest, edits\(action == "run" ? ", cell" : "")}"))
+    }
+    guard action == "run" else { return await save(cells) }
+    guard let last = cells.cell else { return Self.reply(.badRequest, ErrorReply(error: "a run needs the last cell to run")) }
+    return await start(cells, through: last)
+  }
+
+  /// Cancels the lesson's running run, and runs `request` through cell
+  /// `last` once it has stopped.
+  private func start(_ request: CellsRequest, through last: Int) async -> HTTPResponse {
+    let previous = runs[request.lesson]
+    previous?.cancel()
+    let task = Task { [state] in
+      _ = await previous?.value
+      guard !Task.isCancelled else { return Self.cancelled }
+      return await self.run(request, through: last, course: await state.course)
+    }
+    runs[request.lesson] = task
+    let response = await task.value
+    if runs[request.lesson] == task { runs[request.lesson] = nil }
+    return response
+  }
+
+  /// The answer to a run that a newer one cancelled.
+  private static let cancelled = reply(.conflict, ErrorReply(error: "cancelled: a newer run of this lesson started"))
+
+  /// Runs cells 0…`last` of the lesson with the page's edits and renders
+  /// them.
+  private nonisolated func run(_ request: CellsRequest, through last: Int, course: Course?) async -> HTTPResponse {
+    let file: LessonFile, current: Lesson
+    do {
+      (file, current) = try open(request.lesson, digest: request.digest, course: course)
+    } catch {
+      return error.response
+    }
+    guard current.cells.indices.contains(last) else {
+      return Self.reply(.badRequest, ErrorReply(error: "the lesson has no cell \(last + 1)"))
+    }
+    var lesson: Lesson
+    do {
+      let source = try Self.edits(request.edits.filter { $0.cell <= last }).apply(to: current) {
+        NotebookPage.editableRegions(of: $0, in: current)
+      }
+      lesson = LessonParser.parse(source: source, path: current.path)
+    } catch {
+      return Self.reply(.unprocessableContent, ErrorReply(error: error.message, cell: error.cell))
+    }
+    lesson.sharedSources = file.lesson.sharedSources
+    lesson = Self.prefix(of: lesson, through: last)
+    var result: LessonResult
+    if let cached = courseCache?.result(for: lesson) ?? notebookCache?.result(for: lesson) {
+      result = cached
+    } else {
+      result = await runner.run(lesson, lessonDirectory: file.url.deletingLastPathComponent())
+      guard !Task.isCancelled else { return Self.cancelled }
+      try? notebookCache?.store(result, for: lesson)
+    }
+    let sections = CellSections.html(of: lesson, result: result, config: course?.config ?? CourseConfig(), memo: renderCache)
+    return Self.reply(.ok, Self.reply(to: lesson, result: result, sections: sections))
+  }
+
+  /// Writes the page's edits into the lesson file.
+  private func save(_ request: CellsRequest) async -> HTTPResponse {
+    let course = await state.course
+    do {
+      let (file, current) = try open(request.lesson, digest: request.digest, course: course)
+      let source = try Self.edits(request.edits).apply(to: current) { NotebookPage.editableRegions(of: $0, in: current) }
+      let data = Data(source.utf8)
+      try LessonFileWriter.replace(file.url, with: data, ifDigestIs: request.digest)
+      return Self.reply(.ok, SaveReply(digest: CellEdits.digest(of: data)))
+    } catch let refusal as Refusal {
+      return refusal.response
+    } catch let error as CellEditError {
+      return Self.reply(.unprocessableContent, ErrorReply(error: error.message, cell: error.cell))
+    } catch is LessonFileWriter.ChangedOnDisk {
+      return Self.changedOnDisk(request.lesson)
+    } catch {
+      return Self.reply(.internalServerError, ErrorReply(error: "the lesson was not saved: \(error)"))
+    }
+  }
+
+  /// The edits of a request, the last one winning for a cell named twice.
+  /// An editor's text has no newline after its last line; cell code has.
+  private static func edits(_ cells: [EditedCell]) -> CellEdits {
+    CellEdits(Dictionary(cells.map { ($0.cell, $0.code.isEmpty ? "" : $0.code + "\n") }, uniquingKeysWith: { _, last in last }))
+  }
+
+  /// A request's lesson: the course's file (never a path the request
+  /// makes up) and the lesson as the file reads now, when the file is
+  /// still the version with `digest`.
+  private nonisolated func open(_ path: String, digest: String, course: Course?) throws(Refusal) -> (LessonFile, Lesson) {
+    guard let file = course?.lessons.first(where: { $0.lesson.path == path }) else {
+      throw Refusal(Self.reply(.notFound, ErrorReply(error: "\(path) is not a lesson of this course")))
+    }
+    guard let data = try? Data(contentsOf: file.url) else {
+      throw Refusal(Self.reply(.notFound, ErrorReply(error: "\(path) cannot be read")))
+    }
+    guard CellEdits.digest(of: data) == digest else { throw Refusal(Self.changedOnDisk(path)) }
+    guard let text = String(validating: data, as: UTF8.self) else {
+      throw Refusal(Self.reply(.unprocessableContent, ErrorReply(error: "\(path) is not valid UTF-8; fix it in an editor")))
+    }
+    return (file, LessonParser.parse(source: text, path: file.lesson.path))
+  }
+
+  /// A request refused with `response`.
+  private struct Refusal: Error {
+    let response: HTTPResponse
+    init(_ response: HTTPResponse) { self.response = response }
+  }
+
+  /// The answer when the file on disk is not the version the page loaded.
+  private static func changedOnDisk(_ path: String) -> HTTPResponse {
+    reply(.conflict, ErrorReply(
+      error: "\(path) changed on disk since this page loaded; reload the page (your edits are kept) and try again",
+      changedOnDisk: true))
+  }
+
+  /// `lesson` cut after cell `last`: the cells after it, the inline
+  /// expressions evaluated after them and the problems found in them are
+  /// left out, so that the program runs cells 0…`last`.
+  static func prefix(of lesson: Lesson, through last: Int) -> Lesson {
+    var cut = lesson
+    cut.cells = Array(lesson.cells.prefix(last + 1))
+    cut.inlineExpressions = lesson.inlineExpressions.filter { ($0.afterCell ?? -1) < last + 1 }
+    let end = lesson.cells.indices.contains(last + 1) ? lesson.cells[last + 1].fenceLine : Int.max
+    cut.diagnostics = lesson.diagnostics.filter { $0.cell.map { $0 <= last } ?? ($0.line < end) }
+    return cut
+  }
+
+  /// The run's reply: each cell's section and its messages at the lines
+  /// of its editor; messages about no cell as problems.
+  static func reply(to lesson: Lesson, result: LessonResult, sections: [Int: String]) -> RunReply {
+    var markers = [Int: [RunReply.Marker]]()
+    var problems = [String]()
+    for diagnostic in result.diagnostics {
+      guard diagnostic.file == lesson.path, let cell = owner(of: diagnostic, in: lesson) else {
+        problems.append(diagnostic.description)
+        continue
+      }
+      let line = diagnostic.line - cell.firstCodeLine + 1
+      markers[cell.index, default: []].append(RunReply.Marker(
+        line: (1...max(1, CellEdits.lineCount(of: cell.code))).contains(line) ? line : nil,
+        severity: diagnostic.severity.rawValue, message: diagnostic.message))
+    }
+    return RunReply(
+      cells: lesson.cells.map { cell in
+        RunReply.CellOutcome(
+          index: cell.index, status: (result.cells.first { $0.index == cell.index }?.status ?? .notRun).rawValue,
+          html: sections[cell.index] ?? "", markers: markers[cell.index] ?? [])
+      },
+      problems: problems, compileSeconds: result.compileSeconds, runSeconds: result.runSeconds, fromCache: result.fromCache)
+  }
+
+  /// The cell a message is about: the one it names, else the one whose
+  /// lines (opening fence to closing fence) hold its line.
+  private static func owner(of diagnostic: Diagnostic, in lesson: Lesson) -> Cell? {
+    if let index = diagnostic.cell { return lesson.cells.first { $0.index == index } }
+    return lesson.cells.first { cell in
+      (cell.fenceLine...(cell.firstCodeLine + CellEdits.lineCount(of: cell.code))).contains(diagnostic.line)
+    }
+  }
+
+  /// A JSON answer.
+  static func reply(_ status: HTTPStatusCode, _ value: some Encodable) -> HTTPResponse {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    return HTTPResponse(
+      statusCode: status, headers: [.contentType: "application/json", .cacheControl: "no-store"],
+      body: (try? encoder.encode(value)) ?? Data("{}".utf8))
+  }
+}
