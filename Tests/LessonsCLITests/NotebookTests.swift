@@ -144,6 +144,23 @@ struct NotebookTests {
     }
   }
 
+  /// A program compiled ahead of its run (the page asks when an edit
+  /// pauses) is run without compiling it again.
+  @Test(.timeLimit(.minutes(3)))
+  func preparedProgramIsNotCompiledAgain() async throws {
+    try await withNotebook(twoCells) { notebook, _, _ in
+      let digest = try #require(try notebook.pageData()["digest"] as? String)
+      let request: [String: Any] = [
+        "lesson": notebook.path, "digest": digest, "cell": 1, "edits": [["cell": 1, "code": "print(\"prepared\", base)"]],
+      ]
+      #expect(try notebook.post("prepare", request).status == 202)
+      let answer = try notebook.post("run", request)
+      #expect(answer.status == 200 && (notebook.outcome(answer, 1)["html"] as? String)?.contains("prepared 2") == true, "\(answer.body)")
+      let compileSeconds = try #require(answer.json["compileSeconds"] as? Double)
+      #expect(compileSeconds < 0.1, "the run compiled again (\(compileSeconds) s)")
+    }
+  }
+
   /// A compile error comes back at its line of the edited cell.
   @Test(.timeLimit(.minutes(3)))
   func compileErrorAtItsLine() async throws {

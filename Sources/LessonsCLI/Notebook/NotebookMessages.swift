@@ -2,7 +2,7 @@ import Foundation
 import LessonModel
 
 /// One cell's code as edited on a notebook page.
-struct EditedCell: Codable, Sendable {
+struct EditedCell: Codable, Equatable, Sendable {
   /// The cell's index in the lesson (0-based).
   var cell: Int
   /// Its code as the editor holds it: without its `//|` option lines, and
@@ -11,9 +11,10 @@ struct EditedCell: Codable, Sendable {
 }
 
 /// What a page sends to run or save: `POST /__lessons/notebook/run` runs
-/// cells 0…`cell` of the lesson with the page's edits, and
-/// `POST /__lessons/notebook/save` writes the edits into the lesson file.
-struct CellsRequest: Decodable, Sendable {
+/// cells 0…`cell` of the lesson with the page's edits, `…/prepare`
+/// compiles what that run would run, ahead of it, and `…/save` writes the
+/// edits into the lesson file.
+struct CellsRequest: Decodable, Equatable, Sendable {
   /// The lesson's path, as the page names it (``NotebookPage/Data/lesson``).
   var lesson: String
   /// The digest of the file the page shows; the request is refused when

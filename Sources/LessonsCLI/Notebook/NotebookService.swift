@@ -31,6 +31,9 @@ actor NotebookService {
   let renderCache: RenderCache
   /// The latest run of each lesson, by path.
   private var runs: [String: Task<HTTPResponse, Never>] = [:]
+  /// The compile ahead of a run in progress for each lesson, by path, with
+  /// the request it compiles.
+  private var prepares: [String: (request: CellsRequest, task: Task<Void, Never>)] = [:]
 
   /// A service for the course `state` publishes.
   init(state: PreviewState, runner: Runner, courseCache: LessonCache?, notebookCache: LessonCache?, renderCache: RenderCache) {
@@ -51,24 +54,28 @@ actor NotebookService {
       return Self.reply(.badRequest, ErrorReply(error: "the request has no readable body"))
     }
     let action = String(request.path.dropFirst(NotebookGuard.actionPrefix.count))
-    guard action == "run" || action == "save" else {
+    guard ["run", "prepare", "save"].contains(action) else {
       return Self.reply(.notFound, ErrorReply(error: "no such notebook action: \(request.path)"))
     }
     guard let cells = try? JSONDecoder().decode(CellsRequest.self, from: body) else {
-      return Self.reply(.badRequest, ErrorReply(error: "a \(action) needs JSON {lesson, digest, edits\(action == "run" ? ", cell" : "")}"))
+      return Self.reply(.badRequest, ErrorReply(error: "a \(action) needs JSON {lesson, digest, edits\(action == "save" ? "" : ", cell")}"))
     }
-    guard action == "run" else { return await save(cells) }
-    guard let last = cells.cell else { return Self.reply(.badRequest, ErrorReply(error: "a run needs the last cell to run")) }
-    return await start(cells, through: last)
+    guard action != "save" else { return await save(cells) }
+    guard let last = cells.cell else { return Self.reply(.badRequest, ErrorReply(error: "a \(action) needs the last cell to run")) }
+    return action == "run" ? await start(cells, through: last) : prepare(cells, through: last)
   }
 
   /// Cancels the lesson's running run, and runs `request` through cell
-  /// `last` once it has stopped.
+  /// `last` once it has stopped. A compile of the same program ahead of
+  /// the run is waited for; one of another program is cancelled.
   private func start(_ request: CellsRequest, through last: Int) async -> HTTPResponse {
     let previous = runs[request.lesson]
     previous?.cancel()
+    let compiling = prepares.removeValue(forKey: request.lesson)
+    if compiling?.request != request { compiling?.task.cancel() }
     let task = Task { [state] in
       _ = await previous?.value
+      _ = await compiling?.task.value
       guard !Task.isCancelled else { return Self.cancelled }
       return await self.run(request, through: last, course: await state.course)
     }
@@ -78,32 +85,31 @@ actor NotebookService {
     return response
   }
 
+  /// Starts compiling the program of `request` through cell `last` (what
+  /// Run would run), replacing the lesson's compile in progress, and
+  /// answers at once: the page asks for it when an edit pauses, so that
+  /// Run finds the program compiled.
+  private func prepare(_ request: CellsRequest, through last: Int) -> HTTPResponse {
+    prepares[request.lesson]?.task.cancel()
+    let task = Task { [state] in
+      guard case .success(let (_, lesson)) = self.editedLesson(request, through: last, course: await state.course) else { return }
+      try? await self.runner.precompile(lesson)
+    }
+    prepares[request.lesson] = (request, task)
+    return Self.reply(.accepted, ["compiling": true])
+  }
+
   /// The answer to a run that a newer one cancelled.
   private static let cancelled = reply(.conflict, ErrorReply(error: "cancelled: a newer run of this lesson started"))
 
   /// Runs cells 0…`last` of the lesson with the page's edits and renders
   /// them.
   private nonisolated func run(_ request: CellsRequest, through last: Int, course: Course?) async -> HTTPResponse {
-    let file: LessonFile, current: Lesson
-    do {
-      (file, current) = try open(request.lesson, digest: request.digest, course: course)
-    } catch {
-      return error.response
+    let file: LessonFile, lesson: Lesson
+    switch editedLesson(request, through: last, course: course) {
+    case .success(let found): (file, lesson) = found
+    case .failure(let refusal): return refusal.response
     }
-    guard current.cells.indices.contains(last) else {
-      return Self.reply(.badRequest, ErrorReply(error: "the lesson has no cell \(last + 1)"))
-    }
-    var lesson: Lesson
-    do {
-      let source = try Self.edits(request.edits.filter { $0.cell <= last }).apply(to: current) {
-        NotebookPage.editableRegions(of: $0, in: current)
-      }
-      lesson = LessonParser.parse(source: source, path: current.path)
-    } catch {
-      return Self.reply(.unprocessableContent, ErrorReply(error: error.message, cell: error.cell))
-    }
-    lesson.sharedSources = file.lesson.sharedSources
-    lesson = Self.prefix(of: lesson, through: last)
     var result: LessonResult
     if let cached = courseCache?.result(for: lesson) ?? notebookCache?.result(for: lesson) {
       result = cached
@@ -113,7 +119,32 @@ actor NotebookService {
       try? notebookCache?.store(result, for: lesson)
     }
     let sections = CellSections.html(of: lesson, result: result, config: course?.config ?? CourseConfig(), memo: renderCache)
-    return Self.reply(.ok, Self.reply(to: lesson, result: result, sections: sections))
+    return Self.reply(.ok, RunReply(lesson: lesson, result: result, sections: sections))
+  }
+
+  /// The lesson a run of `request` runs: its file's cells 0…`last`, with
+  /// the request's edits.
+  private nonisolated func editedLesson(_ request: CellsRequest, through last: Int, course: Course?)
+    -> Result<(LessonFile, Lesson), Refusal>
+  {
+    do {
+      let (file, current) = try open(request.lesson, digest: request.digest, course: course)
+      guard current.cells.indices.contains(last) else {
+        return .failure(Refusal(Self.reply(.badRequest, ErrorReply(error: "the lesson has no cell \(last + 1)"))))
+      }
+      let source = try Self.edits(request.edits.filter { $0.cell <= last }).apply(to: current) {
+        NotebookPage.editableRegions(of: $0, in: current)
+      }
+      var lesson = LessonParser.parse(source: source, path: current.path)
+      lesson.sharedSources = file.lesson.sharedSources
+      return .success((file, Self.prefix(of: lesson, through: last)))
+    } catch let refusal as Refusal {
+      return .failure(refusal)
+    } catch let error as CellEditError {
+      return .failure(Refusal(Self.reply(.unprocessableContent, ErrorReply(error: error.message, cell: error.cell))))
+    } catch {
+      return .failure(Refusal(Self.reply(.internalServerError, ErrorReply(error: "\(error)"))))
+    }
   }
 
   /// Writes the page's edits into the lesson file.
@@ -182,39 +213,6 @@ actor NotebookService {
     let end = lesson.cells.indices.contains(last + 1) ? lesson.cells[last + 1].fenceLine : Int.max
     cut.diagnostics = lesson.diagnostics.filter { $0.cell.map { $0 <= last } ?? ($0.line < end) }
     return cut
-  }
-
-  /// The run's reply: each cell's section and its messages at the lines
-  /// of its editor; messages about no cell as problems.
-  static func reply(to lesson: Lesson, result: LessonResult, sections: [Int: String]) -> RunReply {
-    var markers = [Int: [RunReply.Marker]]()
-    var problems = [String]()
-    for diagnostic in result.diagnostics {
-      guard diagnostic.file == lesson.path, let cell = owner(of: diagnostic, in: lesson) else {
-        problems.append(diagnostic.description)
-        continue
-      }
-      let line = diagnostic.line - cell.firstCodeLine + 1
-      markers[cell.index, default: []].append(RunReply.Marker(
-        line: (1...max(1, CellEdits.lineCount(of: cell.code))).contains(line) ? line : nil,
-        severity: diagnostic.severity.rawValue, message: diagnostic.message))
-    }
-    return RunReply(
-      cells: lesson.cells.map { cell in
-        RunReply.CellOutcome(
-          index: cell.index, status: (result.cells.first { $0.index == cell.index }?.status ?? .notRun).rawValue,
-          html: sections[cell.index] ?? "", markers: markers[cell.index] ?? [])
-      },
-      problems: problems, compileSeconds: result.compileSeconds, runSeconds: result.runSeconds, fromCache: result.fromCache)
-  }
-
-  /// The cell a message is about: the one it names, else the one whose
-  /// lines (opening fence to closing fence) hold its line.
-  private static func owner(of diagnostic: Diagnostic, in lesson: Lesson) -> Cell? {
-    if let index = diagnostic.cell { return lesson.cells.first { $0.index == index } }
-    return lesson.cells.first { cell in
-      (cell.fenceLine...(cell.firstCodeLine + CellEdits.lineCount(of: cell.code))).contains(diagnostic.line)
-    }
   }
 
   /// A JSON answer.

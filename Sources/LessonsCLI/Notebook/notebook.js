@@ -33,6 +33,7 @@
   var bar = null;        // the notebook bar at the bottom of the page
   var running = null;    // {controller, last} of this page's run in flight
   var reloadPending = null;
+  var preparing = null;  // the timer of the next compile ahead of a run
 
   function el(tag, className, text) {
     var node = document.createElement(tag);
@@ -186,7 +187,10 @@
       showMessages(cell, [{ severity: "note", message: data.readOnly }]);
     }
     markFixedLines(cell);
-    cell.editor.on("changes", updateBar);
+    cell.editor.on("changes", function () {
+      updateBar();
+      schedulePrepare(data.index);
+    });
     return cell;
   }
 
@@ -272,9 +276,19 @@
     return true;
   }
 
+  // When an edit pauses, has the server compile what Run of that cell
+  // would run, so that Run finds the program compiled.
+  function schedulePrepare(index) {
+    clearTimeout(preparing);
+    preparing = setTimeout(function () {
+      post("prepare", { lesson: page.lesson, digest: page.digest, cell: index, edits: edits(index) }).catch(function () {});
+    }, 300);
+  }
+
   // Runs cells 0…last with the page's edits and puts their new outputs in place.
   function run(last) {
     if (last < 0) return;
+    clearTimeout(preparing);
     if (running) running.controller.abort();
     var controller = new AbortController();
     running = { controller: controller, last: last };
