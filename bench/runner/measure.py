@@ -151,6 +151,16 @@ def per_lesson(args, work):
     return "\n".join(lines)
 
 
+def stop(server):
+    """Stops a server process (SIGTERM, then SIGKILL after 10 s) and reaps it."""
+    server.terminate()
+    try:
+        server.wait(10)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        server.wait()
+
+
 # -- `lessons serve`: edit to page ------------------------------------------
 
 def serve_latency(args, work):
@@ -230,12 +240,7 @@ def serve_latency(args, work):
             text = original[:cell.end()] + 'print("cell edit", "%s")\n' % token + original[cell.end():]
             cells.append(edit_and_wait(text, "cell edit " + token))
     finally:
-        server.terminate()
-        try:
-            server.wait(10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+        stop(server)
     return "\n".join([
         "| `lessons serve --interval 0.1`, `%s`, median of %d edits (min–max) | seconds |" % (args.serve_lesson, args.edits),
         "|---|---:|",
@@ -312,12 +317,7 @@ def notebook_latency(args, work):
                 rows.append("| `%s`, %s | %s |" % (lesson, label, spread(times)))
         load.append(os.getloadavg()[0])
     finally:
-        server.terminate()
-        try:
-            server.wait(10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+        stop(server)
     return "\n".join([
         "| `lessons notebook`: Run → the run's outputs, median of %d runs (min–max) | seconds |" % args.runs,
         "|---|---:|",
