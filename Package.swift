@@ -124,7 +124,7 @@ let package = Package(
     .testTarget(name: "TrainingCoreTests", dependencies: ["TrainingCore"]),
     .testTarget(name: "LessonMarkdownTests", dependencies: ["LessonMarkdown"]),
     .testTarget(name: "LessonKitTests", dependencies: ["LessonKit", "CellProtocol"]),
-    .testTarget(name: "LessonsCLITests", dependencies: ["lessons"]),
+    .testTarget(name: "LessonsCLITests", dependencies: ["lessons"], exclude: ["Fixtures"]),
     .testTarget(name: "SiteTests", dependencies: ["Site", "Markup", "CellProtocol", "LessonModel", "LessonRunner"]),
     .testTarget(
       name: "LessonRunnerTests", dependencies: ["LessonRunner", "LessonModel", "CellProtocol", "CCmark", "TrainingCore"],

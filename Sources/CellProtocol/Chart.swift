@@ -32,8 +32,9 @@ public struct Chart: Codable, Equatable, Sendable {
   /// chart.notes = ["Showing 5,000 of 1,000,000 points."]
   /// ```
   public var notes: [String]
-  /// Whether the x axis is logarithmic, with ticks at powers of ten: for
-  /// line and scatter charts (others ignore it). Points with x ≤ 0 are not
+  /// Whether the x axis is logarithmic, with ticks at powers of ten (and at
+  /// 2 and 5 × 10ⁿ when the data span less than 1.5 decades): for line and
+  /// scatter charts (others ignore it). Points with x ≤ 0 are not
   /// drawn, and a note counts them.
   ///
   /// ```swift
@@ -145,6 +146,27 @@ public struct Chart: Codable, Equatable, Sendable {
     /// default) charts of one kind are drawn over the same ranges, so
     /// switching tabs compares values, not rescaled shapes.
     case variants(parameter: String, labels: [String], charts: [Chart], axes: VariantAxes = .shared)
+    /// The frames of a process (every epoch of a training run, say): one
+    /// chart per frame, shown one at a time under a slider with a play
+    /// button, labelled by `labels` ("parameter = label"). With
+    /// `axes: .shared` (the default) frames of one kind are drawn over the
+    /// same ranges, so stepping through them shows the data move, not the
+    /// axes.
+    ///
+    /// ```swift
+    /// let kind = Chart.Kind.slider(parameter: "epoch", labels: ["1", "2"], charts: [first, second])
+    /// ```
+    case slider(parameter: String, labels: [String], charts: [Chart], axes: VariantAxes = .shared)
+    /// A layer graph: `layers[k]` units in column k (the input first, the
+    /// output last), every unit joined to every unit of the next column,
+    /// and the units of a dropout mask crossed out, their edges removed.
+    /// `dropped[k][i]` says whether unit i of layer k is dropped; a layer
+    /// with fewer entries (or none) keeps the units they do not cover.
+    ///
+    /// ```swift
+    /// let kind = Chart.Kind.network(layers: [2, 4, 3], dropped: [[], [false, true, false, true], []])
+    /// ```
+    case network(layers: [Int], dropped: [[Bool]])
   }
 }
 
@@ -176,13 +198,16 @@ extension Chart.Kind {
     case contour(Grid, levels: [Double], path: [Point])
     case valueGrid(rows: [String], columns: [String], values: [[Double]], colorScale: ColorScale, showValues: Bool)
     case variants(parameter: String, labels: [String], charts: [Chart], axes: VariantAxes?)
+    case slider(parameter: String, labels: [String], charts: [Chart], axes: VariantAxes?)
+    case network(layers: [Int], dropped: [[Bool]]?)
   }
 
   /// Decodes a kind; a bar chart written before `logY` existed decodes
   /// with `logY == false`, a scatter plot written before `lines`,
   /// `colorScale` and `logY` existed with no lines, colours by class and
   /// a linear y axis, variants written before `axes` existed with shared
-  /// axes.
+  /// axes. Sliders and networks decode alike (shared axes, nothing
+  /// dropped) when those fields are missing.
   ///
   /// ```swift
   /// let kind = try JSONDecoder().decode(Chart.Kind.self, from: data)
@@ -201,6 +226,9 @@ extension Chart.Kind {
       self = .valueGrid(rows: rows, columns: columns, values: values, colorScale: colorScale, showValues: showValues)
     case .variants(let parameter, let labels, let charts, let axes):
       self = .variants(parameter: parameter, labels: labels, charts: charts, axes: axes ?? .shared)
+    case .slider(let parameter, let labels, let charts, let axes):
+      self = .slider(parameter: parameter, labels: labels, charts: charts, axes: axes ?? .shared)
+    case .network(let layers, let dropped): self = .network(layers: layers, dropped: dropped ?? [])
     }
   }
 
@@ -226,6 +254,9 @@ extension Chart.Kind {
       coded = .valueGrid(rows: rows, columns: columns, values: values, colorScale: colorScale, showValues: showValues)
     case .variants(let parameter, let labels, let charts, let axes):
       coded = .variants(parameter: parameter, labels: labels, charts: charts, axes: axes)
+    case .slider(let parameter, let labels, let charts, let axes):
+      coded = .slider(parameter: parameter, labels: labels, charts: charts, axes: axes)
+    case .network(let layers, let dropped): coded = .network(layers: layers, dropped: dropped)
     }
     try coded.encode(to: encoder)
   }

@@ -275,10 +275,27 @@ extension Chart {
       chart.kind = .variants(
         parameter: parameter, labels: Array(labels.prefix(limit)), charts: charts.prefix(limit).map { $0.capped() },
         axes: axes)
+    case .slider(let parameter, let labels, let charts, let axes):
+      let kept = thinnedFrames(charts.count)
+      if kept.count < charts.count {
+        notes.append(
+          "Showing \(kept.count) of \(groupedDigits(charts.count)) frames, evenly spaced from the first to the last.")
+      }
+      chart.kind = .slider(
+        parameter: parameter, labels: kept.map { $0 < labels.count ? labels[$0] : "\($0 + 1)" },
+        charts: kept.map { charts[$0].capped() }, axes: axes)
+    case .network: break
     }
     chart.notes += notes
     return chart
   }
+}
+
+/// The positions of the frames a slider of `count` frames keeps: all of
+/// them, or `limit` evenly spaced ones from the first to the last.
+func thinnedFrames(_ count: Int, limit: Int = OutputLimits.sliderFrames) -> [Int] {
+  guard count > limit else { return Array(0..<count) }
+  return (0..<limit).map { Int((Double($0 * (count - 1)) / Double(limit - 1)).rounded()) }
 }
 
 /// `series` downsampled to `OutputLimits.pointsPerSeries` when it is

@@ -6,8 +6,8 @@ import TrainingCore
 // `histogram`, …) build and show in one call.
 
 /// Factories for the charts a lesson shows: lines, histograms, bars,
-/// scatter plots (by class or by value), decision boundaries, contours and
-/// value grids.
+/// scatter plots (by class or by value), decision boundaries, contours,
+/// value grids and network diagrams.
 ///
 /// Each factory returns a `Chart` value to pass to ``show(_:caption:)`` or
 /// ``showVariants(_:_:axes:caption:)-(_,KeyValuePairs<String,Chart>,_,_)``; the free functions ``plot(_:x:title:xLabel:yLabel:logY:logX:caption:)-(KeyValuePairs<String,[Float]>,_,_,_,_,_,_,_)``,
@@ -16,8 +16,9 @@ import TrainingCore
 /// ``scatter(_:classNames:title:xLabel:yLabel:equalAxes:logX:logY:caption:)``,
 /// ``decisionBoundary(_:data:resolution:classNames:title:xLabel:yLabel:equalAxes:caption:)``,
 /// ``contour(x:y:resolution:levels:path:title:xLabel:yLabel:equalAxes:caption:_:)``,
-/// ``scatterByValue(x:y:values:valueLabel:valueRange:title:xLabel:yLabel:logX:logY:caption:)`` and
-/// ``heatmap(_:rows:columns:valueLabel:valueRange:showValues:title:xLabel:yLabel:caption:)`` build and show in one
+/// ``scatterByValue(x:y:values:valueLabel:valueRange:title:xLabel:yLabel:logX:logY:caption:)``,
+/// ``heatmap(_:rows:columns:valueLabel:valueRange:showValues:title:xLabel:yLabel:caption:)`` and
+/// ``network(layers:dropped:title:caption:)`` build and show in one
 /// call, with the same arguments plus `caption`. ``addingLine(_:x:y:)`` draws lines over a scatter plot, and
 /// ``referenceLine(x:label:)``, ``referenceLine(y:label:)`` and ``annotated(x:y:_:)`` mark values on line and
 /// scatter charts.
@@ -501,6 +502,55 @@ extension Chart {
   }
 }
 
+// MARK: - Network diagrams
+
+extension Chart {
+  /// A network's layers as columns of units, every unit joined to every
+  /// unit of the next layer, with a dropout mask drawn on it: the dropped
+  /// units are crossed out and their edges removed.
+  ///
+  /// Pass the mask a forward pass used, so the picture is the network that
+  /// computed the output: set a `Dropout` layer's `keepMask`, run the
+  /// forward pass, and draw the zeros of the mask.
+  ///
+  /// ```swift
+  /// let dropout = Dropout(0.5)
+  /// let model = Sequential(seed: 1) { Dense(4, 8); ReLU(); dropout; Dense(8, 3) }
+  /// let mask = Tensor([[1, 0, 1, 1, 0, 1, 0, 1]])
+  /// dropout.keepMask = mask
+  /// _ = model.forward(Tensor([[0.5, -1, 2, 0]]), training: true)
+  /// show(Chart.network(layers: [4, 8, 3], dropped: [mask.scalars.map { $0 == 0 }], title: "One forward pass"))
+  /// ```
+  ///
+  /// - Parameters:
+  ///   - layers: The number of units of each layer, the input first and
+  ///     the output last: at least two layers, each of 1 to
+  ///     ``OutputLimits/networkUnits`` units. The page draws at most 32
+  ///     units of a layer, and says so under the diagram.
+  ///   - dropped: One array per hidden layer (`layers.count − 2` of them),
+  ///     `true` for each unit the mask drops; empty (the default) for no
+  ///     mask.
+  ///   - title: A title above the diagram.
+  /// - Returns: A network diagram.
+  /// - Precondition: `dropped` is empty or has one array of `layers[k]`
+  ///   flags per hidden layer k.
+  public static func network(layers: [Int], dropped: [[Bool]] = [], title: String? = nil) -> Chart {
+    require(layers.count >= 2, "network needs at least two layers (the input and the output), got \(layers.count)")
+    for (index, units) in layers.enumerated() where !(1...OutputLimits.networkUnits).contains(units) {
+      fatalError(
+        "network: layer \(index) has \(units) units; each layer needs 1 to \(groupedDigits(OutputLimits.networkUnits))")
+    }
+    let hidden = Array(layers.dropFirst().dropLast())
+    require(dropped.isEmpty || dropped.count == hidden.count,
+      "network: dropped needs one array per hidden layer (\(hidden.count)), got \(dropped.count)")
+    for (index, mask) in dropped.enumerated() where mask.count != hidden[index] {
+      fatalError("network: dropped[\(index)] has \(mask.count) flags, but hidden layer \(index + 1) has \(hidden[index]) units")
+    }
+    let perLayer = dropped.isEmpty ? [] : [[]] + dropped + [[]]
+    return Chart(.network(layers: layers, dropped: perLayer), title: title)
+  }
+}
+
 // MARK: - Lines and marks over a chart
 
 extension Chart {
@@ -929,6 +979,23 @@ public func heatmap(
       values, rows: rows, columns: columns, valueLabel: valueLabel, valueRange: valueRange, showValues: showValues,
       title: title, xLabel: xLabel, yLabel: yLabel),
     caption: caption)
+}
+
+/// Draws a network's layers with a dropout mask: the same as
+/// `show(Chart.network(…), caption:)`.
+///
+/// ```swift
+/// network(layers: [2, 8, 8, 3], dropped: [firstMask, secondMask], title: "One thinned network",
+///         caption: "The units a forward pass dropped are crossed out.")
+/// ```
+///
+/// - Parameters:
+///   - layers: The number of units of each layer, the input first and the output last.
+///   - dropped: One array per hidden layer, `true` for each dropped unit; empty for no mask.
+///   - title: A title above the diagram.
+///   - caption: A caption under the diagram.
+public func network(layers: [Int], dropped: [[Bool]] = [], title: String? = nil, caption: String? = nil) {
+  show(.network(layers: layers, dropped: dropped, title: title), caption: caption)
 }
 
 /// `values` binned over `range`; values outside it (infinities included)

@@ -214,6 +214,53 @@ public func showVariants(
     caption: caption)
 }
 
+/// Shows the frames of a process (every epoch of a training run, say) under
+/// a slider with a play button: the page shows one frame at a time, and the
+/// reader drags the slider, steps it with the arrow keys or plays it, with
+/// no kernel needed.
+///
+/// ```swift
+/// var frames: [(String, Chart)] = []
+/// try model.fit(train, loss: .crossEntropy(), optimizer: Adam(learningRate: 0.01), epochs: 30, batchSize: 32,
+///               onEpoch: { record in
+///   _ = model.forward(train.inputs, training: false)
+///   frames.append(("\(record.epoch + 1)", .histogram(["layer 2": model.lastOutputs[2].scalars], range: -4...4)))
+/// })
+/// showSlider("epoch", frames: frames, caption: "The activations of layer 2, epoch by epoch.")
+/// ```
+///
+/// Every frame is in the page, so frames should be small: at most
+/// ``OutputLimits/sliderFrames`` are kept (more are thinned evenly, the
+/// first and the last kept, with a note). Printed, and without JavaScript,
+/// the page shows the first, middle and last frames.
+///
+/// The frames share their axes, like ``showVariants(_:_:axes:caption:)-(_,KeyValuePairs<String,Chart>,_,_)``:
+/// every chart of the first frame's kind is drawn over the ranges of all of
+/// them, so the axes stand still while the data moves. Pass `axes: .free`
+/// when each frame should span its own data.
+///
+/// - Parameters:
+///   - parameter: What the frames step through (`"epoch"`), the slider's label.
+///   - frames: `(value label, chart)` pairs, in order; each chart is one
+///     chart, not variants or another slider.
+///   - axes: `.shared` (the default): one x range and one y range for the
+///     charts of the first frame's kind; `.free`: each frame its own.
+///   - caption: A caption under the slider.
+public func showSlider(
+  _ parameter: String, frames: [(String, Chart)], axes: VariantAxes = .shared, caption: String? = nil
+) {
+  for (label, chart) in frames {
+    switch chart.kind {
+    case .variants, .slider:
+      fatalError("showSlider: frame '\(label)' is a set of charts; each frame must be one chart")
+    default: break
+    }
+  }
+  show(
+    Chart(.slider(parameter: parameter, labels: frames.map(\.0), charts: frames.map(\.1), axes: axes)),
+    caption: caption)
+}
+
 /// Formats a number for tables and messages: whole numbers below a million
 /// as integers, other values with 4 significant digits (scientific notation
 /// below 0.001 and from a million up).

@@ -112,6 +112,25 @@ public enum OutputLimits {
   /// ```
   public static let variants = 20
 
+  /// The most frames of one ``showSlider(_:frames:axes:caption:)`` (60):
+  /// more are thinned evenly, the first and the last kept, with a note.
+  /// Every frame is in the page (its wide and narrow SVG), so a slider
+  /// weighs about its number of frames times one chart.
+  ///
+  /// ```swift
+  /// showSlider("epoch", frames: (1...200).map { ("\($0)", chart(epoch: $0)) })   // 60 frames, from 1 to 200
+  /// ```
+  public static let sliderFrames = 60
+
+  /// The most units one layer of a ``CellProtocol/Chart/network(layers:dropped:title:)``
+  /// may have (1,000): a larger layer is an error. The page draws the
+  /// first 32 units of a layer, and says so under the diagram.
+  ///
+  /// ```swift
+  /// network(layers: [784, 128, 10], dropped: [mask])   // the page draws 32 of the 784 inputs
+  /// ```
+  public static let networkUnits = 1_000
+
   /// The most encoded bytes of one rich output after the cuts above
   /// (2 MiB): a larger output is not recorded, and its cell fails saying
   /// how to show less (e.g. fewer series).

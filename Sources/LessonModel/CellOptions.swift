@@ -30,9 +30,22 @@ public struct CellOptions: Equatable, Sendable, Codable {
   /// (`echo-expect: false` hides them: each claim is shown under the cell
   /// anyway); `nil` takes the lesson's or the course's default.
   public var echoExpect: Bool?
+  /// The id of the exercise this cell is: students write its solution
+  /// regions (see ``SolutionMarkers``).
+  public var exercise: String?
+  /// What the exercise is worth; `nil` on an exercise cell means 1.
+  public var points: Int?
+  /// The id of the exercise whose checks this cell's claims are.
+  public var grades: String?
+  /// Whether these checks are left out of the student edition (they still
+  /// run when grading and checking).
+  public var hidden = false
 
   /// The option keys a cell accepts, for error messages.
-  public static let knownKeys = ["echo", "output", "eval", "error", "timeout", "id", "caption", "code-fold", "echo-expect"]
+  public static let knownKeys = [
+    "echo", "output", "eval", "error", "timeout", "id", "caption", "code-fold", "echo-expect",
+    "exercise", "points", "grades", "hidden",
+  ]
 
   /// Creates the default options.
   public init() {}
@@ -58,11 +71,15 @@ public struct CellOptions: Equatable, Sendable, Codable {
         throw OptionError("option 'timeout' takes a positive number of seconds, got '\(value)'")
       }
       timeout = seconds
-    case "id":
-      guard !value.isEmpty, value.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "-") }) else {
-        throw OptionError("option 'id' takes lowercase letters, digits and '-', got '\(value)'")
+    case "id": id = try Self.identifier(value, key)
+    case "exercise": exercise = try Self.identifier(value, key)
+    case "grades": grades = try Self.identifier(value, key)
+    case "points":
+      guard let number = Int(value), number > 0 else {
+        throw OptionError("option 'points' takes a positive whole number, got '\(value)'")
       }
-      id = value
+      points = number
+    case "hidden": hidden = try Self.bool(value, key)
     case "caption":
       guard !value.isEmpty else { throw OptionError("option 'caption' needs a text") }
       caption = Self.unquoted(value)
@@ -84,6 +101,14 @@ public struct CellOptions: Equatable, Sendable, Codable {
     case "false": return false
     default: throw OptionError("option '\(key)' takes 'true' or 'false', got '\(value)'")
     }
+  }
+
+  /// An id: lowercase letters, digits and `-`.
+  private static func identifier(_ value: String, _ key: String) throws(OptionError) -> String {
+    guard !value.isEmpty, value.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "-") }) else {
+      throw OptionError("option '\(key)' takes lowercase letters, digits and '-', got '\(value)'")
+    }
+    return value
   }
 
   private static func unquoted(_ value: String) -> String {

@@ -42,6 +42,8 @@ public struct Course: Sendable {
   /// lesson in course order, starting with the `index`-th. Deterministic, so a
   /// CI matrix of `count` jobs runs every lesson exactly once.
   public func shard(_ index: Int, of count: Int) -> Course {
-    Course(lessons: lessons.enumerated().filter { $0.offset % count == index - 1 }.map(\.element), warnings: warnings)
+    Course(
+      lessons: lessons.enumerated().filter { $0.offset % count == index - 1 }.map(\.element), warnings: warnings,
+      config: config, configURL: configURL)
   }
 }

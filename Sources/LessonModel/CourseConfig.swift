@@ -10,6 +10,7 @@
 /// branch: main
 /// code-fold: false
 /// echo-expect: true
+/// show-solutions: true
 /// parts:
 ///   - title: Getting started
 ///     lessons: [01-the-training-loop.md, 02-data.md]
@@ -19,7 +20,8 @@ public struct CourseConfig: Equatable, Sendable {
   public static let fileName = "course.yml"
   /// The keys the file may have; others are warnings.
   public static let knownKeys = [
-    "title", "description", "authors", "repository", "branch", "theme", "code-fold", "echo-expect", "parts",
+    "title", "description", "authors", "repository", "branch", "theme", "code-fold", "echo-expect", "show-solutions",
+    "edition", "parts",
   ]
 
   /// The course's name, shown on every page.
@@ -40,6 +42,12 @@ public struct CourseConfig: Equatable, Sendable {
   public var codeFold: CodeFold?
   /// The course's default for cells' `echo-expect` option.
   public var echoExpect: Bool?
+  /// Whether the instructor's site shows the exercises' solutions (under a
+  /// toggle); `false` shows the students' placeholders instead.
+  public var showSolutions = true
+  /// Which edition the course's folder holds: the instructor's (with
+  /// solutions), or a student edition that `lessons student` wrote.
+  public var edition = Edition.instructor
   /// The numbered lessons grouped into titled parts, in course order (like
   /// Jupyter Book's parts); empty to number them by front matter `order` and
   /// file name.
@@ -47,6 +55,15 @@ public struct CourseConfig: Equatable, Sendable {
 
   /// Creates a configuration with every setting at its default.
   public init() {}
+}
+
+/// The two editions of a course with exercises.
+public enum Edition: String, Equatable, Sendable, CaseIterable {
+  /// The lessons as written: solutions, hidden checks.
+  case instructor
+  /// What students get: placeholders in place of the solutions, no hidden
+  /// checks.
+  case student
 }
 
 /// A titled group of lessons in the course config.

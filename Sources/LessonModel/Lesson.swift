@@ -60,6 +60,9 @@ public struct Cell: Equatable, Sendable {
 
   /// Whether the cell is compiled and run.
   public var runs: Bool { options.eval && !isNoRun }
+  /// The Markdown lines of its code (after its option lines; the closing
+  /// fence is the line after them).
+  public var codeLines: Range<Int> { firstCodeLine..<(firstCodeLine + code.count { $0 == "\n" }) }
 
   /// Creates a cell.
   public init(
@@ -104,6 +107,12 @@ public struct Lesson: Sendable {
   /// The inline expressions of the prose (`` `{swift} expr` ``), in
   /// document order.
   public var inlineExpressions: [InlineExpression] = []
+  /// The exercises, in document order (see ``Exercise``).
+  public var exercises: [Exercise] = []
+  /// Which version of the file this is when the commands made it from the
+  /// file as written (a blanked solution, the student edition, a
+  /// submission), or `nil` for the file itself.
+  public var variant: LessonVariant?
 
   /// Creates a lesson.
   public init(
@@ -118,6 +127,26 @@ public struct Lesson: Sendable {
     self.headings = headings
     self.diagnostics = diagnostics
     self.title = title
+  }
+}
+
+/// A version of a lesson that the commands make from its file, run and
+/// cached apart from the file itself (its code differs, its path does not).
+///
+/// ```swift
+/// LessonVariant(name: "blank relu", cachesFailures: true)
+/// ```
+public struct LessonVariant: Equatable, Sendable {
+  /// Names the version in the cache: `blank relu`, `student`, `submission alice`.
+  public var name: String
+  /// Whether a failing result is cached too, for versions that are meant
+  /// to fail (a blanked solution, the student edition).
+  public var cachesFailures: Bool
+
+  /// Creates a variant.
+  public init(name: String, cachesFailures: Bool) {
+    self.name = name
+    self.cachesFailures = cachesFailures
   }
 }
 

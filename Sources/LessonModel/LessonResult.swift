@@ -50,12 +50,18 @@ public struct CellResult: Codable, Equatable, Sendable {
   /// For a cell marked `error: expected` that failed as it should: how it
   /// failed (its status is then ``CellStatus/passed``).
   public var expectedFailure: String?
+  /// Whether the cell began to run in the lesson's program (false when it
+  /// did not compile, was not run, or the program ended before it).
+  public var started: Bool
+
+  /// The ``failure`` of a cell that did not compile.
+  public static let compileFailure = "does not compile"
 
   /// Creates a result.
   public init(
     index: Int, status: CellStatus, text: String = "", displays: [DisplayItem] = [],
     expectations: [ExpectationResult] = [], seconds: Double = 0, failure: String? = nil,
-    expectedFailure: String? = nil
+    expectedFailure: String? = nil, started: Bool = false
   ) {
     self.index = index
     self.status = status
@@ -65,6 +71,7 @@ public struct CellResult: Codable, Equatable, Sendable {
     self.seconds = seconds
     self.failure = failure
     self.expectedFailure = expectedFailure
+    self.started = started
   }
 }
 
@@ -102,6 +109,9 @@ public struct LessonResult: Codable, Equatable, Sendable {
   /// The formatted value of each inline expression that was evaluated, by
   /// ``InlineExpression/index``.
   public var inlineValues: [Int: String] = [:]
+  /// Whether the whole lesson program compiled (when it did not, the cells
+  /// before the first broken one may still have run on their own).
+  public var compiled = true
 
   /// Creates a result.
   public init(

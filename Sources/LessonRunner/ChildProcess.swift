@@ -26,6 +26,9 @@ final class ChildProcess: Sendable {
   let pid: pid_t
   /// This child's value of ``tagVariable``.
   let tag: String
+  /// Whether it runs in a network namespace of its own (only ever with
+  /// ``ResourceLimits/isolatesNetwork``).
+  let networkIsolated: Bool
 
   /// How a process ended.
   enum Exit: Equatable, Sendable {
@@ -36,9 +39,11 @@ final class ChildProcess: Sendable {
   }
 
   /// Starts `executable` with `arguments` in `directory`, its standard output
-  /// and standard error going to `output` and its standard input empty.
+  /// and standard error going to `output` and its standard input empty,
+  /// under `limits` when there are some.
   init(
-    executable: URL, arguments: [String] = [], environment: [String: String], directory: URL?, output: FileHandle
+    executable: URL, arguments: [String] = [], environment: [String: String], directory: URL?, output: FileHandle,
+    limits: ResourceLimits? = nil
   ) throws {
     tag = UUID().uuidString
     var environment = environment
@@ -50,9 +55,20 @@ final class ChildProcess: Sendable {
     guard input >= 0 else { throw ChildProcessError(executable: executable, code: errno) }
     defer { close(input) }
     var pid: pid_t = 0
-    let code = lessons_spawn(executable.path, argv, envp, directory?.path, input, output.fileDescriptor, &pid)
+    var isolated: Int32 = 0
+    let code: Int32
+    if let limits {
+      var values = lessons_limits(
+        cpu_seconds: limits.cpuSeconds, memory_bytes: limits.memoryBytes, file_bytes: limits.fileBytes,
+        processes: limits.processes, isolate_network: limits.isolatesNetwork ? 1 : 0)
+      code = lessons_spawn_limited(
+        executable.path, argv, envp, directory?.path, input, output.fileDescriptor, &values, &pid, &isolated)
+    } else {
+      code = lessons_spawn(executable.path, argv, envp, directory?.path, input, output.fileDescriptor, &pid)
+    }
     guard code == 0 else { throw ChildProcessError(executable: executable, code: code) }
     self.pid = pid
+    networkIsolated = isolated != 0
     RunningChildren.add(self)
   }
 

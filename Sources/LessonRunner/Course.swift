@@ -64,6 +64,22 @@ extension Course {
     return Course(lessons: ordered, warnings: configWarnings + partWarnings + warnings, config: config, configURL: configURL)
   }
 
+  /// The student edition of the course: every lesson made anew from its
+  /// student edition (see ``LessonModel/Lesson/studentEdition``), which runs
+  /// and is cached apart from the lesson as written. A course that already
+  /// is one is returned as it is.
+  public func studentEdition() -> Course {
+    guard config.edition == .instructor else { return self }
+    var edition = self
+    edition.config.edition = .student
+    edition.lessons = lessons.map { file in
+      guard !file.lesson.exercises.isEmpty else { return file }
+      let variant = LessonVariant(name: "student", cachesFailures: true)
+      return LessonFile(url: file.url, lesson: file.lesson.reparsed(file.lesson.studentEdition, variant: variant))
+    }
+    return edition
+  }
+
   /// The lessons in the order of the config's parts, then the lessons no
   /// part lists (a numbered one among them is a warning). Without parts,
   /// the order is unchanged. When only some lessons are loaded (`lessons
@@ -171,9 +187,13 @@ public struct CourseRunner: Sendable {
   }
 
   /// Runs every lesson and returns the results in course order. One lesson's
-  /// failure never stops the others. A task group keeps `jobs` lessons in
-  /// flight; no lesson blocks a thread of the concurrency pool while it
+  /// failure never stops the others. A task group keeps `jobs` runs in
+  /// flight; no run blocks a thread of the concurrency pool while it
   /// compiles or runs, so `jobs` may exceed the number of cores.
+  ///
+  /// In an instructor's course, a lesson with exercises also runs the
+  /// versions that prove them (see ``ExerciseProof``), through the cache
+  /// like any lesson; only their verdicts join the lesson's result.
   ///
   /// `proseDiagnostics` are problems found in lessons' prose by a later
   /// stage (such as TeX that does not typeset), by lesson path. They are
@@ -184,20 +204,31 @@ public struct CourseRunner: Sendable {
     progress: @escaping @Sendable (Progress) -> Void = { _ in }
   ) async -> [LessonResult] {
     let lessons = course.lessons
+    let proofs = lessons.map { course.config.edition == .instructor ? ExerciseProof($0.lesson) : nil }
+    // Every run: each lesson as written (version nil), then the versions.
+    let runs = lessons.indices.map { ($0, Int?.none) }
+      + proofs.enumerated().flatMap { index, proof in (proof?.versions.indices ?? 0..<0).map { (index, Int?.some($0)) } }
+    var asWritten = [LessonResult?](repeating: nil, count: lessons.count)
+    var versions = proofs.map { [LessonResult?](repeating: nil, count: $0?.versions.count ?? 0) }
     var results = [LessonResult?](repeating: nil, count: lessons.count)
-    await withTaskGroup(of: (Int, LessonResult).self) { group in
+    await withTaskGroup(of: (Int, Int?, LessonResult).self) { group in
       var next = 0
       func start() {
-        guard next < lessons.count else { return }
-        let index = next
+        guard next < runs.count else { return }
+        let (index, version) = runs[next]
         next += 1
-        group.addTask { (index, await run(lessons[index], progress: progress)) }
+        let file = version.map { LessonFile(url: lessons[index].url, lesson: proofs[index]!.versions[$0].lesson) } ?? lessons[index]
+        group.addTask { (index, version, await run(file, progress: progress)) }
       }
       for _ in 0..<jobs { start() }
-      while var (index, result) = await group.next() {
-        result.diagnostics += proseDiagnostics[result.path] ?? []
-        results[index] = result
-        progress(.finished(result))
+      while let (index, version, result) = await group.next() {
+        if let version { versions[index][version] = result } else { asWritten[index] = result }
+        if var finished = asWritten[index], !versions[index].contains(where: { $0 == nil }) {
+          if let proof = proofs[index] { finished.diagnostics += proof.verdicts(asWritten: finished, versions: versions[index].map { $0! }) }
+          finished.diagnostics += proseDiagnostics[finished.path] ?? []
+          results[index] = finished
+          progress(.finished(finished))
+        }
         start()
       }
     }
@@ -205,7 +236,7 @@ public struct CourseRunner: Sendable {
   }
 
   /// One lesson, through the cache.
-  private func run(_ file: LessonFile, progress: @escaping @Sendable (Progress) -> Void) async -> LessonResult {
+  func run(_ file: LessonFile, progress: @escaping @Sendable (Progress) -> Void = { _ in }) async -> LessonResult {
     if let cached = cache?.result(for: file.lesson) { return cached }
     let path = file.lesson.path
     let result = await runner.run(file.lesson, lessonDirectory: file.url.deletingLastPathComponent()) { phase in

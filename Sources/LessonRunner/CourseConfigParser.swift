@@ -64,6 +64,14 @@ public enum CourseConfigParser {
       case "echo-expect":
         guard let echo = value.bool else { throw fail("'echo-expect' must be true or false") }
         config.echoExpect = echo
+      case "show-solutions":
+        guard let show = value.bool else { throw fail("'show-solutions' must be true or false") }
+        config.showSolutions = show
+      case "edition":
+        guard let edition = value.string.flatMap(Edition.init(rawValue:)) else {
+          throw fail("'edition' must be instructor or student")
+        }
+        config.edition = edition
       case "parts":
         let shape = "'parts' must be a list of parts, each with a 'title' and a list of 'lessons' (file names)"
         guard let list = value.sequence else { throw fail(shape) }

@@ -97,7 +97,7 @@ struct ExecutionInterpreter {
         index: cell.index, status: .passed,
         text: capped(execution.output, from: start, to: recorded.finish?.offset ?? execution.output.count),
         displays: recorded.displays, expectations: recorded.expectations,
-        seconds: recorded.finish?.seconds ?? 0)
+        seconds: recorded.finish?.seconds ?? 0, started: true)
       let failedClaims = recorded.expectations.filter { !$0.passed }
       let claimErrors = failedClaims.flatMap { claim in
         [error("expectation failed: \(claim.message)", line: claim.line, column: nil, cell: cell)]
@@ -236,8 +236,12 @@ struct ExecutionInterpreter {
         let description = thrownErrorDescription(String(fatal[thrown.upperBound...]))
         return ((moment == .inside ? "the cell threw an error: " : "the program threw an error: ") + description, trapLine, fatal)
       }
-      let site = fatalMessage ?? crashedFunction(lines).map { "trapped in \($0)" }
       let when = moment == .inside ? " in this cell" : moment == .before ? " before this cell started" : " while exiting"
+      if signal == SIGXCPU || signal == SIGXFSZ {
+        let limit = signal == SIGXCPU ? "its CPU time limit" : "its file size limit"
+        return ("the program was stopped at \(limit) (\(signalName(signal)))\(when)", trapLine, fatal)
+      }
+      let site = fatalMessage ?? crashedFunction(lines).map { "trapped in \($0)" }
       return ("the program crashed (\(signalName(signal)))\(when)" + (site.map { ": \($0)" } ?? ""), trapLine, fatal)
     }
   }
@@ -315,6 +319,8 @@ private func signalName(_ signal: Int32) -> String {
   case SIGFPE: return "SIGFPE"
   case SIGKILL: return "SIGKILL"
   case SIGTERM: return "SIGTERM"
+  case SIGXCPU: return "SIGXCPU"
+  case SIGXFSZ: return "SIGXFSZ"
   default: return "signal \(signal)"
   }
 }

@@ -52,6 +52,8 @@ struct Executor {
   /// LessonKit's budget for a lesson's rich outputs, so only a program that
   /// bypasses LessonKit meets it.
   var eventsLimit = 16 << 20
+  /// Limits for untrusted code, set in the child before it starts, or `nil`.
+  var limits: ResourceLimits?
 
   /// Runs `executable` in `lessonDirectory`, its output files in
   /// `workDirectory`. The watchdog runs on a thread of its own, resumed
@@ -90,10 +92,14 @@ struct Executor {
     // Swift's crash reporter: a short, symbolicated backtrace without colour
     // or prompts, which names the lesson line of a trap.
     environment["SWIFT_BACKTRACE"] = "enable=yes,interactive=no,color=no,threads=crashed,registers=none,images=none,sanitize=no"
+    // Under an address-space limit, glibc's per-thread malloc arenas (each
+    // reserving 64 MiB) would use it up on a machine with many cores.
+    if limits != nil { environment["MALLOC_ARENA_MAX"] = "2" }
 
     let start = Date()
     let child = try ChildProcess(
-      executable: executable, environment: environment, directory: lessonDirectory, output: outputHandle)
+      executable: executable, environment: environment, directory: lessonDirectory, output: outputHandle,
+      limits: limits)
     // However the program ends, whatever it started dies with it.
     var stopped: ChildProcess.Exit?
     defer { if stopped == nil { _ = child.stop() } }

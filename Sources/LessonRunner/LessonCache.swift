@@ -17,8 +17,12 @@ import Synchronization
 /// digests and checked on every lookup, so editing a data file re-runs the
 /// lessons that read it.
 ///
-/// Only passing results are stored. Entries are written to a temporary file
-/// and renamed into place, so a killed run never leaves a torn entry.
+/// Only passing results are stored, and the failing results of variants
+/// that are meant to fail (``LessonVariant/cachesFailures``) unless an error
+/// outside the cells says the run itself went wrong. A variant of a lesson
+/// (a blanked solution, the student edition) has an entry of its own beside
+/// the lesson's. Entries are written to a temporary file and renamed into
+/// place, so a killed run never leaves a torn entry.
 public struct LessonCache: Sendable {
   /// The folder holding one JSON file per lesson.
   public let directory: URL
@@ -51,6 +55,7 @@ public struct LessonCache: Sendable {
     hasher.update(field: libraryDigest)
     hasher.update(field: "timeout \(runner.lessonTimeout) text \(runner.textLimit)")
     hasher.update(field: runnerIdentity)
+    if let limits = runner.limits { hasher.update(field: "limits \(limits)") }
     runtimeFingerprint = hasher.hexDigest()
   }
 
@@ -114,10 +119,13 @@ public struct LessonCache: Sendable {
     return result
   }
 
-  /// Stores a passing result (failing ones are always run again), unless a
-  /// data file it read has changed since it was read.
+  /// Stores a passing result (failing ones are always run again, but for
+  /// variants meant to fail), unless a data file it read has changed since
+  /// it was read.
   public func store(_ result: LessonResult, for lesson: Lesson) throws {
-    guard result.passed else { return }
+    let failureKept = lesson.variant?.cachesFailures == true
+      && !result.diagnostics.contains { $0.severity == .error && $0.cell == nil }
+    guard result.passed || failureKept else { return }
     var stored = result
     stored.diagnostics.removeAll { lesson.diagnostics.contains($0) }
     var files = [String: String]()
@@ -150,7 +158,8 @@ public struct LessonCache: Sendable {
   }
 
   private func entryURL(_ lesson: Lesson) -> URL {
-    directory.appendingPathComponent(Fingerprint.hex(Data(lesson.path.utf8)).prefix(16) + ".json")
+    let name = lesson.path + (lesson.variant.map { "\u{0}" + $0.name } ?? "")
+    return directory.appendingPathComponent(Fingerprint.hex(Data(name.utf8)).prefix(16) + ".json")
   }
 }
 

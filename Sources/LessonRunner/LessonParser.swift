@@ -46,6 +46,7 @@ public enum LessonParser {
       for i in diagnostics.indices.dropFirst(firstOfCell) { diagnostics[i].cell = cell.index }
       cells.append(cell)
     }
+    let exercises = ExerciseParser.exercises(in: cells, path: path, diagnostics: &diagnostics)
     diagnostics += fencesInsideHTML(document, path: path)
     let inline = InlineExpressions.find(in: document, cells: cells, path: path, diagnostics: &diagnostics)
     let headings = headingAnchors(document)
@@ -56,6 +57,7 @@ public enum LessonParser {
       path: path, source: source, body: body, frontMatter: frontMatter, cells: cells, headings: headings,
       diagnostics: diagnostics, title: frontMatter.title ?? firstHeading ?? fileName)
     lesson.inlineExpressions = inline
+    lesson.exercises = exercises
     return lesson
   }
 

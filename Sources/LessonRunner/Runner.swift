@@ -20,6 +20,9 @@ public struct Runner: Sendable {
   /// Programs compiled before, reused when the same program runs again,
   /// or `nil` to compile every program in the run's own folder.
   public var programs: CompiledPrograms?
+  /// Limits for lesson programs that run untrusted code (`lessons grade`),
+  /// or `nil` for none.
+  public var limits: ResourceLimits?
 
   /// Creates a runner.
   public init(toolchain: Toolchain, lessonTimeout: Double = 600, textLimit: Int = 32 << 10) {
@@ -109,6 +112,7 @@ public struct Runner: Sendable {
           }
           continue
         }
+        result.compiled = false
         result.diagnostics += located.filter { !($0.cell.map { expected.contains($0) } ?? false) }
         // Errors in no cell and no shared file: show the compiler's own words.
         if errorCells.isEmpty && brokenInline.isEmpty
@@ -145,7 +149,7 @@ public struct Runner: Sendable {
             return CellResult(index: cell.index, status: .passed, expectedFailure: "compile error: " + how)
           }
           return errorCells.contains(cell.index)
-            ? CellResult(index: cell.index, status: .failed, failure: "does not compile")
+            ? CellResult(index: cell.index, status: .failed, failure: CellResult.compileFailure)
             : CellResult(index: cell.index, status: .notRun)
         }
         return
@@ -161,7 +165,7 @@ public struct Runner: Sendable {
         cell.runs ? cell.options.timeout.map { (cell.index, $0) } : nil
       })
       let executor = Executor(
-        lessonTimeout: lessonTimeout + cellTimeouts.values.reduce(0, +), cellTimeouts: cellTimeouts)
+        lessonTimeout: lessonTimeout + cellTimeouts.values.reduce(0, +), cellTimeouts: cellTimeouts, limits: limits)
       phase(.running)
       let execution = try await executor.run(executable, lessonDirectory: lessonDirectory, workDirectory: work)
       result.runSeconds += execution.seconds

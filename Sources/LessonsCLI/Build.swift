@@ -12,7 +12,10 @@ struct Build: AsyncParsableCommand {
       Writes index.html, one page per lesson and assets/ into the output folder, atomically: \
       the site is built beside it and swapped in. Lessons that fail still get a page, showing \
       their errors, and the command exits non-zero. With --check nothing is written: the command \
-      fails when the output folder differs from what a build would write.
+      fails when the output folder differs from what a build would write. With --edition student \
+      the student edition is run and rendered (placeholders in place of the solutions, no hidden \
+      checks); its exercises' failing checks show on the pages as not yet solved, and do not make \
+      the command fail.
       """)
 
   @Argument(help: "Lesson files or folders of lessons.")
@@ -29,6 +32,9 @@ struct Build: AsyncParsableCommand {
   @Option(help: "Also print the whole course (print.html) to this PDF file with headless Chromium.")
   var pdf: String?
 
+  @Option(help: "The edition to render: instructor (solutions under toggles) or student (placeholders, no hidden checks).")
+  var edition: Edition = .instructor
+
   @OptionGroup var options: RunOptions
   @OptionGroup var reporting: OutputOptions
 
@@ -37,7 +43,8 @@ struct Build: AsyncParsableCommand {
   }
 
   func run() async throws {
-    let course = try Course.load(paths: paths)
+    let loaded = try Course.load(paths: paths)
+    let course = edition == .student ? loaded.studentEdition() : loaded
     let math = options.makeMathRenderer()
     let results = try await runCourse(course, options, verbosity: reporting.verbosity, math: math)
     for warning in course.warnings { printError("warning: " + warning) }
@@ -64,7 +71,24 @@ struct Build: AsyncParsableCommand {
         print("wrote \(pdf)")
       }
     }
-    if results.contains(where: { !$0.passed }) { throw ExitCode.failure }
+    if results.contains(where: { !course.passesAsEdition($0) }) { throw ExitCode.failure }
+  }
+}
+
+extension Edition: ExpressibleByArgument {}
+
+extension Course {
+  /// Whether a lesson's result passes for this course's edition: in a
+  /// student edition, failures of exercises and their checks (and the cells
+  /// they kept from running) are what students have yet to do; anything
+  /// else, such as a cell that does not compile, still fails.
+  func passesAsEdition(_ result: LessonResult) -> Bool {
+    guard !result.passed else { return true }
+    guard config.edition == .student, result.compiled,
+      let lesson = lessons.first(where: { $0.lesson.path == result.path })?.lesson
+    else { return false }
+    let exerciseCells = Set(lesson.exercises.flatMap { [$0.cell] + $0.checks })
+    return !result.diagnostics.contains { $0.severity == .error && !($0.cell.map(exerciseCells.contains) ?? false) }
   }
 }
 

@@ -66,8 +66,9 @@ struct Shard: ExpressibleByArgument {
   }
 }
 
-/// Builds the course runner from the shared options.
-func makeCourseRunner(_ options: RunOptions) throws -> CourseRunner {
+/// Builds the course runner from the shared options; `timeout` and
+/// `limits` are for programs that run untrusted code (`lessons grade`).
+func makeCourseRunner(_ options: RunOptions, timeout: Double? = nil, limits: ResourceLimits? = nil) throws -> CourseRunner {
   // Ctrl-C or SIGTERM stops the lesson programs and compilers too.
   Interruption.install()
   let toolchain = try Toolchain.locate()
@@ -78,7 +79,8 @@ func makeCourseRunner(_ options: RunOptions) throws -> CourseRunner {
       `bin/lessons`, which does), or set LESSONKIT_BUILD_DIR to it.
       """)
   }
-  let runner = Runner(toolchain: toolchain, lessonTimeout: options.timeout)
+  var runner = Runner(toolchain: toolchain, lessonTimeout: timeout ?? options.lessonTimeout)
+  runner.limits = limits
   let cache = options.noCache ? nil : try LessonCache(directory: URL(fileURLWithPath: options.cacheDirectory), runner: runner)
   return CourseRunner(runner: runner, cache: cache, jobs: options.jobs)
 }

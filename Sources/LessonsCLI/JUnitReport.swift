@@ -90,14 +90,14 @@ struct JUnitReport {
       let failures = cases.filter { $0.failure != nil }.count
       let skipped = cases.filter { $0.skipped != nil }.count
       lines.append(
-        #"  <testsuite name="\#(escape(result.path))" tests="\#(cases.count)" failures="\#(failures)" skipped="\#(skipped)" time="\#(seconds(result.compileSeconds + result.runSeconds))">"#)
+        #"  <testsuite name="\#(Self.escape(result.path))" tests="\#(cases.count)" failures="\#(failures)" skipped="\#(skipped)" time="\#(seconds(result.compileSeconds + result.runSeconds))">"#)
       for test in cases {
-        lines.append(#"    <testcase classname="\#(escape(result.path))" name="\#(test.name)" time="\#(seconds(test.seconds))">"#)
+        lines.append(#"    <testcase classname="\#(Self.escape(result.path))" name="\#(test.name)" time="\#(seconds(test.seconds))">"#)
         if let failure = test.failure {
-          lines.append(#"      <failure message="\#(escape(failure.message))">\#(escape(failure.details))</failure>"#)
+          lines.append(#"      <failure message="\#(Self.escape(failure.message))">\#(Self.escape(failure.details))</failure>"#)
         }
         if let skipped = test.skipped {
-          lines.append(#"      <skipped message="\#(escape(skipped))"/>"#)
+          lines.append(#"      <skipped message="\#(Self.escape(skipped))"/>"#)
         }
         lines.append("    </testcase>")
       }
@@ -115,7 +115,7 @@ struct JUnitReport {
   /// (`&`, `<`, `>`, quotes), after replacing what XML 1.0 cannot hold
   /// (control characters but tab and line breaks, U+FFFE and U+FFFF) with
   /// U+FFFD.
-  private func escape(_ text: String) -> String {
+  static func escape(_ text: String) -> String {
     var printable = String.UnicodeScalarView()
     for scalar in text.unicodeScalars {
       let forbidden = (scalar.value < 0x20 && !["\n", "\t", "\r"].contains(scalar)) || scalar.value == 0xFFFE || scalar.value == 0xFFFF

@@ -10,7 +10,7 @@ public struct Lessons: AsyncParsableCommand {
     commandName: "lessons",
     abstract: "Run Markdown lessons whose Swift cells train neural networks, and check their claims.",
     version: "0.1.0",
-    subcommands: [Check.self, Run.self, Build.self, Serve.self, Notebook.self, New.self, Clean.self])
+    subcommands: [Check.self, Run.self, Build.self, Serve.self, Notebook.self, Student.self, Grade.self, New.self, Clean.self])
 
   /// Creates the command (ArgumentParser fills in its arguments).
   public init() {}
@@ -33,8 +33,11 @@ struct RunOptions: ParsableArguments {
   @Option(name: .customLong("cache-dir"), help: "Where results are cached.")
   var cacheDirectory = ".lessons-cache"
 
-  @Option(help: "A lesson's time limit in seconds.")
-  var timeout: Double = 600
+  @Option(help: "A lesson's time limit in seconds (default: 600; for lessons grade, 120 for a submission).")
+  var timeout: Double?
+
+  /// The time limit of the lessons as written.
+  var lessonTimeout: Double { timeout ?? 600 }
 
   /// The math typesetter, keeping its results in the cache folder unless
   /// `--no-cache` is given.
@@ -44,7 +47,7 @@ struct RunOptions: ParsableArguments {
 
   func validate() throws {
     guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
-    guard timeout > 0 else { throw ValidationError("--timeout must be positive") }
+    guard timeout.map({ $0 > 0 }) ?? true else { throw ValidationError("--timeout must be positive") }
   }
 }
 

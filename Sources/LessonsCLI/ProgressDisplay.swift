@@ -145,7 +145,8 @@ final class ProgressDisplay: Sendable {
   }
 }
 
-/// `path: N passed, N failed[, N not run] (…)` for one lesson.
+/// `path: N passed, N failed[, N not run][, N errors outside cells][, N
+/// other errors] (…)` for one lesson.
 func summaryLine(of result: LessonResult) -> String {
   let (passed, failed) = result.counts
   let claims = result.cells.reduce(0) { $0 + $1.expectations.count }
@@ -155,6 +156,10 @@ func summaryLine(of result: LessonResult) -> String {
   // Errors no cell carries (TeX that does not typeset, a lesson that could
   // not start): the lesson fails although every cell may have passed.
   let outside = result.diagnostics.filter { $0.severity == .error && $0.cell == nil }.count
-  let other = outside == 0 ? "" : ", \(outside) error\(outside == 1 ? "" : "s") outside cells"
+  var other = outside == 0 ? "" : ", \(outside) error\(outside == 1 ? "" : "s") outside cells"
+  // Errors about cells that passed (an exercise whose checks have no teeth).
+  let passedCells = Set(result.cells.filter { $0.status == .passed }.map(\.index))
+  let aboutPassed = result.diagnostics.filter { $0.severity == .error && $0.cell.map(passedCells.contains) == true }.count
+  if aboutPassed > 0 { other += ", \(aboutPassed) other error\(aboutPassed == 1 ? "" : "s")" }
   return "\(result.path): \(passed) passed, \(failed) failed\(stopped)\(other) (\(claims) expectation\(claims == 1 ? "" : "s"), \(timing))"
 }

@@ -18,7 +18,7 @@ enum TerminalChart {
 
   /// The lines that describe `chart`, indented under a `chart:` line.
   static func render(_ chart: Chart, caption: String?) -> String {
-    var head = "chart: " + (chart.title ?? "untitled")
+    var head = "chart: " + (chart.title ?? untitled(chart.kind))
     let logY: Bool
     switch chart.kind {
     case .line(_, let log), .scatter(_, _, _, _, let log): logY = log
@@ -34,6 +34,13 @@ enum TerminalChart {
     lines += chart.marks.map { "  mark: " + describe($0) }
     lines += chart.notes.map { "  note: " + $0 }
     return lines.joined(separator: "\n")
+  }
+
+  /// What an untitled chart is called: "slider over epoch" for a slider,
+  /// else "untitled".
+  private static func untitled(_ kind: Chart.Kind) -> String {
+    if case .slider(let parameter, _, _, _) = kind { return "slider over " + parameter }
+    return "untitled"
   }
 
   /// The lines for one kind of chart, unindented.
@@ -81,6 +88,22 @@ enum TerminalChart {
       return zip(labels, charts).flatMap { label, chart in
         ["\(parameter) = \(label):"] + body(chart.kind).map { "  " + $0 }
       }
+    case .slider(let parameter, let labels, let charts, _):
+      // The frames the page prints: the first, the middle and the last.
+      let shown = Array(Set([0, (charts.count - 1) / 2, charts.count - 1])).filter { $0 >= 0 }.sorted()
+      return ["the first, middle and last of \(charts.count) frames:"]
+        + shown.flatMap { index in
+          ["\(parameter) = \(index < labels.count ? labels[index] : "\(index + 1)"):"]
+            + body(charts[index].kind).map { "  " + $0 }
+        }
+    case .network(let layers, let dropped):
+      var lines = ["layers " + layers.map(String.init).joined(separator: " → ")]
+      for (index, mask) in dropped.enumerated() where mask.contains(true) && index < layers.count {
+        let units = mask.indices.filter { mask[$0] }.map { String($0 + 1) }
+        let name = index == 0 ? "input" : index == layers.count - 1 ? "output" : "hidden layer \(index)"
+        lines.append("\(name): \(units.count) of \(layers[index]) dropped (units " + units.joined(separator: ", ") + ")")
+      }
+      return lines
     }
   }
 

@@ -14,10 +14,11 @@ import Foundation
 /// ```
 enum PrintIDs {
   /// A lesson body as the print page shows it: ids prefixed, and folded code
-  /// unfolded.
+  /// and solutions unfolded.
   static func forPrint(_ html: String, prefix: String) -> String {
     prefixing(html, with: prefix)
       .replacingOccurrences(of: #"<details class="cell-code cell-code-fold">"#, with: #"<details class="cell-code cell-code-fold" open="">"#)
+      .replacingOccurrences(of: #"<details class="solution""#, with: #"<details class="solution" open="""#)
   }
 
   /// `html` with `prefix` before each id and each reference to one.

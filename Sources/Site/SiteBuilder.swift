@@ -118,25 +118,9 @@ public struct SiteBuilder: Sendable {
   /// the new ones right after.
   @discardableResult
   public func build(course: Course, results: [LessonResult], into output: URL) throws -> PendingSearchIndex? {
-    try OutputFolder.check(output, lessonFolders: course.lessons.map { $0.url.deletingLastPathComponent() })
-    OutputFolder.removeStaleFolders(beside: output)
-    let fileManager = FileManager.default
-    let parent = output.deletingLastPathComponent()
-    let staging = parent.appendingPathComponent(".\(output.lastPathComponent).partial-\(ProcessInfo.processInfo.processIdentifier)")
-    var pending: PendingSearchIndex.Work?
-    try? fileManager.removeItem(at: staging)
-    try fileManager.createDirectory(at: staging, withIntermediateDirectories: true)
-    do {
-      pending = try write(course: course, results: results, to: staging, deferSearch: renderCache != nil)
-    } catch {
-      try? fileManager.removeItem(at: staging)
-      throw error
+    let pending = try OutputFolder.site.replace(output, lessonFolders: course.lessons.map { $0.url.deletingLastPathComponent() }) {
+      try write(course: course, results: results, to: $0, deferSearch: renderCache != nil)
     }
-    // Swap: the old site moves aside, the new one moves in, the old one goes.
-    let previous = parent.appendingPathComponent(".\(output.lastPathComponent).previous-\(ProcessInfo.processInfo.processIdentifier)")
-    if fileManager.fileExists(atPath: output.path) { try fileManager.moveItem(at: output, to: previous) }
-    try fileManager.moveItem(at: staging, to: output)
-    try? fileManager.removeItem(at: previous)
     return pending.map { PendingSearchIndex(work: $0, output: output, builder: self) }
   }
 
@@ -201,7 +185,7 @@ public struct SiteBuilder: Sendable {
   ) throws -> PendingSearchIndex.Work? {
     try checkPageNames(course)
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    try Data(OutputFolder.markerContents.utf8).write(to: folder.appendingPathComponent(OutputFolder.markerName))
+    try Data(OutputFolder.site.markerContents.utf8).write(to: folder.appendingPathComponent(OutputFolder.site.markerName))
     let assets = folder.appendingPathComponent("assets")
     try FileManager.default.createDirectory(at: assets, withIntermediateDirectories: true)
     for (name, data) in theme.assets { try data.write(to: assets.appendingPathComponent(name)) }
@@ -218,7 +202,7 @@ public struct SiteBuilder: Sendable {
     let sources = folder.appendingPathComponent(Self.sourceFolder)
     try FileManager.default.createDirectory(at: sources, withIntermediateDirectories: true)
     for file in course.lessons {
-      try Data(file.lesson.source.utf8).write(to: sources.appendingPathComponent(file.url.lastPathComponent))
+      try Data(shownSource(of: file.lesson).utf8).write(to: sources.appendingPathComponent(file.url.lastPathComponent))
     }
     // Every formula of the course in one KaTeX run (known ones are skipped).
     try math.prepare(course.lessons.flatMap { MathSpan.find(in: $0.lesson).map(\.formula) })
@@ -303,6 +287,14 @@ public struct SiteBuilder: Sendable {
       try script.write(to: indexFile)
     }
     return work.documents == nil && work.printPage == nil ? nil : work
+  }
+
+  /// A lesson's Markdown as the site links it: as written, or with the
+  /// students' placeholders in place of the solutions when the course
+  /// config does not show solutions.
+  private func shownSource(of lesson: Lesson) -> String {
+    guard config.edition == .instructor, !config.showSolutions else { return lesson.source }
+    return lesson.withPlaceholders(for: Set(lesson.exercises.map(\.id)), removingHiddenChecks: false).text
   }
 
   /// Renders the print page to `url` (atomically) and keeps it for the

@@ -61,7 +61,7 @@ struct LessonParserTests {
       """
     let messages = LessonParser.parse(source: source, path: "l.md").diagnostics.map(\.description)
     #expect(messages == [
-      "l.md:4:1: error: unknown cell option 'ech'; did you mean 'echo'? (known: echo, output, eval, error, timeout, id, caption, code-fold, echo-expect)",
+      "l.md:4:1: error: unknown cell option 'ech'; did you mean 'echo'? (known: echo, output, eval, error, timeout, id, caption, code-fold, echo-expect, exercise, points, grades, hidden)",
       "l.md:5:1: error: option 'timeout' takes a positive number of seconds, got 'soon'",
       "l.md:6:1: error: option 'error' takes 'expected' or 'false', got 'maybe'",
       "l.md:7:1: error: option 'eval' takes 'true' or 'false', got 'no'",

@@ -42,6 +42,16 @@ private func desc(_ svg: String) -> String {
   captures("<desc [^>]*>([^<]*)</desc>", in: svg).first?.first ?? ""
 }
 
+/// The points of the dots path of class `cssClass` (`class-0`), in order.
+func dots(_ cssClass: String, in svg: String) -> [Point] {
+  captures("<path class=\"dots \(cssClass)\" d=\"([^\"]*)\"", in: svg).flatMap { path in
+    path[0].split(separator: "M").map { dot in
+      let pair = dot.dropLast(2).split(separator: ",").map { Double($0)! }
+      return Point(x: pair[0], y: pair[1])
+    }
+  }
+}
+
 /// The number value of attribute `name` of `element`.
 private func number(_ element: [String: String], _ name: String) -> Double {
   Double(element[name] ?? "") ?? .nan
@@ -290,13 +300,13 @@ struct ChartFeatureTests {
   @Test("lines over a scatter plot: drawn as lines through their points, after the classes in colour and legend")
   func linesOverPoints() {
     let svg = renderer.render(fits, id: "f")
-    #expect(elements(ofClass: "point class-0", in: svg).count == 9)
+    let data = dots("class-0", in: svg)
+    #expect(data.count == 9)
     let paths = captures("<path class=\"series (series-[0-9]) line( dashed)?\" d=\"M(-?[0-9.]+),(-?[0-9.]+)L(-?[0-9.]+),(-?[0-9.]+)\"", in: svg)
     #expect(paths.map { $0[0] } == ["series-3", "series-4", "series-5"])
     // The true line runs through the first and last data points.
-    let data = elements(ofClass: "point class-0", in: svg)
-    #expect(Double(paths[0][2]) == number(data[0], "cx") && Double(paths[0][3]) == number(data[0], "cy"))
-    #expect(Double(paths[0][4]) == number(data[8], "cx") && Double(paths[0][5]) == number(data[8], "cy"))
+    #expect(Double(paths[0][2]) == data[0].x && Double(paths[0][3]) == data[0].y)
+    #expect(Double(paths[0][4]) == data[8].x && Double(paths[0][5]) == data[8].y)
     // The MAE fit lies on the true line: it is dashed, so the true line shows.
     #expect(paths.map { $0[1] } == ["", "", " dashed"])
     let legend = captures("<g class=\"legend-item ([a-z0-9-]+)\"><([a-z]+) class=\"([a-z -]+)\"", in: svg)

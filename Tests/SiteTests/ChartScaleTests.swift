@@ -67,7 +67,8 @@ struct ChartScaleTests {
     let partial = Ticks.logarithmic(covering: 0.003, 0.5)
     #expect(partial.values == [1e-3, 1e-2, 0.1, 1])
     #expect(partial.lower == 1e-3 && partial.upper == 1)
-    #expect(Ticks.logarithmic(covering: 2, 3).values == [1, 10])
+    // Less than 1.5 decades: ticks between the powers of ten too.
+    #expect(Ticks.logarithmic(covering: 2, 3).values == [1, 2, 5, 10])
   }
 
   @Test("log ticks over many decades skip decades to stay few")

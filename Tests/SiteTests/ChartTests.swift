@@ -16,6 +16,18 @@ private func attribute(_ name: String, ofClass cssClass: String, in svg: String)
   return pattern.matches(in: svg, range: range).map { Double(svg[Range($0.range(at: 1), in: svg)!])! }
 }
 
+/// The rectangles of the `<path>` of class `cssClass` of a heat map, each
+/// `[left, top, width, height, −width]`.
+func heatRectangles(_ cssClass: String, in svg: String) -> [[Double]] {
+  let pattern = try! NSRegularExpression(pattern: "class=\"\(cssClass)\" d=\"([^\"]*)\"")
+  let range = NSRange(svg.startIndex..., in: svg)
+  return pattern.matches(in: svg, range: range).flatMap { match in
+    svg[Range(match.range(at: 1), in: svg)!].split(separator: "z").map { rectangle in
+      rectangle.dropFirst().split(whereSeparator: { "hv,".contains($0) }).map { Double($0)! }
+    }
+  }
+}
+
 /// The `d` attributes of histogram outlines.
 private func histogramOutlines(_ svg: String) -> [String] {
   let pattern = try! NSRegularExpression(pattern: "class=\"bar\" d=\"([^\"]*)\"")
@@ -211,27 +223,31 @@ struct ChartTests {
   func scatter() {
     let points = (0..<10).map { ScatterPoint(x: Double($0), y: Double($0 * $0), label: $0 % 2) }
     let svg = renderer.render(Chart(.scatter(points: points, classNames: ["even", "odd"])), id: "s")
-    #expect(occurrences(of: "class=\"point class-0\"", in: svg) == 5)
-    #expect(occurrences(of: "class=\"point class-1\"", in: svg) == 5)
+    #expect(dots("class-0", in: svg).count == 5 && dots("class-1", in: svg).count == 5)
     #expect(occurrences(of: "class=\"legend-item class-", in: svg) == 2)
     #expect(svg.contains("even: 5, odd: 5"))
   }
 
-  @Test("heat-map rows merge runs of equal cells into one rect each")
+  @Test("heat-map rows merge runs of equal cells into one rectangle, and equal runs up the rows into one")
   func heatmapRuns() {
-    let values = (0..<10).flatMap { _ in (0..<10).map { Double($0 < 4 ? 0 : 1) } }
+    let values = (0..<10).flatMap { row in (0..<10).map { Double($0 < 4 + (row < 5 ? 0 : 2) ? 0 : 1) } }
     let grid = Grid(xMin: 0, xMax: 1, yMin: 0, yMax: 1, columns: 10, rows: 10, values: values)
     let points = [ScatterPoint(x: 0.2, y: 0.5, label: 0), ScatterPoint(x: 0.8, y: 0.5, label: 1)]
     let svg = renderer.render(Chart(.heatmap(grid, points: points, classNames: ["left", "right"])), id: "hm")
-    #expect(occurrences(of: "class=\"heat class-0\"", in: svg) == 10)
-    #expect(occurrences(of: "class=\"heat class-1\"", in: svg) == 10)
-    #expect(occurrences(of: "class=\"point class-", in: svg) == 2)
+    // One path per class, a rectangle per run: the lower five rows' runs
+    // and the upper five rows' runs each merge into one.
+    #expect(occurrences(of: "class=\"heat class-0\"", in: svg) == 1)
+    let left = heatRectangles("heat class-0", in: svg), right = heatRectangles("heat class-1", in: svg)
+    #expect(left.count == 2 && right.count == 2)
+    #expect(dots("class-0", in: svg).count == 1 && dots("class-1", in: svg).count == 1)
     #expect(svg.contains("<clipPath id=\"hm-clip\">") && svg.contains("clip-path=\"url(#hm-clip)\""))
-    // Runs tile the plot: each row's two rects meet and span its width.
-    let widths = attribute("width", ofClass: "heat class-0", in: svg) + attribute("width", ofClass: "heat class-1", in: svg)
+    // The runs tile the plot: each band's two rectangles meet and span its width.
     let plotWidth: Double = 640 - 52 - 16
-    let averageRowWidth: Double = widths.reduce(0, +) / 10
-    #expect(abs(averageRowWidth - plotWidth) < 0.5)
+    for band in 0..<2 {
+      #expect(abs(left[band][0] + left[band][2] - right[band][0]) < 0.11)
+      #expect(abs(left[band][2] + right[band][2] - plotWidth) < 0.5)
+    }
+    #expect(abs(left[0][3] - left[1][3]) < 0.2)
   }
 
   @Test("a scalar heat map uses tint levels")

@@ -39,6 +39,13 @@ import Testing
     #expect(found.allSatisfy { $0.severity == .error })
   }
 
+  @Test func fragmentsMatchAsABrowserDecodesThem() {
+    let target = lesson("02-b.md", "# B\n\n## Sweeping λ\n")
+    let source = lesson("01-a.md", "# A\n\n[raw](02-b.md#sweeping-λ), [encoded](02-b.md#sweeping-%CE%BB), [wrong](02-b.md#sweeping-%CE%BC).\n")
+    let found = LessonLinks.diagnostics(for: source, siblings: siblings([source, target]))
+    #expect(found.map(\.message) == ["broken link to `02-b.md#sweeping-%CE%BC`: 02-b.md has no anchor #sweeping-μ"])
+  }
+
   @Test func aLessonThatExistsButIsNotLoadedOnlyNeedsToExist() throws {
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: folder) }

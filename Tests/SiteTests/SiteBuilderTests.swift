@@ -41,7 +41,10 @@ func brokenLinks(in site: URL) throws -> [String] {
       if path.hasSuffix("/") { target += "/index.html" }
       if !fileManager.fileExists(atPath: root + "/" + target) {
         broken.append("\(file): \(reference) (no such file)")
-      } else if parts.count == 2, !parts[1].isEmpty, target.hasSuffix(".html"), !idsOf(target).contains(parts[1]) {
+      } else if parts.count == 2, !parts[1].isEmpty, target.hasSuffix(".html"),
+        // A browser finds `#sweeping-the-strength-%CE%BB` as `…-λ`.
+        !idsOf(target).contains(parts[1].removingPercentEncoding ?? parts[1])
+      {
         broken.append("\(file): \(reference) (no such anchor)")
       }
     }

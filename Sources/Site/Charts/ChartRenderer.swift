@@ -9,8 +9,8 @@ import Markup
 /// wide) is cropped to it, and a narrowed one carries its width relative to
 /// the others in the custom property `--chart-width` (e.g. `0.6`), for the
 /// theme to size it by.
-/// Variants are the exception: they render to an HTML `<div>` of tabs and
-/// panels around one SVG per variant.
+/// Variants and sliders are the exception: they render to an HTML `<div>`
+/// of tabs and panels, or of a slider and frames, around one SVG per chart.
 ///
 /// ## Styling
 ///
@@ -24,7 +24,7 @@ import Markup
 ///
 /// Classes on the `<svg>`: `chart` plus `chart-line`, `chart-histogram`,
 /// `chart-histogram-grid`, `chart-bar`, `chart-scatter`, `chart-heatmap`,
-/// `chart-contour`, `chart-value-grid`, and `chart-empty` for "no data";
+/// `chart-contour`, `chart-value-grid`, `chart-network`, and `chart-empty` for "no data";
 /// with a narrow layout
 /// (see ``site``), `chart-wide` or `chart-narrow`. Inside:
 ///
@@ -59,11 +59,15 @@ import Markup
 ///   and `tick-label`; `value-point` (scatter points coloured by value) and
 ///   `grid-cell` with `cell-value` (value grids) take their colours from
 ///   the scale as `fill` attributes: viridis reads on light and dark pages
-/// - `point class-k` (circles; `point class-k ring` for a class lying on a
-///   lower one), `heat class-k` or `heat level-0`…`level-7` (heat-map
+/// - `dots class-k` (a class's points, one path of round dots;
+///   `point class-k ring` circles for a class lying on a lower one), `heat class-k` or `heat level-0`…`level-7` (heat-map
 ///   regions), `contour`, `trajectory`, `trajectory-start`,
 ///   `trajectory-end`, `minimum` with `minimum-ring`, `minimum-cross` and
 ///   `minimum-label`
+/// - network diagrams (see `NetworkChart`): `edges`, `unit layer-input`,
+///   `unit layer-hidden`, `unit layer-output`, `unit dropped` with
+///   `unit-cross`, `layer-label` and `layer-count`; legend swatches
+///   `swatch-dot` and `swatch-crossed` (`swatch-ring`, `swatch-cross`)
 ///
 /// Variants (`.variants`): per variant an `input.variant-tab`, a `label`
 /// and a `div.variant-panel`, styled by the theme (`Theme/style.css`); the
@@ -72,6 +76,14 @@ import Markup
 /// Notes on the variants as a whole (LessonKit showing only the first ones)
 /// follow the tabs as `p.variants-note`. Variants with `axes: .shared`
 /// draw their charts over common ranges (see ``Variants``).
+///
+/// Sliders (`.slider`): a `div.slider` with hidden `div.slider-controls`
+/// (`button.slider-play`, `label`, `input.slider-range`, `span.slider-value`)
+/// and a `div.slider-frame` per frame (`p.slider-frame-label`, the chart);
+/// the first, middle and last are `slider-key` and the first
+/// `slider-current`. The page's script reveals the controls and shows the
+/// current frame; without it, and in print, the key frames are shown (see
+/// ``Slider``).
 ///
 ///
 /// ```swift
@@ -120,18 +132,38 @@ public struct ChartRenderer: Sendable {
       return Variants.render(
         parameter: parameter, labels: labels, charts: charts, axes: axes, notes: chart.notes, id: id, renderer: self)
     }
-    guard var drawing = Self.drawing(chart) else { return "" }
+    if case .slider(let parameter, let labels, let charts, let axes) = chart.kind {
+      guard !charts.isEmpty else {
+        return svg(noData: chart, id: id, kind: "slider", summary: "No frames.") + Self.notesHTML(chart.notes)
+      }
+      return Slider.render(
+        parameter: parameter, labels: labels, charts: charts, axes: axes, notes: chart.notes, id: id, renderer: self)
+    }
+    return render(chart, id: id, shared: shared, drawing: Self.drawing(chart))
+  }
+
+  /// The chart drawn by `drawing` (made by `drawing(_:)` for variants that
+  /// measured it already), with its axes spanning at least `shared`. What
+  /// does not depend on the layout (the notes, the summary, a drawing's
+  /// memos) is computed once for both layouts.
+  func render(_ chart: Chart, id: String, shared: AxisDomain, drawing: (any ChartDrawing)?) -> String {
+    // Variants and sliders have no drawing of their own (nested in others).
+    guard var drawing else { return chart.kind.frames == nil ? "" : render(chart, id: id, shared: shared) }
     drawing.shared = shared
     let notes = drawing.notes + chart.notes
-    guard let narrowWidth else { return layout(chart, drawing, id: id, cssClass: nil) + Self.notesHTML(notes) }
+    let summary = drawing.summary
+    guard let narrowWidth else {
+      return layout(chart, drawing, summary: summary, id: id, cssClass: nil) + Self.notesHTML(notes)
+    }
     let narrow = ChartRenderer(width: narrowWidth, height: min(height, (narrowWidth * 0.9).rounded()))
     var narrowDrawing = drawing
     narrowDrawing.isNarrow = true
-    return layout(chart, drawing, id: id, cssClass: "chart-wide")
-      + narrow.layout(chart, narrowDrawing, id: id + "-n", cssClass: "chart-narrow") + Self.notesHTML(notes)
+    return layout(chart, drawing, summary: summary, id: id, cssClass: "chart-wide")
+      + narrow.layout(chart, narrowDrawing, summary: summary, id: id + "-n", cssClass: "chart-narrow")
+      + Self.notesHTML(notes)
   }
 
-  /// The drawing of a chart that is not a set of variants.
+  /// The drawing of a chart that is not a set of variants or frames.
   static func drawing(_ chart: Chart) -> (any ChartDrawing)? {
     switch chart.kind {
     case .line(let series, let logY):
@@ -152,16 +184,20 @@ public struct ChartRenderer: Sendable {
       return ContourChart(grid: grid, levels: levels, path: path, equalAxes: chart.equalAxes)
     case .valueGrid(let rows, let columns, let values, let colorScale, let showValues):
       return ValueGridChart(rows: rows, columns: columns, values: values, colorScale: colorScale, showValues: showValues)
-    case .variants:
+    case .network(let layers, let dropped):
+      return NetworkChart(layers: layers, dropped: dropped)
+    case .variants, .slider:
       return nil
     }
   }
 
   /// One `<svg>` of `drawing` at this renderer's size, with `cssClass`
-  /// added to its classes.
-  private func layout(_ chart: Chart, _ drawing: any ChartDrawing, id: String, cssClass: String?) -> String {
+  /// added to its classes and `summary` (the drawing's) as its description.
+  private func layout(
+    _ chart: Chart, _ drawing: any ChartDrawing, summary: String, id: String, cssClass: String?
+  ) -> String {
     let kind = drawing.kind + (cssClass.map { " " + $0 } ?? "")
-    guard drawing.hasData else { return svg(noData: chart, id: id, kind: kind, summary: drawing.summary) }
+    guard drawing.hasData else { return svg(noData: chart, id: id, kind: kind, summary: summary) }
     let layout = { (width: Double, height: Double) in
       Frame(
         width: width, height: height, title: chart.title, legend: drawing.legend,
@@ -183,7 +219,7 @@ public struct ChartRenderer: Sendable {
       area = drawing.area(in: frame.plot)
     }
     return svg(
-      chart, id: id, kind: kind, width: width, height: height, summary: drawing.summary,
+      chart, id: id, kind: kind, width: width, height: height, summary: summary,
       children: frame.decorations(around: area, id: id) + drawing.draw(in: frame.plot, id: id))
   }
 
@@ -257,6 +293,10 @@ public struct ChartRenderer: Sendable {
       return (colorScale.label ?? "Values") + " by " + rows.joined(separator: ", ") + " and " + columns.joined(separator: ", ")
     case .variants(let parameter, let labels, _, _):
       return "Variants by " + parameter + ": " + labels.joined(separator: ", ")
+    case .slider(let parameter, let labels, _, _):
+      return "Frames by " + parameter + (labels.isEmpty ? "" : ": " + labels.first! + " to " + labels.last!)
+    case .network(let layers, _):
+      return "Network diagram: " + layers.map(String.init).joined(separator: ", ") + " units"
     }
   }
 }

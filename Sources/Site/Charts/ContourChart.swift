@@ -30,6 +30,15 @@ struct ContourChart: ChartDrawing {
   var equalAxes = false
   var shared = AxisDomain()
   var isNarrow = false
+  /// The contour lines of each finite level, in data coordinates: computed
+  /// on first use and shared by the wide and narrow layouts (copies of
+  /// this drawing), which only map them to pixels.
+  let contourLines = Memo<[[MarchingSquares.Line]]>()
+
+  /// The contour lines of each finite level (see `contourLines`).
+  var lines: [[MarchingSquares.Line]] {
+    contourLines.value { [grid, levels] in levels.filter(\.isFinite).map { MarchingSquares.lines(grid, level: $0) } }
+  }
 
   var kind: String { "contour" }
 
@@ -83,6 +92,13 @@ struct ContourChart: ChartDrawing {
   /// refined along each axis by the parabola through the node and its two
   /// neighbours.
   var minimum: Point? {
+    lowestPoint.value { computeMinimum() }
+  }
+  /// The field's lowest point, computed once for both layouts.
+  let lowestPoint = Memo<Point?>()
+
+  /// See `minimum`.
+  private func computeMinimum() -> Point? {
     guard hasData, let lowest = grid.values.indices.filter({ grid.values[$0].isFinite }).min(by: {
       grid.values[$0] < grid.values[$1]
     }) else { return nil }
@@ -127,9 +143,9 @@ struct ContourChart: ChartDrawing {
     let axes = GridAxes(domain, in: plot, equalAxes: equalAxes)
     let (x, y, xAxis, yAxis) = (axes.x, axes.y, axes.xAxis, axes.yAxis)
     let pixel = { (point: Point) in Point(x: x(point.x), y: y(point.y)) }
-    let contours = levels.filter(\.isFinite).map { level in
+    let contours = lines.map { lines in
       var data = PathData()
-      for line in MarchingSquares.lines(grid, level: level) {
+      for line in lines {
         data.addPolyline(line.points.map(pixel), closed: line.isClosed)
       }
       return SVG.path(data, cssClass: "contour")

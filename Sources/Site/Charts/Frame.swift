@@ -13,6 +13,10 @@ struct LegendEntry: Equatable, Sendable {
     case dashedLine
     /// A ring (scatter points drawn hollow).
     case ring
+    /// A filled circle (a unit of a network diagram).
+    case dot
+    /// A crossed-out ring (a dropped unit).
+    case crossedRing
   }
 
   /// The text shown.
@@ -166,6 +170,15 @@ struct Frame {
       return SVG.path(data, cssClass: swatch == .line ? "swatch-line" : "swatch-line dashed")
     case .ring:
       return SVG.circle(x: x + 5, y: y + 7, radius: 4, cssClass: "swatch-ring")
+    case .dot:
+      return SVG.circle(x: x + 5, y: y + 7, radius: 4.5, cssClass: "swatch-dot")
+    case .crossedRing:
+      var cross = PathData()
+      cross.addSegment(from: Point(x: x + 2, y: y + 4), to: Point(x: x + 8, y: y + 10))
+      cross.addSegment(from: Point(x: x + 2, y: y + 10), to: Point(x: x + 8, y: y + 4))
+      return SVG.group("swatch-crossed", [
+        SVG.circle(x: x + 5, y: y + 7, radius: 4.5, cssClass: "swatch-ring"), SVG.path(cross, cssClass: "swatch-cross"),
+      ])
     }
   }
 }

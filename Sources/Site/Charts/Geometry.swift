@@ -72,3 +72,28 @@ struct AxisDomain: Equatable, Sendable {
     a.map { $0.union(b) } ?? b
   }
 }
+
+/// A value a chart's drawing computes once and its copies share: the
+/// wide and narrow layouts of a chart are copies of one drawing, so data
+/// that does not depend on the layout (contour lines in data coordinates,
+/// the classes of a heat map's cells) is computed on first use and kept.
+///
+/// ```swift
+/// let lines = Memo<[MarchingSquares.Line]>()
+/// let computed = lines.value { MarchingSquares.lines(grid, level: 1) }   // computed
+/// let again = lines.value { MarchingSquares.lines(grid, level: 1) }      // kept
+/// ```
+final class Memo<Value> {
+  private var kept: Value?
+
+  /// An empty memo.
+  init() {}
+
+  /// The kept value, or `compute()`'s, kept.
+  func value(_ compute: () -> Value) -> Value {
+    if let kept { return kept }
+    let value = compute()
+    kept = value
+    return value
+  }
+}

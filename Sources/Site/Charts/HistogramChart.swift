@@ -205,14 +205,21 @@ struct HistogramChart: ChartDrawing {
   }
 
   /// The bins as one filled outline, `<path class="bar">`: up to each
-  /// bin's count and across it, so neighbouring bins share edges.
+  /// bin's count and across it, so neighbouring bins share edges. A run of
+  /// bins with one count is one step across (an empty tail is a line along
+  /// the base), which keeps the many histograms of a slider small.
   static func bars(_ histogram: HistogramSeries, x: Scale, y: Scale) -> Node {
-    let width = (histogram.upperBound - histogram.lowerBound) / Double(histogram.counts.count)
+    let counts = histogram.counts
+    let width = (histogram.upperBound - histogram.lowerBound) / Double(counts.count)
     var data = PathData()
     data.move(to: Point(x: x(histogram.lowerBound), y: y(0)))
-    for (bin, count) in histogram.counts.enumerated() {
-      data.vertical(to: y(Double(max(count, 0))))
+    var level: Int?
+    for (bin, count) in counts.enumerated() {
+      let count = max(count, 0)
+      if bin + 1 < counts.count && max(counts[bin + 1], 0) == count { continue }
+      if count != level { data.vertical(to: y(Double(count))) }
       data.horizontal(to: x(histogram.lowerBound + Double(bin + 1) * width))
+      level = count
     }
     data.vertical(to: y(0))
     data.close()

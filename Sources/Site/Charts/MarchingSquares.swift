@@ -52,33 +52,44 @@ enum MarchingSquares {
   static func segments(_ grid: Grid, level: Double) -> [(Int, Int)] {
     let rows = grid.rows, columns = grid.columns
     let verticalBase = rows * (columns - 1)
+    // Per node: 0 below the level, 1 at or above it, 2 not finite. Reading
+    // these instead of building arrays per cell keeps an unoptimized build
+    // (the `lessons` tool in development) fast.
+    let side = grid.values.map { $0.isFinite ? ($0 >= level ? UInt8(1) : 0) : 2 }
     var segments = [(Int, Int)]()
     for row in 0..<(rows - 1) {
       for column in 0..<(columns - 1) {
         // Corners counter-clockwise from bottom left, and the edge after each.
-        let corners = [
-          grid.values[row * columns + column], grid.values[row * columns + column + 1],
-          grid.values[(row + 1) * columns + column + 1], grid.values[(row + 1) * columns + column],
-        ]
-        guard corners.allSatisfy(\.isFinite) else { continue }
-        let edges = [
-          row * (columns - 1) + column, verticalBase + row * columns + column + 1,
-          (row + 1) * (columns - 1) + column, verticalBase + row * columns + column,
-        ]
-        let above = corners.map { $0 >= level }
-        let crossed = (0..<4).filter { above[$0] != above[($0 + 1) % 4] }.map { edges[$0] }
-        if crossed.count == 2 {
-          segments.append((crossed[0], crossed[1]))
-        } else if crossed.count == 4 {
+        let i0 = row * columns + column, i3 = i0 + columns
+        let a0 = side[i0], a1 = side[i0 + 1], a2 = side[i3 + 1], a3 = side[i3]
+        if a0 == 2 || a1 == 2 || a2 == 2 || a3 == 2 { continue }
+        let code = Int(a0) | Int(a1) << 1 | Int(a2) << 2 | Int(a3) << 3
+        if code == 0 || code == 15 { continue }
+        let e0 = row * (columns - 1) + column, e1 = verticalBase + row * columns + column + 1
+        let e2 = (row + 1) * (columns - 1) + column, e3 = verticalBase + row * columns + column
+        // The crossed edges in order 0…3: edge k joins corners k and k + 1.
+        var crossed = (0, 0, 0, 0), count = 0
+        for (edge, differs) in [(e0, a0 != a1), (e1, a1 != a2), (e2, a2 != a3), (e3, a3 != a0)] where differs {
+          switch count {
+          case 0: crossed.0 = edge
+          case 1: crossed.1 = edge
+          case 2: crossed.2 = edge
+          default: crossed.3 = edge
+          }
+          count += 1
+        }
+        if count == 2 {
+          segments.append((crossed.0, crossed.1))
+        } else if count == 4 {
           // A saddle: if the centre sides with the bottom-left corner, the
           // lines cut off the other two corners; otherwise these two.
-          let centreAbove = corners.reduce(0, +) / 4 >= level
-          if centreAbove == above[0] {
-            segments.append((crossed[0], crossed[1]))
-            segments.append((crossed[2], crossed[3]))
+          let mean = (grid.values[i0] + grid.values[i0 + 1] + grid.values[i3 + 1] + grid.values[i3]) / 4
+          if (mean >= level) == (a0 == 1) {
+            segments.append((crossed.0, crossed.1))
+            segments.append((crossed.2, crossed.3))
           } else {
-            segments.append((crossed[3], crossed[0]))
-            segments.append((crossed[1], crossed[2]))
+            segments.append((crossed.3, crossed.0))
+            segments.append((crossed.1, crossed.2))
           }
         }
       }

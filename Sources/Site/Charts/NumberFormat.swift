@@ -78,11 +78,14 @@ enum NumberFormat {
     }
   }
 
-  /// A power of ten on a log axis, as `10⁻³`, `10⁰`, `10²`: every tick of
-  /// a log axis in the same style, however many decades it spans.
+  /// A tick on a log axis, as `10⁻³`, `10⁰`, `10²`, and a tick between
+  /// powers of ten as `2×10⁻³`: every tick of a log axis in the same style,
+  /// however many decades it spans.
   static func powerOfTenLabel(_ value: Double) -> String {
     guard value.isFinite, value > 0 else { return tickLabel(value, step: 1) }
-    return "10" + superscript(exponent(of: value * (1 + 1e-12)))
+    let power = exponent(of: value * (1 + 1e-12))
+    let mantissa = Int((value / powerOfTen(power)).rounded())
+    return (mantissa > 1 && mantissa < 10 ? "\(mantissa)×" : "") + "10" + superscript(power)
   }
 
   /// `exponent` in superscript digits, with a superscript minus: `⁻¹²`.

@@ -43,7 +43,7 @@ enum Palette {
       for name in seriesNames(chart) where slots[name] == nil { slots[name] = slots.count }
     }
     for chart in charts {
-      if case .variants(_, _, let inner, _) = chart.kind { inner.forEach(add) } else { add(chart) }
+      if let inner = chart.kind.frames { inner.forEach(add) } else { add(chart) }
     }
     return slots
   }
@@ -51,7 +51,7 @@ enum Palette {
   /// The colour slots a chart's series get on the current page (those of
   /// each variant's chart, in turn), for memos of rendered charts.
   static func colourSlots(of chart: Chart) -> [Int] {
-    if case .variants(_, _, let inner, _) = chart.kind { return inner.flatMap(colourSlots(of:)) }
+    if let inner = chart.kind.frames { return inner.flatMap(colourSlots(of:)) }
     let names = seriesNames(chart)
     return names.indices.map { slot($0, among: names) }
   }
@@ -63,12 +63,22 @@ enum Palette {
     case .histogram(let series): series.map(\.name)
     case .histogramGrid(let rows, _, _): rows
     case .bar(_, let series, _): series.map(\.name)
-    case .scatter, .heatmap, .contour, .valueGrid, .variants: []
+    case .scatter, .heatmap, .contour, .valueGrid, .variants, .slider, .network: []
     }
   }
 
   /// `class-0`…`class-7` for class label `label`.
   static func dataClass(_ label: Int) -> String {
     "class-\(((label % size) + size) % size)"
+  }
+}
+
+extension Chart.Kind {
+  /// The charts of variants or of a slider, nil for a single chart.
+  var frames: [Chart]? {
+    switch self {
+    case .variants(_, _, let charts, _), .slider(_, _, let charts, _): charts
+    default: nil
+    }
   }
 }

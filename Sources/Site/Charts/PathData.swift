@@ -38,6 +38,20 @@ struct PathData {
     commands += "H" + NumberFormat.coordinate(x)
   }
 
+  /// A rectangle with these edges (pixels, already rounded to 0.1) as a
+  /// closed subpath of relative steps: `M left,top h width v height h −width z`.
+  mutating func addRectangle(left: Double, top: Double, right: Double, bottom: Double) {
+    let width = NumberFormat.coordinate(right - left)
+    commands += "M" + NumberFormat.coordinate(left) + "," + NumberFormat.coordinate(top) + "h" + width
+      + "v" + NumberFormat.coordinate(bottom - top) + "h-" + width + "z"
+  }
+
+  /// A zero-length subpath at `point` (pixels), which a round cap draws
+  /// as a dot as wide as the stroke.
+  mutating func addDot(_ point: Point) {
+    commands += "M" + Self.pair(point) + "h0"
+  }
+
   /// Closes the subpath.
   mutating func close() {
     commands += "Z"

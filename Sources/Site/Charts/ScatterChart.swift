@@ -1,4 +1,5 @@
 import CellProtocol
+import Foundation
 import Markup
 
 /// Points coloured by class, with a legend of the class names, or by value
@@ -166,12 +167,24 @@ struct ScatterChart: ChartDrawing {
     AxisDomain(x: Extent(points.map(\.x)), y: Extent(points.map(\.y))).union(overlay.extent)
   }
 
-  /// The ticks on an axis over `lower…upper`: at most `count` + 1 powers
-  /// of ten on a log axis, else about `count`.
-  private static func ticks(_ extent: Extent, log: Bool, count: Int) -> Ticks {
-    log
-      ? Ticks.logarithmic(covering: extent.lower, extent.upper, maximumCount: count + 1)
-      : Ticks.linear(covering: extent.lower, extent.upper, count: count)
+  /// The share of its span, in decades, a log axis of a scatter plot adds
+  /// at each end (at least `minimumLogPadding` decades), so points at the
+  /// data's bounds do not sit on the frame.
+  static let logPadding = 0.04
+  /// The least padding of a log axis, in decades.
+  static let minimumLogPadding = 0.02
+
+  /// The ticks on an axis over `lower…upper`: on a log axis, the data's
+  /// range padded by a fraction of its decades, with at most `count` + 1
+  /// powers of ten inside (see `Ticks.logarithmic(inside:_:maximumCount:)`);
+  /// else about `count`, rounded out to ticks.
+  static func ticks(_ extent: Extent, log: Bool, count: Int) -> Ticks {
+    guard log else { return Ticks.linear(covering: extent.lower, extent.upper, count: count) }
+    let lower = max(extent.lower, 1e-300), upper = max(extent.upper, lower)
+    let decades = log10(upper / lower)
+    // A single value gets half a decade either side.
+    let padding = Foundation.pow(10, decades < 1e-9 ? 0.5 : max(decades * logPadding, minimumLogPadding))
+    return Ticks.logarithmic(inside: lower / padding, upper * padding, maximumCount: count + 1)
   }
 
   /// The ticks, and the part of `plot` they span: all of it, or with
@@ -220,16 +233,27 @@ struct ScatterChart: ChartDrawing {
     }, attributes: ["stroke": "currentColor", "stroke-opacity": "0.45", "stroke-width": "0.75"])
   }
 
-  /// `<circle class="point class-k">` per point (`point class-k ring` for
-  /// the classes in `ringed`), in a `points` group.
+  /// The points of each class as one `<path class="dots class-k">` of
+  /// zero-length round-capped strokes (`M x,y h0` per point: a dot of
+  /// radius `pointRadius` in a dozen bytes, where a `<circle>` takes sixty,
+  /// so the many frames of a slider stay light), the classes in label
+  /// order; the classes in `ringed` as `<circle class="point class-k ring">`
+  /// over them. All in a `points` group.
   static func points(
     _ points: [ScatterPoint], x: Scale, y: Scale, ringed: Set<Int> = [], attributes: [String: String] = [:]
   ) -> Node {
-    SVG.group("points", points.map {
-      let ring = ringed.contains($0.label)
-      return SVG.circle(
-        x: x($0.x), y: y($0.y), radius: ring ? ringRadius : pointRadius,
-        cssClass: "point " + Palette.dataClass($0.label) + (ring ? " ring" : ""))
-    }, attributes: attributes)
+    var dots = [Int: PathData]()
+    var rings = [Node]()
+    for point in points {
+      if ringed.contains(point.label) {
+        rings.append(SVG.circle(
+          x: x(point.x), y: y(point.y), radius: ringRadius, cssClass: "point " + Palette.dataClass(point.label) + " ring"))
+      } else {
+        dots[point.label, default: PathData()].addDot(Point(x: x(point.x), y: y(point.y)))
+      }
+    }
+    let paths = dots.keys.sorted().map { SVG.path(dots[$0]!, cssClass: "dots " + Palette.dataClass($0)) }
+    return SVG.group("points", paths + rings, attributes: attributes)
   }
+
 }

@@ -17,10 +17,15 @@ struct Ticks: Equatable, Sendable {
   var isLogarithmic = false
 
   /// Labels for `values`, in one style for the whole axis (see
-  /// `NumberFormat.tickLabels`): powers of ten on a log axis (`10⁻³`).
+  /// `NumberFormat.tickLabels`): powers of ten on a log axis (`10⁻³`, and
+  /// `2×10⁻³` between them).
   var labels: [String] {
     isLogarithmic ? values.map(NumberFormat.powerOfTenLabel) : NumberFormat.tickLabels(values, step: step)
   }
+
+  /// The span, in decades, below which a log axis also has ticks between
+  /// its powers of ten.
+  static let intermediateDecades = 1.5
 
   /// About `count` ticks whose domain extends `lower…upper` out to the
   /// nearest ticks.
@@ -94,9 +99,65 @@ struct Ticks: Equatable, Sendable {
     let stride = (last - first + maximumCount - 2) / (maximumCount - 1)
     last = first + stride * ((last - first + stride - 1) / stride)
     let exponents = Swift.stride(from: first, through: last, by: stride)
+    let domain = (NumberFormat.powerOfTen(first), NumberFormat.powerOfTen(last))
     return Ticks(
-      lower: NumberFormat.powerOfTen(first), upper: NumberFormat.powerOfTen(last),
-      values: exponents.map(NumberFormat.powerOfTen), step: 0, isLogarithmic: true)
+      lower: domain.0, upper: domain.1,
+      values: withIntermediates(exponents.map(NumberFormat.powerOfTen), lower, upper, in: domain, maximumCount),
+      step: 0, isLogarithmic: true)
+  }
+
+  /// Ticks on a log axis over the fixed domain `lower…upper` (positive):
+  /// the powers of ten inside it (every second or further decade when it
+  /// spans many), with ticks between them when it spans less than
+  /// `intermediateDecades`, and at least two ticks.
+  static func logarithmic(inside lower: Double, _ upper: Double, maximumCount: Int = 7) -> Ticks {
+    var lower = lower >= 1e-300 ? min(lower, 1e299) : 1e-300
+    var upper = upper <= 1e300 ? upper : 1e300
+    if !(upper > lower) {
+      // A single value: half a decade either side of it.
+      upper = lower * 3.16
+      lower /= 3.16
+    }
+    let slack = 1e-9
+    var first = NumberFormat.exponent(of: lower)
+    if NumberFormat.powerOfTen(first) < lower * (1 - slack) { first += 1 }
+    let last = NumberFormat.exponent(of: upper * (1 + slack))
+    var powers = [Double]()
+    if first <= last {
+      let stride = (last - first + maximumCount - 1) / maximumCount
+      powers = Swift.stride(from: first, through: last, by: max(stride, 1)).map(NumberFormat.powerOfTen)
+    }
+    let values = withIntermediates(powers, lower, upper, in: (lower, upper), maximumCount)
+    return Ticks(lower: lower, upper: upper, values: values, step: 0, isLogarithmic: true)
+  }
+
+  /// `powers` with ticks between them on an axis over `domain` whose data
+  /// span `lower…upper` less than `intermediateDecades`: at 2 and 5 × 10ⁿ,
+  /// or at 3 × 10ⁿ when those would pass `maximumCount` ticks, or at every
+  /// whole multiple when fewer than two ticks would remain.
+  private static func withIntermediates(
+    _ powers: [Double], _ lower: Double, _ upper: Double, in domain: (Double, Double), _ maximumCount: Int
+  ) -> [Double] {
+    guard upper > 0, lower > 0, log10(upper / lower) < intermediateDecades else { return powers }
+    let low = domain.0 * (1 - 1e-9), high = domain.1 * (1 + 1e-9)
+    let multiples = { (mantissas: [Int]) -> [Double] in
+      var values = [Double]()
+      for exponent in (NumberFormat.exponent(of: low) - 1)...(NumberFormat.exponent(of: high) + 1) {
+        for mantissa in mantissas {
+          // Divided by an exact power of ten below 1, so 3 × 10⁻¹ is 0.3.
+          let value = exponent >= 0
+            ? Double(mantissa) * NumberFormat.powerOfTen(exponent) : Double(mantissa) / NumberFormat.powerOfTen(-exponent)
+          if value >= low && value <= high { values.append(value) }
+        }
+      }
+      return values
+    }
+    for mantissas in [[1, 2, 5], [1, 3]] {
+      let values = multiples(mantissas)
+      if values.count <= maximumCount && values.count >= 2 { return values }
+    }
+    let whole = multiples(Array(1...9))
+    return powers.count >= 2 || whole.count < 2 ? powers : whole.count <= maximumCount ? whole : [whole.first!, whole.last!]
   }
 
   /// A non-empty range around `lower…upper`, widening a single value

@@ -22,7 +22,8 @@ enum Variants {
     parameter: String, labels: [String], charts: [Chart], axes: VariantAxes = .shared, notes: [String] = [],
     id: String, renderer: ChartRenderer
   ) -> String {
-    let shared = axes == .shared ? sharedDomains(charts) : charts.map { _ in AxisDomain() }
+    let drawings = charts.map(ChartRenderer.drawing)
+    let shared = axes == .shared ? sharedDomains(charts, drawings) : charts.map { _ in AxisDomain() }
     var children = [Node]()
     for (index, chart) in charts.enumerated() {
       let tab = "\(id)-v\(index)"
@@ -32,7 +33,7 @@ enum Variants {
       children.append(.element("input", input, []))
       children.append(.element("label", ["for": tab], [.text(parameter + " = " + label)]))
       children.append(.element("div", ["class": "variant-panel"], [
-        .raw(renderer.render(chart, id: "\(id)-p\(index)", shared: shared[index]))
+        .raw(renderer.render(chart, id: "\(id)-p\(index)", shared: shared[index], drawing: drawings[index]))
       ]))
     }
     let tabs = Node.element("div", ["class": "variants", "role": "group", "aria-label": parameter], children)
@@ -41,10 +42,12 @@ enum Variants {
 
   /// Per chart, the ranges its axes share: the union of the extents of the
   /// charts with the first one's scale key, empty for the others.
-  static func sharedDomains(_ charts: [Chart]) -> [AxisDomain] {
+  /// `drawings` are the charts' drawings, when they are made already (they
+  /// are then measured, not made again).
+  static func sharedDomains(_ charts: [Chart], _ drawings: [(any ChartDrawing)?]? = nil) -> [AxisDomain] {
     let keys = charts.map(scaleKey)
-    let union = zip(charts, keys).filter { $1 != nil && $1 == keys.first }
-      .compactMap { chart, _ in ChartRenderer.drawing(chart)?.extent }
+    let union = charts.indices.filter { keys[$0] != nil && keys[$0] == keys.first }
+      .compactMap { (drawings?[$0] ?? ChartRenderer.drawing(charts[$0]))?.extent }
       .reduce(AxisDomain()) { $0.union($1) }
     return keys.map { $0 != nil && $0 == keys.first ? union : AxisDomain() }
   }
@@ -60,7 +63,7 @@ enum Variants {
     case .scatter(_, _, _, _, let logY) where chart.logX || logY:
       return "plane" + (chart.logX ? " logx" : "") + (logY ? " log" : "")
     case .scatter, .heatmap, .contour: return "plane"
-    case .histogramGrid, .valueGrid, .variants: return nil
+    case .histogramGrid, .valueGrid, .variants, .slider, .network: return nil
     }
   }
 }

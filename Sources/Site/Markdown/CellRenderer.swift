@@ -9,6 +9,14 @@ import Markup
 /// printed text, values, tables, figures with captions, claims, and failures
 /// shown plainly.
 ///
+/// An exercise is a box headed "Exercise ID · N points". On the instructor's
+/// site each solution region is folded under a "Solution" toggle (course
+/// config `show-solutions: false` shows the students' placeholders
+/// instead); in the student edition the code is shown as students have it.
+/// Cells of checks are labelled "Checks for ID" ("Hidden checks for ID"),
+/// and in the student edition failing ones say the exercise is not yet
+/// solved.
+///
 /// Every string that comes from the lesson or from the cell's run is escaped.
 struct CellRenderer {
   let charts: ChartRenderer
@@ -38,34 +46,57 @@ struct CellRenderer {
     let outcome = result?.cells.first { $0.index == cell.index }
     let status = outcome?.status.rawValue ?? "not-run"
     let anchor = cell.options.id ?? "cell-\(cell.index + 1)"
+    let exercise = lesson.exercises.first { $0.cell == cell.index }
+    var classes = "cell cell-\(status)"
     var children = [Node]()
+    if let exercise {
+      classes += " exercise"
+      let points = "\(exercise.points) point\(exercise.points == 1 ? "" : "s")"
+      children.append(.element("h4", ["class": "exercise-title"], [.text("Exercise \(exercise.id) · \(points)")]))
+    }
+    if cell.options.grades != nil { classes += " exercise-checks" }
     if cell.options.echo {
-      children.append(codeNode(cell))
+      children.append(codeNode(cell, exercise: exercise))
     }
     if cell.options.output, let outcome, cell.runs {
-      let outputs = outputNodes(cell, outcome, figureNumber: &figureNumber)
+      var outputs = outputNodes(cell, outcome, figureNumber: &figureNumber)
+      if let id = cell.options.grades, config.edition == .student, outcome.status != .passed {
+        outputs.append(.element("div", ["class": "cell-note exercise-unsolved", "role": "note"], [
+          .text("Not yet solved: these checks pass once exercise \(id) is written.")
+        ]))
+      }
       if !outputs.isEmpty { children.append(.element("div", ["class": "cell-outputs"], outputs)) }
     }
     return Node.element(
-      "section", ["class": "cell cell-\(status)", "id": anchor, "data-line": String(cell.firstCodeLine)], children
+      "section", ["class": classes, "id": anchor, "data-line": String(cell.firstCodeLine)], children
     ).render() + "\n"
   }
 
+  /// Whether solution regions are shown (under a toggle): on the
+  /// instructor's site, unless the course config says otherwise.
+  private var revealsSolutions: Bool { config.edition == .instructor && config.showSolutions }
+
+  /// The cell's code as the page shows it: an exercise's with its
+  /// placeholders when solutions are not shown on the instructor's site.
+  private func displayedCode(_ cell: Cell, exercise: Exercise?) -> String {
+    guard let exercise, config.edition == .instructor, !config.showSolutions else { return cell.code }
+    return exercise.studentCode(cell.code)
+  }
+
   /// The cell's code as shown: highlighted, maybe without its `expect`
-  /// statements, maybe folded.
-  private func codeNode(_ cell: Cell) -> Node {
+  /// statements, maybe folded, an exercise's solutions under toggles.
+  private func codeNode(_ cell: Cell, exercise: Exercise?) -> Node {
     let echoExpect = cell.options.echoExpect ?? lesson.frontMatter.echoExpect ?? config.echoExpect ?? true
+    let shown = displayedCode(cell, exercise: exercise)
     let (code, hidden) = echoExpect
-      ? (cell.code, 0) : memo?.removingExpects(from: cell.code) ?? ExpectStatements.removing(from: cell.code)
-    var label = "Swift"
+      ? (shown, 0) : memo?.removingExpects(from: shown) ?? ExpectStatements.removing(from: shown)
+    var label = cell.options.grades.map { (cell.options.hidden ? "Hidden checks for " : "Checks for ") + $0 } ?? "Swift"
+    if cell.options.hidden { label += " · not in the student edition" }
     if cell.isNoRun || !cell.options.eval { label += " · not run" }
     if cell.options.expectsError { label += " · expected to fail" }
     if hidden > 0 { label += " · \(hidden) expect line\(hidden == 1 ? "" : "s") shown as claims below" }
-    let listing = Node.element("pre", [
-      .element("code", ["class": "language-swift"], [
-        .raw(memo?.highlighted(code) ?? CodeLines.html(SwiftHighlighter.html(for: code)))
-      ])
-    ])
+    let highlighted = memo?.highlighted(code) ?? CodeLines.html(SwiftHighlighter.html(for: code))
+    let listing = exercise != nil && revealsSolutions ? solutionListing(code, highlighted: highlighted) : Self.pre(highlighted)
     let fold = cell.options.codeFold ?? lesson.frontMatter.codeFold ?? config.codeFold ?? .shown
     guard fold != .shown else {
       return .element("div", ["class": "cell-code"], [.element("div", ["class": "cell-label"], [.text(label)]), listing])
@@ -77,12 +108,43 @@ struct CellRenderer {
     ])
   }
 
+  /// Highlighted code lines in a `pre` block.
+  private static func pre(_ highlighted: String) -> Node {
+    .element("pre", [.element("code", ["class": "language-swift"], [.raw(highlighted)])])
+  }
+
+  /// An exercise's code with each solution region (its markers and
+  /// placeholder lines left out) folded under a "Solution" toggle, a
+  /// native disclosure that works from the keyboard and without
+  /// JavaScript, and is opened for printing.
+  private func solutionListing(_ code: String, highlighted: String) -> Node {
+    let lines = CodeLines.lines(highlighted)
+    let regions = SolutionMarkers.scan(code.split(separator: "\n", omittingEmptySubsequences: false), firstLine: 0).regions
+    var nodes = [Node](), next = 0
+    func starter(upTo end: Int) {
+      let shown = lines[min(next, lines.count)..<min(max(end, next), lines.count)]
+      if !shown.isEmpty { nodes.append(Self.pre(shown.joined())) }
+    }
+    for region in regions {
+      starter(upTo: region.begin)
+      let solution = lines[min(region.solution.lowerBound, lines.count)..<min(region.solution.upperBound, lines.count)]
+      nodes.append(.element("details", ["class": "solution", "style": "--indent: \(region.indentation.count)"], [
+        .element("summary", [.text("Solution · \(solution.count) line\(solution.count == 1 ? "" : "s")")]),
+        Self.pre(solution.joined()),
+      ]))
+      next = region.end + 1
+    }
+    starter(upTo: lines.count)
+    return .element("div", ["class": "exercise-code"], nodes)
+  }
+
   /// Adds to `section` what a reader sees of `cell` besides prose: the
   /// names in its code (when shown), and its figures' captions and titles
   /// and its claims (when its outputs are shown).
   func addSearchTerms(of cell: Cell, to section: inout SearchSection) {
     if cell.options.echo {
-      section.code += (memo?.codeNames(cell.code) ?? CodeNames.of(cell.code)).filter { !section.code.contains($0) }
+      let code = displayedCode(cell, exercise: lesson.exercises.first { $0.cell == cell.index })
+      section.code += (memo?.codeNames(code) ?? CodeNames.of(code)).filter { !section.code.contains($0) }
     }
     guard cell.options.output, cell.runs, let outcome = result?.cells.first(where: { $0.index == cell.index }) else { return }
     let figureCount = Self.figureCount(outcome)

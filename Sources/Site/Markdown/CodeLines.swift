@@ -12,6 +12,12 @@
 /// // <span class="code-line" style="--indent: 0">let x = 1\n</span><span class="code-line" style="--indent: 2">  <span …>// a</span>\n</span>
 /// ```
 enum CodeLines {
+  /// The blocks of ``html(_:)``'s output, one per line (the text between
+  /// them is only ever another block).
+  static func lines(_ html: String) -> [String] {
+    html.components(separatedBy: "<span class=\"code-line\"").dropFirst().map { "<span class=\"code-line\"" + $0 }
+  }
+
   /// `highlighted` (``SwiftHighlighter`` output: flat `<span class="…">`
   /// tokens, never nested) split into line blocks. A token that spans lines
   /// (a block comment, a multi-line string) is closed at each line's end and

@@ -27,7 +27,8 @@ enum LessonLinks {
       guard node.kind == .link, let url = node.url, isLocal(url) else { return nil }
       let parts = url.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)
       let file = String(parts[0])
-      let fragment = parts.count > 1 ? String(parts[1]) : nil
+      // Decoded as a browser does (`#…-%CE%BB` finds the id `…-λ`).
+      let fragment = parts.count > 1 ? String(parts[1]).removingPercentEncoding ?? String(parts[1]) : nil
       let problem: String?
       if file.isEmpty {
         problem = fragment.flatMap { anchors(of: lesson).contains($0) || PageIDs.isGenerated($0) ? nil : "this page has no anchor #\($0)" }

@@ -229,8 +229,9 @@
       results.slice(0, shown).forEach(function (result, position) { list.appendChild(option(result, position)); });
       empty.hidden = true;
       var counted = results.length === 1 ? "1 result" : results.length + " results";
+      // The live region says what the list shows: "the best 20 of 25 results".
       count.textContent = results.length > shown ? "the best " + shown + " of " + counted : counted;
-      status.textContent = counted;
+      status.textContent = count.textContent;
       open(true);
     }
 
@@ -286,9 +287,11 @@
     }
   }
 
-  // A copy button on every code block (cells and the prose's code).
+  // A copy button on every code block (cells and the prose's code); an
+  // exercise's code, split around its solutions, has one for all of it.
   function addCopyButtons() {
     document.querySelectorAll("pre > code").forEach(function (code) {
+      if (code.closest(".exercise-code")) return;
       var pre = code.parentElement;
       var holder = pre.parentElement;
       if (!holder.classList.contains("cell-code")) {
@@ -297,36 +300,45 @@
         pre.parentNode.insertBefore(holder, pre);
         holder.appendChild(pre);
       }
-      var button = document.createElement("button");
-      button.type = "button";
-      button.className = "copy-code";
-      button.textContent = "Copy";
-      button.setAttribute("aria-label", "Copy the code to the clipboard");
-      function copied() {
-        button.textContent = "Copied";
-        setTimeout(function () { button.textContent = "Copy"; }, 1500);
-      }
-      function copyBySelection(text) {
-        var area = document.createElement("textarea");
-        area.value = text;
-        area.setAttribute("readonly", "");
-        area.style.position = "fixed";
-        area.style.opacity = "0";
-        document.body.appendChild(area);
-        area.select();
-        try { if (document.execCommand("copy")) copied(); } catch (error) { /* nothing to copy with */ }
-        document.body.removeChild(area);
-      }
-      button.addEventListener("click", function () {
-        var text = code.textContent;
-        if (navigator.clipboard && window.isSecureContext) {
-          navigator.clipboard.writeText(text).then(copied, function () { copyBySelection(text); });
-        } else {
-          copyBySelection(text);
-        }
-      });
-      holder.appendChild(button);
+      addCopyButton(holder, function () { return code.textContent; });
     });
+    document.querySelectorAll(".exercise-code").forEach(function (listing) {
+      addCopyButton(listing.parentElement, function () {
+        return Array.prototype.map.call(listing.querySelectorAll("code"), function (code) { return code.textContent; }).join("");
+      });
+    });
+  }
+
+  function addCopyButton(holder, text) {
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "copy-code";
+    button.textContent = "Copy";
+    button.setAttribute("aria-label", "Copy the code to the clipboard");
+    function copied() {
+      button.textContent = "Copied";
+      setTimeout(function () { button.textContent = "Copy"; }, 1500);
+    }
+    function copyBySelection(text) {
+      var area = document.createElement("textarea");
+      area.value = text;
+      area.setAttribute("readonly", "");
+      area.style.position = "fixed";
+      area.style.opacity = "0";
+      document.body.appendChild(area);
+      area.select();
+      try { if (document.execCommand("copy")) copied(); } catch (error) { /* nothing to copy with */ }
+      document.body.removeChild(area);
+    }
+    button.addEventListener("click", function () {
+      var value = text();
+      if (navigator.clipboard && window.isSecureContext) {
+        navigator.clipboard.writeText(value).then(copied, function () { copyBySelection(value); });
+      } else {
+        copyBySelection(value);
+      }
+    });
+    holder.appendChild(button);
   }
 
   // "On this page" marks the section being read.
@@ -408,9 +420,58 @@
     button.hidden = false;
   }
 
-  // Printing shows folded code too, and folds it again afterwards.
+  // Sliders (figures of many frames, e.g. every epoch of a run): the page
+  // holds every frame, and shows the first, middle and last without this
+  // script. Here the controls appear and one frame shows at a time: the
+  // range input steps with the arrow keys, Page Up/Down, Home and End, and
+  // the play button steps through the frames to the last and stops. Nothing
+  // plays by itself; with reduced motion asked for, playing steps slower.
+  function setUpSliders() {
+    var reduced = window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+    var interval = reduced ? 1500 : 700;
+    document.querySelectorAll(".slider").forEach(function (slider) {
+      var controls = slider.querySelector(".slider-controls");
+      var range = slider.querySelector(".slider-range");
+      var value = slider.querySelector(".slider-value");
+      var play = slider.querySelector(".slider-play");
+      var frames = slider.querySelectorAll(".slider-frames > .slider-frame");
+      if (!controls || !range || !value || !play || frames.length === 0) return;
+      var current = 0, timer = null;
+      function show(index) {
+        index = Math.max(0, Math.min(frames.length - 1, index));
+        frames[current].classList.remove("slider-current");
+        frames[index].classList.add("slider-current");
+        current = index;
+        range.value = String(index);
+        value.textContent = frames[index].getAttribute("data-label");
+        range.setAttribute("aria-valuetext", frames[index].getAttribute("data-valuetext"));
+      }
+      function stop() {
+        if (timer !== null) clearInterval(timer);
+        timer = null;
+        play.classList.remove("playing");
+        play.setAttribute("aria-label", "Play");
+      }
+      function start() {
+        if (current >= frames.length - 1) show(0);
+        play.classList.add("playing");
+        play.setAttribute("aria-label", "Pause");
+        timer = setInterval(function () {
+          show(current + 1);
+          if (current >= frames.length - 1) stop();
+        }, interval);
+      }
+      range.addEventListener("input", function () { stop(); show(Number(range.value)); });
+      play.addEventListener("click", function () { if (timer !== null) stop(); else start(); });
+      controls.hidden = false;
+      slider.classList.add("slider-ready");
+      show(0);
+    });
+  }
+
+  // Printing shows folded code and solutions too, and folds them again afterwards.
   window.addEventListener("beforeprint", function () {
-    document.querySelectorAll("details.cell-code-fold:not([open])").forEach(function (details) {
+    document.querySelectorAll("details.cell-code-fold:not([open]), details.solution:not([open])").forEach(function (details) {
       details.setAttribute("open", "");
       details.setAttribute("data-print-opened", "");
     });
@@ -429,5 +490,6 @@
     setUpLessonMenu();
     showCurrentLesson();
     setUpSearch();
+    setUpSliders();
   });
 })();
