@@ -36,7 +36,7 @@ public struct CellEdits: Sendable, Equatable {
   ///   Markdown is parsed again and must hold the same cells with the same
   ///   options, each with the code it was given.
   public func apply(to lesson: Lesson, regions: (Cell) -> [Range<Int>] = { CellEdits.wholeCell($0) }) throws(CellEditError) -> String {
-    var lines = SourceLine.split(lesson.source)
+    var lines = SourceLines(lesson.source).lines
     var expected = lesson.cells.map(\.code)
     // From the last cell up, so that the lines of earlier cells stay put.
     for (index, code) in codes.sorted(by: { $0.key > $1.key }) {
@@ -95,7 +95,7 @@ public struct CellEdits: Sendable, Equatable {
   /// Why each cell of `lesson` that cannot be edited in place cannot, by
   /// cell index (see ``CellPlacement``); the cells that can are absent.
   public static func uneditableCells(of lesson: Lesson) -> [Int: String] {
-    let lines = SourceLine.split(lesson.source)
+    let lines = SourceLines(lesson.source).lines
     var reasons = [Int: String]()
     for cell in lesson.cells {
       do {
@@ -105,11 +105,6 @@ public struct CellEdits: Sendable, Equatable {
       }
     }
     return reasons
-  }
-
-  /// The number of lines of cell code.
-  public static func lineCount(of code: String) -> Int {
-    codeLines(code).count
   }
 
   /// The lines of cell code (without the newline that ends the last).
@@ -181,7 +176,7 @@ struct CellPlacement: Sendable {
   let ending: String
 
   /// Locates `cell` among the Markdown's `sourceLines`.
-  init(of cell: Cell, in sourceLines: [SourceLine]) throws(CellEditError) {
+  init(of cell: Cell, in sourceLines: [(text: String, ending: String)]) throws(CellEditError) {
     let code = CellEdits.codeLines(cell.code)
     let first = cell.firstCodeLine - 1
     guard first >= 1, first + code.count < sourceLines.count else {
@@ -214,48 +209,15 @@ struct CellPlacement: Sendable {
   /// The Markdown lines for `code`: each line after the prefix (a blank
   /// line gets the prefix without its trailing spaces), with the fence's
   /// line ending.
-  func sourceLines(for code: String) -> [SourceLine] {
+  func sourceLines(for code: String) -> [(text: String, ending: String)] {
     let blank = String(prefix.reversed().drop { $0 == " " || $0 == "\t" }.reversed())
-    return CellEdits.codeLines(code).map { line in
-      SourceLine(text: line.isEmpty ? blank : prefix + line, ending: ending)
-    }
+    return CellEdits.codeLines(code).map { line in (line.isEmpty ? blank : prefix + line, ending) }
   }
 
   private static func unplaceable(_ cell: Cell) -> CellEditError {
     CellEditError(
       cell: cell.index,
       message: "cell \(cell.index + 1) cannot be edited here: its lines in the Markdown do not share one indentation or quote prefix")
-  }
-}
-
-/// A line of Markdown with its ending as written: `\r\n`, `\n`, `\r`, or
-/// nothing for a last line without one (the line breaks cmark counts).
-struct SourceLine: Equatable, Sendable {
-  var text: String
-  var ending: String
-
-  /// Splits `text` into its lines; joining each line's text and ending
-  /// gives `text` back, byte for byte.
-  static func split(_ text: String) -> [SourceLine] {
-    var lines = [SourceLine]()
-    var line = String.UnicodeScalarView()
-    var scalars = text.unicodeScalars[...]
-    while let scalar = scalars.popFirst() {
-      switch scalar {
-      case "\n":
-        lines.append(SourceLine(text: String(line), ending: "\n"))
-        line = String.UnicodeScalarView()
-      case "\r":
-        let crlf = scalars.first == "\n"
-        if crlf { scalars = scalars.dropFirst() }
-        lines.append(SourceLine(text: String(line), ending: crlf ? "\r\n" : "\r"))
-        line = String.UnicodeScalarView()
-      default:
-        line.append(scalar)
-      }
-    }
-    if !line.isEmpty { lines.append(SourceLine(text: String(line), ending: "")) }
-    return lines
   }
 }
 

@@ -161,18 +161,27 @@ struct NotebookTests {
     }
   }
 
-  /// A compile error comes back at its line of the edited cell.
+  /// A compile error, and a failed claim, come back at their lines of the
+  /// edited cell.
   @Test(.timeLimit(.minutes(3)))
-  func compileErrorAtItsLine() async throws {
+  func errorsAtTheirLines() async throws {
     try await withNotebook(twoCells) { notebook, _, _ in
       let digest = try #require(try notebook.pageData()["digest"] as? String)
-      let answer = try notebook.run(1, [1: "let a = 1\nlet b: Int = \"text\"\nprint(a, b)"], digest: digest)
-      #expect(answer.status == 200, "\(answer.body)")
-      let outcome = notebook.outcome(answer, 1)
+      let broken = try notebook.run(1, [1: "let a = 1\nlet b: Int = \"text\"\nprint(a, b)"], digest: digest)
+      #expect(broken.status == 200, "\(broken.body)")
+      let outcome = notebook.outcome(broken, 1)
       #expect(outcome["status"] as? String == "failed")
       let markers = try #require(outcome["markers"] as? [[String: Any]])
       #expect(markers.contains { $0["line"] as? Int == 2 && $0["severity"] as? String == "error" }, "\(markers)")
-      #expect(notebook.outcome(answer, 0)["status"] as? String == "passed")
+      #expect(notebook.outcome(broken, 0)["status"] as? String == "passed")
+
+      let claimed = try notebook.run(1, [1: "let tripled = base * 3\n\nexpect(tripled == 7, \"three twos make seven\")"], digest: digest)
+      let claim = notebook.outcome(claimed, 1)
+      #expect(claim["status"] as? String == "failed")
+      #expect((claim["html"] as? String)?.contains("claim-failed") == true)
+      let claimMarkers = try #require(claim["markers"] as? [[String: Any]])
+      #expect(claimMarkers.contains { $0["line"] as? Int == 3 && ($0["message"] as? String)?.contains("three twos make seven") == true },
+              "\(claimMarkers)")
     }
   }
 

@@ -29,16 +29,13 @@ struct Notebook: AsyncParsableCommand {
     // Programs compiled while the reader looks at an edit are run as they are.
     var runner = courseRunner.runner
     runner.programs = try CompiledPrograms()
-    let notebookCache = preview.options.noCache
-      ? nil
-      : try LessonCache(directory: URL(fileURLWithPath: preview.options.cacheDirectory).appendingPathComponent("notebook"), runner: runner)
     await session.rebuild()
     let server = try PreviewServer(port: port)
     let token = NotebookGuard.newToken()
     let mode = NotebookMode(
       gate: NotebookGuard(token: token, port: server.port),
       service: NotebookService(
-        state: session.state, runner: runner, courseCache: courseRunner.cache, notebookCache: notebookCache,
+        state: session.state, runner: runner, cache: courseRunner.cache,
         renderCache: session.renderCache),
       assets: assets)
     let handler = PreviewHandler(root: URL(fileURLWithPath: preview.site.output), state: session.state, notebook: mode)

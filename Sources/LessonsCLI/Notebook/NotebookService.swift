@@ -9,12 +9,13 @@ import Site
 ///
 /// A run of cell k compiles and runs cells 0…k of the lesson's Markdown
 /// with the page's edits put in (``CellEdits``), through the same
-/// ``Runner`` as `lessons check` (isolation, time limits, output budgets),
-/// looking the result up first in the course's cache and then in the
-/// notebook's own (`notebook/` in the cache folder, so that experiments do
-/// not push the course's results out), and storing passing results in the
-/// latter. A lesson has one run at a time: a new run cancels the one before
-/// (killing its compiler or program) and starts once it has stopped.
+/// ``Runner`` as `lessons check` (isolation, time limits, output budgets)
+/// and the course's result cache: the lesson's own entry answers a run of
+/// the whole lesson as written, and a passing run is stored as the
+/// lesson's `notebook` variant (an entry of its own, so that experiments do
+/// not push the lesson's result out). A lesson has one run at a time: a new
+/// run cancels the one before (killing its compiler or program) and starts
+/// once it has stopped.
 ///
 /// A save writes the edits into the lesson file, atomically, if the file
 /// is still the version the page loaded.
@@ -23,10 +24,8 @@ actor NotebookService {
   let state: PreviewState
   /// Compiles and runs lessons.
   let runner: Runner
-  /// The course's result cache (looked up only), or `nil` with `--no-cache`.
-  let courseCache: LessonCache?
-  /// The notebook's result cache, or `nil` with `--no-cache`.
-  let notebookCache: LessonCache?
+  /// The course's result cache, or `nil` with `--no-cache`.
+  let cache: LessonCache?
   /// Code and charts already rendered.
   let renderCache: RenderCache
   /// The latest run of each lesson, by path.
@@ -36,11 +35,10 @@ actor NotebookService {
   private var prepares: [String: (request: CellsRequest, task: Task<Void, Never>)] = [:]
 
   /// A service for the course `state` publishes.
-  init(state: PreviewState, runner: Runner, courseCache: LessonCache?, notebookCache: LessonCache?, renderCache: RenderCache) {
+  init(state: PreviewState, runner: Runner, cache: LessonCache?, renderCache: RenderCache) {
     self.state = state
     self.runner = runner
-    self.courseCache = courseCache
-    self.notebookCache = notebookCache
+    self.cache = cache
     self.renderCache = renderCache
   }
 
@@ -110,13 +108,15 @@ actor NotebookService {
     case .success(let found): (file, lesson) = found
     case .failure(let refusal): return refusal.response
     }
-    var result: LessonResult
-    if let cached = courseCache?.result(for: lesson) ?? notebookCache?.result(for: lesson) {
+    var asWritten = lesson
+    asWritten.variant = nil
+    let result: LessonResult
+    if let cached = cache?.result(for: asWritten) ?? cache?.result(for: lesson) {
       result = cached
     } else {
       result = await runner.run(lesson, lessonDirectory: file.url.deletingLastPathComponent())
       guard !Task.isCancelled else { return Self.cancelled }
-      try? notebookCache?.store(result, for: lesson)
+      try? cache?.store(result, for: lesson)
     }
     let sections = CellSections.html(of: lesson, result: result, config: course?.config ?? CourseConfig(), memo: renderCache)
     return Self.reply(.ok, RunReply(lesson: lesson, result: result, sections: sections))
@@ -203,12 +203,15 @@ actor NotebookService {
       changedOnDisk: true))
   }
 
-  /// `lesson` cut after cell `last`: the cells after it, the inline
-  /// expressions evaluated after them and the problems found in them are
-  /// left out, so that the program runs cells 0…`last`.
+  /// `lesson` cut after cell `last`, as the lesson's `notebook` variant:
+  /// the cells after it, the inline expressions evaluated after them, the
+  /// exercises in them and the problems found in them are left out, so
+  /// that the program runs cells 0…`last`.
   static func prefix(of lesson: Lesson, through last: Int) -> Lesson {
     var cut = lesson
+    cut.variant = LessonVariant(name: "notebook", cachesFailures: false)
     cut.cells = Array(lesson.cells.prefix(last + 1))
+    cut.exercises = lesson.exercises.filter { $0.cell <= last }
     cut.inlineExpressions = lesson.inlineExpressions.filter { ($0.afterCell ?? -1) < last + 1 }
     let end = lesson.cells.indices.contains(last + 1) ? lesson.cells[last + 1].fenceLine : Int.max
     cut.diagnostics = lesson.diagnostics.filter { $0.cell.map { $0 <= last } ?? ($0.line < end) }

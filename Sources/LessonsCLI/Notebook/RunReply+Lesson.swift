@@ -1,5 +1,4 @@
 import LessonModel
-import LessonRunner
 
 extension RunReply {
   /// The reply to a run of `lesson` that gave `result`: each cell's
@@ -13,9 +12,8 @@ extension RunReply {
         problems.append(diagnostic.description)
         continue
       }
-      let line = diagnostic.line - cell.firstCodeLine + 1
       markers[cell.index, default: []].append(Marker(
-        line: (1...max(1, CellEdits.lineCount(of: cell.code))).contains(line) ? line : nil,
+        line: cell.codeLines.contains(diagnostic.line) ? diagnostic.line - cell.firstCodeLine + 1 : nil,
         severity: diagnostic.severity.rawValue, message: diagnostic.message))
     }
     self.init(
@@ -31,8 +29,6 @@ extension RunReply {
   /// lines (opening fence to closing fence) hold its line.
   private static func owner(of diagnostic: Diagnostic, in lesson: Lesson) -> Cell? {
     if let index = diagnostic.cell { return lesson.cells.first { $0.index == index } }
-    return lesson.cells.first { cell in
-      (cell.fenceLine...(cell.firstCodeLine + CellEdits.lineCount(of: cell.code))).contains(diagnostic.line)
-    }
+    return lesson.cells.first { ($0.fenceLine...$0.codeLines.upperBound).contains(diagnostic.line) }
   }
 }
