@@ -214,6 +214,7 @@ struct CellPlacement: Sendable {
     return CellEdits.codeLines(code).map { line in (line.isEmpty ? blank : prefix + line, ending) }
   }
 
+  /// The error for a cell whose lines do not share one prefix.
   private static func unplaceable(_ cell: Cell) -> CellEditError {
     CellEditError(
       cell: cell.index,

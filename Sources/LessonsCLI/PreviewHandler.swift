@@ -15,6 +15,7 @@ struct PreviewHandler: HTTPHandler {
   /// Notebook mode (`lessons notebook`), or `nil` (`lessons serve`).
   var notebook: NotebookMode? = nil
 
+  /// Answers `request`: in notebook mode after the notebook's checks.
   func handleRequest(_ request: HTTPRequest) async throws -> HTTPResponse {
     guard let notebook else { return try await site(request) }
     var response: HTTPResponse
@@ -86,6 +87,8 @@ struct PreviewHandler: HTTPHandler {
     return URL(fileURLWithPath: file)
   }
 
+  /// A small page with `body` (already escaped), with the banner and the
+  /// reload script.
   private func page(status: HTTPStatusCode, body: String) async throws -> HTTPResponse {
     try await page(status: status, html: "<!doctype html><html><head><meta charset=\"utf-8\"><title>lessons serve</title></head><body>\(body)</body></html>")
   }

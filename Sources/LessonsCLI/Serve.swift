@@ -19,6 +19,8 @@ struct Serve: AsyncParsableCommand {
   @Option(help: "The port to listen on (0 picks a free one).")
   var port: UInt16 = 3000
 
+  /// Builds the course, then serves it and rebuilds on every change until
+  /// interrupted.
   func run() async throws {
     let session = PreviewSession(preview)
     await session.rebuild()

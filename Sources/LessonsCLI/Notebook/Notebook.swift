@@ -22,6 +22,8 @@ struct Notebook: AsyncParsableCommand {
   @Option(help: "The port to listen on (0 picks a free one).")
   var port: UInt16 = 8888
 
+  /// Builds the course, then serves it in notebook mode and rebuilds on
+  /// every change until interrupted.
   func run() async throws {
     let session = PreviewSession(preview)
     let assets = try NotebookAssets()
@@ -47,7 +49,10 @@ struct Notebook: AsyncParsableCommand {
 /// What notebook mode adds to the preview: the checks every request
 /// passes, the run and save actions, and the editor's files.
 struct NotebookMode: Sendable {
+  /// Checks every request first.
   let gate: NotebookGuard
+  /// Runs and saves.
   let service: NotebookService
+  /// The editor's files.
   let assets: NotebookAssets
 }

@@ -193,6 +193,7 @@ actor NotebookService {
   /// A request refused with `response`.
   private struct Refusal: Error {
     let response: HTTPResponse
+    /// A refusal answered with `response`.
     init(_ response: HTTPResponse) { self.response = response }
   }
 
