@@ -2,7 +2,8 @@
 #   make        builds everything (release), runs every lesson and writes the
 #               course site to output/
 #   make test   runs every test, verifies every lesson, checks that output/ is
-#               up to date, loads the site in headless Chromium and searches it
+#               up to date, loads the site in headless Chromium and searches it,
+#               and edits and runs cells in `lessons notebook` in Chromium
 # Both install missing system packages first (scripts/install-deps).
 
 SWIFT ?= swift
@@ -45,6 +46,7 @@ test: build
 	$(LESSONS) build --check lessons -o output
 	scripts/browser-test output
 	scripts/search-test output
+	scripts/notebook-test $(LESSONS)
 
 # Full benchmark against PyTorch and NumPy peers (installs them with pip).
 bench: deps

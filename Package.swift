@@ -106,7 +106,8 @@ let package = Package(
         "LessonModel", "LessonRunner", "Site", "Markup", "CellProtocol",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "FlyingFox", package: "FlyingFox"),
-      ]),
+      ],
+      resources: [.copy("Notebook/notebook.js"), .copy("Notebook/notebook.css")]),
     /// `lessons`: a thin executable over LessonsCLI.
     .executableTarget(name: "lessons", dependencies: ["LessonsCLI"]),
 

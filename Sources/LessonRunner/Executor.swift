@@ -1,6 +1,7 @@
 import CellProtocol
 import Foundation
 import LessonModel
+import Synchronization
 
 /// How a lesson program's process ended.
 enum Termination: Equatable {
@@ -57,20 +58,28 @@ struct Executor {
   /// Runs `executable` in `lessonDirectory`, its output files in
   /// `workDirectory`. The watchdog runs on a thread of its own, resumed
   /// through a continuation: it blocks no thread of the concurrency pool,
-  /// and no busy pool can delay a timeout.
+  /// and no busy pool can delay a timeout. Cancelling the task kills the
+  /// program's tree within one poll, and then throws `CancellationError`.
   func run(_ executable: URL, lessonDirectory: URL, workDirectory: URL) async throws -> Execution {
-    try await withCheckedThrowingContinuation { continuation in
-      Thread.detachNewThread {
-        continuation.resume(with: Result {
-          try runWatched(executable, lessonDirectory: lessonDirectory, workDirectory: workDirectory)
-        })
+    let cancelled = CancellationFlag()
+    return try await withTaskCancellationHandler {
+      try await withCheckedThrowingContinuation { continuation in
+        Thread.detachNewThread {
+          continuation.resume(with: Result {
+            try runWatched(executable, lessonDirectory: lessonDirectory, workDirectory: workDirectory, cancelled: cancelled)
+          })
+        }
       }
+    } onCancel: {
+      cancelled.set()
     }
   }
 
   /// `run`'s work, on the calling thread: starts the program and polls it
-  /// every 20 ms until it ends or a limit stops it.
-  private func runWatched(_ executable: URL, lessonDirectory: URL, workDirectory: URL) throws -> Execution {
+  /// every 20 ms until it ends, a limit stops it or `cancelled` is set.
+  private func runWatched(
+    _ executable: URL, lessonDirectory: URL, workDirectory: URL, cancelled: CancellationFlag
+  ) throws -> Execution {
     let outputURL = workDirectory.appendingPathComponent("output.txt")
     let eventsURL = workDirectory.appendingPathComponent("events.jsonl")
     for url in [outputURL, eventsURL] { try Data().write(to: url) }
@@ -99,6 +108,10 @@ struct Executor {
     var killedFor: Termination?
     while killedFor == nil {
       Thread.sleep(forTimeInterval: 0.02)
+      if cancelled.isSet {
+        stopped = child.stop()
+        throw CancellationError()
+      }
       let ended = child.hasEnded
       for event in reader.readNew() {
         switch event {
@@ -169,4 +182,16 @@ struct EventReader {
     events += decoded
     return decoded
   }
+}
+
+/// Set once when a task is cancelled, and read by the thread that watches
+/// the task's child process.
+final class CancellationFlag: Sendable {
+  private let state = Mutex(false)
+
+  /// Whether ``set()`` was called.
+  var isSet: Bool { state.withLock { $0 } }
+
+  /// Marks the task cancelled.
+  func set() { state.withLock { $0 = true } }
 }

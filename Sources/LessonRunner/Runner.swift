@@ -17,6 +17,9 @@ public struct Runner: Sendable {
   public var lessonTimeout: Double
   /// The most printed text kept per cell; the middle of longer text is cut.
   public var textLimit: Int
+  /// Programs compiled before, reused when the same program runs again,
+  /// or `nil` to compile every program in the run's own folder.
+  public var programs: CompiledPrograms?
   /// Limits for lesson programs that run untrusted code (`lessons grade`),
   /// or `nil` for none.
   public var limits: ResourceLimits?
@@ -38,6 +41,8 @@ public struct Runner: Sendable {
 
   /// Compiles and runs `lesson`, whose data files are resolved against
   /// `lessonDirectory`; `phase` hears when compiling and running start.
+  /// Cancelling the task kills the compiler or the lesson program (their
+  /// whole process trees) and returns a result that says so.
   public func run(
     _ lesson: Lesson, lessonDirectory: URL, phase: (Phase) -> Void = { _ in }
   ) async -> LessonResult {
@@ -63,6 +68,9 @@ public struct Runner: Sendable {
     do {
       try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
       try await runConfirmingExpectedFailures(lesson, lessonDirectory: lessonDirectory, work: work, phase: phase, into: &result)
+    } catch is CancellationError {
+      result.diagnostics.append(Diagnostic(file: lesson.path, line: 1, message: "the run was cancelled"))
+      result.cells = lesson.cells.map { CellResult(index: $0.index, status: $0.runs ? .notRun : .skipped) }
     } catch {
       result.diagnostics.append(Diagnostic(file: lesson.path, line: 1, message: "could not run the lesson: \(error)"))
       result.cells = lesson.cells.map { CellResult(index: $0.index, status: $0.runs ? .notRun : .skipped) }
@@ -77,24 +85,14 @@ public struct Runner: Sendable {
     _ lesson: Lesson, lessonDirectory: URL, work: URL, phase: (Phase) -> Void, into result: inout LessonResult
   ) async throws {
     let generator = ProgramGenerator(lessonPath: lesson.path)
-    let compiler = LessonCompiler(toolchain: toolchain)
     var confirmed = [Int: String]()  // expected-error cell → how it failed
     while true {
+      try Task.checkCancellation()
       let program = generator.program(for: lesson.cells, inline: lesson.inlineExpressions, excluding: Set(confirmed.keys))
-      let source = work.appendingPathComponent("main.swift")
-      let executable = work.appendingPathComponent("lesson")
-      try program.source.write(to: source, atomically: true, encoding: .utf8)
-      // The shared files as hashed into the cache key, each naming its own
-      // path, so their messages point into them.
-      let shared = try lesson.sharedSources.enumerated().map { index, file in
-        let copy = work.appendingPathComponent("shared-\(index).swift")
-        try ProgramGenerator.sharedSource(file).write(to: copy, atomically: true, encoding: .utf8)
-        return copy
-      }
       phase(.compiling)
       let compileStart = Date()
-      let compilation = try await compiler.compile(
-        source: source, executable: executable, optimized: lesson.frontMatter.optimize, sharedSources: shared)
+      let (source, executable, compilation) = try await compile(program, of: lesson, in: work)
+      try Task.checkCancellation()
       result.compileSeconds += Date().timeIntervalSince(compileStart)
       // A slow expression is reported once (the compiler may time it twice).
       var slowSeen = Set<String>()
@@ -190,6 +188,46 @@ public struct Runner: Sendable {
       }
       return
     }
+  }
+
+  /// Compiles `program` with the lesson's shared files: through
+  /// ``programs`` when there is a store (a program compiled before is not
+  /// compiled again), else in `work`.
+  private func compile(_ program: ProgramGenerator.Program, of lesson: Lesson, in work: URL) async throws
+    -> (source: URL, executable: URL, compilation: CompiledPrograms.Compilation)
+  {
+    let compiler = LessonCompiler(toolchain: toolchain)
+    let optimized = lesson.frontMatter.optimize
+    // The shared files as hashed into the cache key, each naming its own
+    // path, so their messages point into them.
+    let shared = lesson.sharedSources.map(ProgramGenerator.sharedSource)
+    let compile = { (source: URL, sharedFiles: [URL], executable: URL) in
+      let (succeeded, messages, output) = try await compiler.compile(
+        source: source, executable: executable, optimized: optimized, sharedSources: sharedFiles)
+      return CompiledPrograms.Compilation(succeeded: succeeded, messages: messages, output: output)
+    }
+    if let programs {
+      return try await programs.program(source: program.source, shared: shared, optimized: optimized, compile: compile)
+    }
+    let source = work.appendingPathComponent("main.swift"), executable = work.appendingPathComponent("lesson")
+    try program.source.write(to: source, atomically: true, encoding: .utf8)
+    let sharedFiles = try shared.enumerated().map { index, text in
+      let copy = work.appendingPathComponent("shared-\(index).swift")
+      try text.write(to: copy, atomically: true, encoding: .utf8)
+      return copy
+    }
+    return (source, executable, try await compile(source, sharedFiles, executable))
+  }
+
+  /// Compiles `lesson`'s program into ``programs`` ahead of its run, so
+  /// that running it does not wait for the compiler (`lessons notebook`
+  /// compiles while the reader is still looking at an edit). Does nothing
+  /// without a store, or for a lesson with parse errors (it would not be
+  /// compiled). Cancelling the task kills the compiler.
+  public func precompile(_ lesson: Lesson) async throws {
+    guard programs != nil, !lesson.diagnostics.contains(where: { $0.severity == .error }) else { return }
+    let program = ProgramGenerator(lessonPath: lesson.path).program(for: lesson.cells, inline: lesson.inlineExpressions)
+    _ = try await compile(program, of: lesson, in: FileManager.default.temporaryDirectory)
   }
 
   /// The inline expression a compiler message is about, and the message's

@@ -160,11 +160,18 @@ struct CapturedProcess {
 }
 
 /// Runs `executable` to completion without blocking a thread of the
-/// concurrency pool; its exit status and everything it printed.
+/// concurrency pool; its exit status and everything it printed. Cancelling
+/// the task kills the process's tree, and then throws `CancellationError`.
 func runCapturingOutput(_ executable: URL, _ arguments: [String]) async throws -> (status: Int32, output: String) {
   let run = try CapturedProcess(executable, arguments)
-  await run.child.ended()
-  return try run.finish()
+  await withTaskCancellationHandler {
+    await run.child.ended()
+  } onCancel: {
+    run.child.terminate()
+  }
+  let finished = try run.finish()
+  try Task.checkCancellation()
+  return finished
 }
 
 /// Runs `executable` to completion, blocking the calling thread (for quick

@@ -10,7 +10,7 @@ public struct Lessons: AsyncParsableCommand {
     commandName: "lessons",
     abstract: "Run Markdown lessons whose Swift cells train neural networks, and check their claims.",
     version: "0.1.0",
-    subcommands: [Check.self, Run.self, Build.self, Serve.self, Student.self, Grade.self, New.self, Clean.self])
+    subcommands: [Check.self, Run.self, Build.self, Serve.self, Notebook.self, Student.self, Grade.self, New.self, Clean.self])
 
   /// Creates the command (ArgumentParser fills in its arguments).
   public init() {}

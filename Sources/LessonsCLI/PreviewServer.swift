@@ -17,24 +17,27 @@ import Foundation
 /// server, so neither can be configured or wrapped.
 ///
 /// Here `RequestHeadParser` reads a request in one pass within its limits,
-/// and a client must send its request within `requestDeadline`. Each
-/// connection carries one request (`Connection: close`): no request bodies
-/// or idle keep-alive connections to look after, and on loopback a new
-/// connection costs next to nothing.
+/// and a client must send its request, body included, within
+/// `requestDeadline`. A body must have a `Content-Length` of at most
+/// `maxBodyBytes` (the notebook's runs and saves are small JSON). Each
+/// connection carries one request (`Connection: close`): no idle
+/// keep-alive connections to look after, and on loopback a new connection
+/// costs next to nothing.
 struct PreviewServer: Sendable {
   /// How long a client has, from connecting, to send its request line and
   /// headers; a slower one is disconnected without an answer.
   static let requestDeadline: Duration = .seconds(5)
+  /// The largest request body accepted; a larger one is refused with 413.
+  static let maxBodyBytes = 4 << 20
 
   /// The port it listens on.
   let port: UInt16
   private let listener: Socket
   private let pool: any AsyncSocketPool
-  private let handler: any HTTPHandler
 
-  /// Listens on 127.0.0.1:`port` (0 picks a free port) for requests that
-  /// `handler` answers; `run()` serves them.
-  init(port: UInt16, handler: some HTTPHandler) throws {
+  /// Listens on 127.0.0.1:`port` (0 picks a free port); `run(_:)` serves
+  /// the requests.
+  init(port: UInt16) throws {
     listener = try Socket(domain: AF_INET)
     try listener.setValue(true, for: .localAddressReuse)
     #if canImport(Darwin)
@@ -45,12 +48,11 @@ struct PreviewServer: Sendable {
     guard case .ip4(_, let boundPort) = try listener.sockname() else { throw SocketError.unsupportedAddress }
     self.port = boundPort
     self.pool = HTTPServer.defaultPool()
-    self.handler = handler
   }
 
-  /// Accepts connections and answers them, each in its own task, until
-  /// cancelled.
-  func run() async throws {
+  /// Accepts connections and answers them with `handler`, each in its own
+  /// task, until cancelled.
+  func run(_ handler: some HTTPHandler) async throws {
     try await pool.prepare()
     let listening = try AsyncSocket(socket: listener, pool: pool)
     try await withThrowingTaskGroup(of: Void.self) { group in
@@ -58,7 +60,7 @@ struct PreviewServer: Sendable {
       group.addTask {
         try await withThrowingDiscardingTaskGroup { connections in
           for try await client in listening.sockets {
-            connections.addTask { await serve(client) }
+            connections.addTask { await serve(client, handler) }
           }
         }
       }
@@ -69,11 +71,11 @@ struct PreviewServer: Sendable {
   /// Reads one request from `client`, answers it and closes the connection.
   /// A refused request gets its status; a client that leaves or misses the
   /// deadline gets nothing.
-  private func serve(_ client: AsyncSocket) async {
+  private func serve(_ client: AsyncSocket, _ handler: some HTTPHandler) async {
     defer { try? client.close() }
     do {
       let request = try await readRequest(from: client)
-      let response = await answer(request)
+      let response = await answer(request, handler)
       let body = try await response.bodyData
       try await client.write(Self.encode(response, body: body, sendingBody: request.method != .HEAD))
     } catch let refused as RequestRefused {
@@ -83,18 +85,41 @@ struct PreviewServer: Sendable {
     }
   }
 
-  /// The request `client` sends, read before `requestDeadline` passes.
+  /// The request `client` sends, body included, read before
+  /// `requestDeadline` passes.
   private func readRequest(from client: AsyncSocket) async throws -> HTTPRequest {
     let deadline = ContinuousClock.now + Self.requestDeadline
     var parser = RequestHeadParser()
     while true {
       let chunk = try await withDeadline(deadline) { try await client.read(atMost: 4096) }
-      if let request = try parser.consume(chunk) { return request }
+      if var request = try parser.consume(chunk) {
+        request.setBodyData(try await readBody(of: request, after: parser.bytesAfterHead, from: client, deadline: deadline))
+        return request
+      }
     }
   }
 
+  /// The body of `request`: its `Content-Length` bytes, the first of which
+  /// came with the head. No length means no body; chunked bodies are
+  /// refused (411), as are bodies over `maxBodyBytes` (413).
+  private func readBody(
+    of request: HTTPRequest, after head: ArraySlice<UInt8>, from client: AsyncSocket, deadline: ContinuousClock.Instant
+  ) async throws -> Data {
+    guard request.headers[.transferEncoding] == nil else { throw RequestRefused(status: .lengthRequired) }
+    guard let declared = request.headers[.contentLength] else { return Data() }
+    guard let length = Int(declared), length >= 0 else { throw RequestRefused(status: .badRequest) }
+    guard length <= Self.maxBodyBytes else { throw RequestRefused(status: .payloadTooLarge) }
+    var body = Data(head.prefix(length))
+    while body.count < length {
+      let wanted = length - body.count
+      let chunk = try await withDeadline(deadline) { try await client.read(atMost: min(wanted, 65536)) }
+      body.append(contentsOf: chunk)
+    }
+    return body
+  }
+
   /// The handler's response; 500 when it fails.
-  private func answer(_ request: HTTPRequest) async -> HTTPResponse {
+  private func answer(_ request: HTTPRequest, _ handler: some HTTPHandler) async -> HTTPResponse {
     do {
       return try await handler.handleRequest(request)
     } catch {

@@ -22,10 +22,15 @@ struct RequestHeadParser {
   private var requestLine: String?
   private var headerStart = 0
   private var headerLines: [String] = []
+  /// Where the head ended, once it has.
+  private var headEnd: Int?
+
+  /// The bytes received after the head: the start of the request's body.
+  var bytesAfterHead: ArraySlice<UInt8> { headEnd.map { bytes[$0...] } ?? [] }
 
   /// Adds `chunk`, the next bytes from the client; the request once its
   /// head is complete, `nil` while more bytes are needed. Bytes after the
-  /// head are ignored (the preview answers one request per connection).
+  /// head are kept as ``bytesAfterHead``.
   mutating func consume(_ chunk: [UInt8]) throws(RequestRefused) -> HTTPRequest? {
     var index = bytes.count
     bytes.append(contentsOf: chunk)
@@ -62,7 +67,10 @@ struct RequestHeadParser {
       headerStart = lineStart
       return nil
     }
-    if text.isEmpty { return try Self.request(line: requestLine, headerLines: headerLines) }
+    if text.isEmpty {
+      headEnd = lineStart
+      return try Self.request(line: requestLine, headerLines: headerLines)
+    }
     guard headerLines.count < Self.maxHeaderLines else { throw RequestRefused(status: .requestHeaderFieldsTooLarge) }
     headerLines.append(text)
     return nil

@@ -1,16 +1,6 @@
 import Foundation
 import Testing
 
-#if canImport(Glibc)
-  import Glibc
-  private let streamSocket = Int32(SOCK_STREAM.rawValue)
-  private let noSignal = Int32(MSG_NOSIGNAL)
-#elseif canImport(Darwin)
-  import Darwin
-  private let streamSocket = SOCK_STREAM
-  private let noSignal: Int32 = 0  // SO_NOSIGPIPE is set on the socket instead.
-#endif
-
 /// What the files kept outside the served folder contain; it must never
 /// appear in an answer.
 private let secret = "TOP-SECRET-8f41c2"
@@ -35,97 +25,10 @@ private func withServedCourse(_ body: (PreviewProcess, URL) async throws -> Void
   try await body(server, folder)
 }
 
-/// A TCP connection to the preview server over plain sockets, so that a
-/// request reaches it byte for byte: URLSession would remove `..` and could
-/// not send an oversized or slow request. Every read and write gives up
-/// after `timeout` seconds.
-private final class RawConnection {
-  private let descriptor: Int32
-  private let timeout: TimeInterval
-
-  /// Connects to 127.0.0.1:`port`.
-  init(port: UInt16, timeout: TimeInterval = 5) throws {
-    descriptor = socket(AF_INET, streamSocket, 0)
-    self.timeout = timeout
-    #if canImport(Darwin)
-      var on: Int32 = 1
-      setsockopt(descriptor, SOL_SOCKET, SO_NOSIGPIPE, &on, socklen_t(MemoryLayout<Int32>.size))
-    #endif
-    var limit = timeval(tv_sec: Int(timeout), tv_usec: .init((timeout - timeout.rounded(.down)) * 1_000_000))
-    for option in [SO_RCVTIMEO, SO_SNDTIMEO] {
-      setsockopt(descriptor, SOL_SOCKET, option, &limit, socklen_t(MemoryLayout<timeval>.size))
-    }
-    var address = sockaddr_in()
-    address.sin_family = sa_family_t(AF_INET)
-    address.sin_port = port.bigEndian
-    address.sin_addr.s_addr = inet_addr("127.0.0.1")
-    let connected = withUnsafePointer(to: &address) {
-      $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-    }
-    guard connected == 0 else {
-      close(descriptor)
-      throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .ECONNREFUSED)
-    }
-  }
-
-  deinit { close(descriptor) }
-
-  /// Sends `text`; `false` when the server has closed the connection or
-  /// does not take the bytes in time.
-  @discardableResult func write(_ text: String) -> Bool {
-    let bytes = Array(text.utf8)
-    var sent = 0
-    while sent < bytes.count {
-      let count = bytes[sent...].withUnsafeBytes { send(descriptor, $0.baseAddress, $0.count, noSignal) }
-      guard count > 0 else { return false }
-      sent += count
-    }
-    return true
-  }
-
-  /// What the server sends until it closes the connection; `nil` when it
-  /// has not closed it after `timeout`.
-  func response() -> String? {
-    let deadline = Date().addingTimeInterval(timeout)
-    var data = [UInt8](), buffer = [UInt8](repeating: 0, count: 65536)
-    while Date() < deadline {
-      let count = recv(descriptor, &buffer, buffer.count, 0)
-      if count > 0 {
-        data += buffer[..<count]
-      } else if count == 0 || errno == ECONNRESET {
-        return String(decoding: data, as: UTF8.self)
-      } else if errno != EINTR {
-        return nil
-      }
-    }
-    return nil
-  }
-
-  /// Whether the server has closed the connection (looked at without waiting).
-  var isClosedByServer: Bool {
-    var byte: UInt8 = 0
-    let count = recv(descriptor, &byte, 1, Int32(MSG_PEEK | MSG_DONTWAIT))
-    return count == 0 || (count < 0 && errno != EAGAIN && errno != EWOULDBLOCK)
-  }
-}
-
-/// Sends `request` to the server on a new connection; its answer, `nil` if
-/// there is none within five seconds.
-private func exchange(_ request: String, port: UInt16) throws -> String? {
-  let connection = try RawConnection(port: port)
-  connection.write(request)
-  return connection.response()
-}
-
 /// A GET of `target` (sent as is) with `headers`; `Connection: close` has
 /// any server close the connection after its answer.
 private func get(_ target: String, headers: String = "") -> String {
   "GET \(target) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\(headers)\r\n"
-}
-
-/// The status code of an answer, from its status line.
-private func status(_ response: String?) -> Int? {
-  response.flatMap { $0.split(separator: " ", maxSplits: 2).dropFirst().first }.flatMap { Int($0) }
 }
 
 /// Header lines over one of the limits.

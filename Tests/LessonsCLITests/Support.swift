@@ -1,5 +1,15 @@
 import Foundation
 
+#if canImport(Glibc)
+  import Glibc
+  let streamSocket = Int32(SOCK_STREAM.rawValue)
+  let noSignal = Int32(MSG_NOSIGNAL)
+#elseif canImport(Darwin)
+  import Darwin
+  let streamSocket = SOCK_STREAM
+  let noSignal: Int32 = 0  // SO_NOSIGPIPE is set on the socket instead.
+#endif
+
 /// The `lessons` executable built beside this test bundle.
 let lessonsExecutable: URL = {
   var directory = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
@@ -47,23 +57,27 @@ final class OutputCollector: @unchecked Sendable {
   var text: String { lock.withLock { String(decoding: data, as: UTF8.self) } }
 }
 
-/// `lessons serve` running in a folder (lessons in `lessons/`, the site in
-/// `site/`, the cache in `cache/`) on a free loopback port. `stop()` ends it.
+/// `lessons serve` (or `lessons notebook`) running in a folder (lessons in
+/// `lessons/`, the site in `site/`, the cache in `cache/`) on a free
+/// loopback port. `stop()` ends it.
 final class PreviewProcess {
   /// The server's address, `http://127.0.0.1:PORT/`.
   let root: URL
   /// The port it listens on.
   let port: UInt16
+  /// The notebook's token (`lessons notebook`), or `nil`.
+  let token: String?
   private let process: Process
   private let pipe: Pipe
   private let collector: OutputCollector
 
-  /// Starts the server and waits (at most two minutes) until the first
-  /// build is done and it says where it listens.
-  init(folder: URL) async throws {
+  /// Starts the server (`command` is `serve` or `notebook`) and waits (at
+  /// most two minutes) until the first build is done and it says where it
+  /// listens.
+  init(folder: URL, command: String = "serve") async throws {
     process = Process()
     process.executableURL = lessonsExecutable
-    process.arguments = ["serve", "lessons", "--port", "0", "-o", "site", "--cache-dir", "cache", "--interval", "0.1"]
+    process.arguments = [command, "lessons", "--port", "0", "-o", "site", "--cache-dir", "cache", "--interval", "0.1"]
     process.currentDirectoryURL = folder
     let collector = OutputCollector(), pipe = Pipe()
     (self.collector, self.pipe) = (collector, pipe)
@@ -73,9 +87,12 @@ final class PreviewProcess {
     try process.run()
 
     let deadline = Date().addingTimeInterval(120)
-    var port: UInt16?
+    var port: UInt16?, token: String?
     while port == nil && Date() < deadline && process.isRunning {
-      if let match = collector.text.firstMatch(of: /at http:\/\/127\.0\.0\.1:(\d+)\//) { port = UInt16(match.1) }
+      if let match = collector.text.firstMatch(of: /http:\/\/127\.0\.0\.1:(\d+)\/(\?token=([0-9a-f]+))?\s/) {
+        port = UInt16(match.1)
+        token = match.3.map(String.init)
+      }
       try await Task.sleep(for: .milliseconds(100))
     }
     guard let port else {
@@ -84,6 +101,7 @@ final class PreviewProcess {
       throw ServerDidNotStart(output: collector.text)
     }
     self.port = port
+    self.token = token
     root = URL(string: "http://127.0.0.1:\(port)/")!
   }
 
@@ -115,3 +133,91 @@ struct ServerDidNotStart: Error, CustomStringConvertible {
   var output: String
   var description: String { "the server never said where it listens:\n\(output)" }
 }
+
+/// A TCP connection to the preview server over plain sockets, so that a
+/// request reaches it byte for byte: URLSession would remove `..` and could
+/// not send an oversized or slow request. Every read and write gives up
+/// after `timeout` seconds.
+final class RawConnection {
+  private let descriptor: Int32
+  private let timeout: TimeInterval
+
+  /// Connects to 127.0.0.1:`port`.
+  init(port: UInt16, timeout: TimeInterval = 5) throws {
+    descriptor = socket(AF_INET, streamSocket, 0)
+    self.timeout = timeout
+    #if canImport(Darwin)
+      var on: Int32 = 1
+      setsockopt(descriptor, SOL_SOCKET, SO_NOSIGPIPE, &on, socklen_t(MemoryLayout<Int32>.size))
+    #endif
+    var limit = timeval(tv_sec: Int(timeout), tv_usec: .init((timeout - timeout.rounded(.down)) * 1_000_000))
+    for option in [SO_RCVTIMEO, SO_SNDTIMEO] {
+      setsockopt(descriptor, SOL_SOCKET, option, &limit, socklen_t(MemoryLayout<timeval>.size))
+    }
+    var address = sockaddr_in()
+    address.sin_family = sa_family_t(AF_INET)
+    address.sin_port = port.bigEndian
+    address.sin_addr.s_addr = inet_addr("127.0.0.1")
+    let connected = withUnsafePointer(to: &address) {
+      $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+    }
+    guard connected == 0 else {
+      close(descriptor)
+      throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .ECONNREFUSED)
+    }
+  }
+
+  deinit { close(descriptor) }
+
+  /// Sends `text`; `false` when the server has closed the connection or
+  /// does not take the bytes in time.
+  @discardableResult func write(_ text: String) -> Bool {
+    let bytes = Array(text.utf8)
+    var sent = 0
+    while sent < bytes.count {
+      let count = bytes[sent...].withUnsafeBytes { send(descriptor, $0.baseAddress, $0.count, noSignal) }
+      guard count > 0 else { return false }
+      sent += count
+    }
+    return true
+  }
+
+  /// What the server sends until it closes the connection; `nil` when it
+  /// has not closed it after `timeout`.
+  func response() -> String? {
+    let deadline = Date().addingTimeInterval(timeout)
+    var data = [UInt8](), buffer = [UInt8](repeating: 0, count: 65536)
+    while Date() < deadline {
+      let count = recv(descriptor, &buffer, buffer.count, 0)
+      if count > 0 {
+        data += buffer[..<count]
+      } else if count == 0 || errno == ECONNRESET {
+        return String(decoding: data, as: UTF8.self)
+      } else if errno != EINTR {
+        return nil
+      }
+    }
+    return nil
+  }
+
+  /// Whether the server has closed the connection (looked at without waiting).
+  var isClosedByServer: Bool {
+    var byte: UInt8 = 0
+    let count = recv(descriptor, &byte, 1, Int32(MSG_PEEK | MSG_DONTWAIT))
+    return count == 0 || (count < 0 && errno != EAGAIN && errno != EWOULDBLOCK)
+  }
+}
+
+/// Sends `request` to the server on a new connection; its answer, `nil` if
+/// there is none within `timeout` seconds.
+func exchange(_ request: String, port: UInt16, timeout: TimeInterval = 5) throws -> String? {
+  let connection = try RawConnection(port: port, timeout: timeout)
+  connection.write(request)
+  return connection.response()
+}
+
+/// The status code of an answer, from its status line.
+func status(_ response: String?) -> Int? {
+  response.flatMap { $0.split(separator: " ", maxSplits: 2).dropFirst().first }.flatMap { Int($0) }
+}
+

@@ -2,8 +2,9 @@
 """Times `lessons check` (cold, warm, after a prose edit) against
 `jupyter nbconvert --execute` on the same 10-lesson course; with --course,
 also measures the real course: per-lesson cold compile and run seconds,
-`lessons serve` edit-to-page latency, the slowest type-checked expressions,
-and two real lessons against their NumPy/matplotlib notebooks. See `run`."""
+`lessons serve` edit-to-page latency, `lessons notebook` Run latency, the
+slowest type-checked expressions, and two real lessons against their
+NumPy/matplotlib notebooks (`--only notebook`: just the notebook). See `run`."""
 import argparse
 import itertools
 import json
@@ -150,6 +151,16 @@ def per_lesson(args, work):
     return "\n".join(lines)
 
 
+def stop(server):
+    """Stops a server process (SIGTERM, then SIGKILL after 10 s) and reaps it."""
+    server.terminate()
+    try:
+        server.wait(10)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        server.wait()
+
+
 # -- `lessons serve`: edit to page ------------------------------------------
 
 def serve_latency(args, work):
@@ -229,12 +240,7 @@ def serve_latency(args, work):
             text = original[:cell.end()] + 'print("cell edit", "%s")\n' % token + original[cell.end():]
             cells.append(edit_and_wait(text, "cell edit " + token))
     finally:
-        server.terminate()
-        try:
-            server.wait(10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+        stop(server)
     return "\n".join([
         "| `lessons serve --interval 0.1`, `%s`, median of %d edits (min–max) | seconds |" % (args.serve_lesson, args.edits),
         "|---|---:|",
@@ -242,6 +248,80 @@ def serve_latency(args, work):
         "| prose edit: save → sentence on the served page | %s |" % spread(prose),
         "| cell edit (`print` added): save → its output on the served page | %s |" % spread(cells),
     ])
+
+
+# -- `lessons notebook`: edit a cell, press Run ------------------------------
+
+def notebook_latency(args, work):
+    """Seconds from pressing Run after editing a cell under `lessons
+    notebook` to the run's answer, which holds the cells' new outputs as the
+    page puts them in place (the page's own DOM update takes milliseconds).
+    The edit appends a `print` with a fresh token to the cell, so no result
+    comes from the cache. Three cases per lesson: the first cell and the
+    last (which runs the whole lesson) with Run pressed at once, and the
+    last with Run pressed 1 s after the edit, the page having asked the
+    server to compile the program 300 ms after the last keystroke, as it
+    does."""
+    course = os.path.join(work, "notebook-course")
+    shutil.copytree(args.course, course)
+    progress("notebook: building the copied course")
+    server = subprocess.Popen(
+        [args.lessons_tool, "notebook", course, "--port", "0", "-o", os.path.join(work, "notebook-site"),
+         "--cache-dir", os.path.join(work, "notebook-cache"), "--interval", "0.1"],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    load = [os.getloadavg()[0]]
+    try:
+        url, token, seen = None, None, []
+        for line in server.stdout:
+            seen.append(line)
+            found = re.search(r"(http://127\.0\.0\.1:\d+/)\?token=([0-9a-f]+)", line)
+            if found:
+                url, token = found.group(1), found.group(2)
+                break
+        if url is None:
+            sys.exit("lessons notebook ended before serving:\n" + "".join(seen[-30:]))
+        threading.Thread(target=lambda: [None for _ in server.stdout], daemon=True).start()
+        port = url.rsplit(":", 1)[1].strip("/")
+
+        def request(path, body=None):
+            headers = {"Cookie": "lessons-notebook-%s=%s" % (port, token), "X-Lessons-Token": token,
+                       "Content-Type": "application/json"}
+            data = None if body is None else json.dumps(body).encode()
+            with urllib.request.urlopen(urllib.request.Request(url + path, data=data, headers=headers), timeout=120) as reply:
+                return reply.read().decode()
+
+        rows = []
+        for lesson in args.notebook_lessons.split(","):
+            page = request(lesson + ".html")
+            data = json.loads(re.search(r'id="lessons-notebook-data" type="application/json">(.*?)</script>', page, re.S).group(1))
+            last = len(data["cells"]) - 1
+            cases = [("first cell, Run at once", 0, None), ("last cell (cell %d), Run at once" % (last + 1), last, None),
+                     ("last cell, Run 1 s after the edit", last, 1.0)]
+            for label, cell, pause in cases:
+                times = []
+                for i in range(args.runs):
+                    progress("notebook: %s, %s, %d of %d" % (lesson, label, i + 1, args.runs))
+                    marker = "notebook edit %d-%d-%d" % (os.getpid(), cell, i)
+                    body = {"lesson": data["lesson"], "digest": data["digest"], "cell": cell,
+                            "edits": [{"cell": cell, "code": data["cells"][cell]["code"] + '\nprint("%s")' % marker}]}
+                    edited = time.perf_counter()
+                    if pause is not None:
+                        time.sleep(0.3)
+                        request("__lessons/notebook/prepare", body)
+                        time.sleep(max(0, pause - (time.perf_counter() - edited)))
+                    start = time.perf_counter()
+                    reply = json.loads(request("__lessons/notebook/run", body))
+                    times.append(time.perf_counter() - start)
+                    if not any(marker in outcome["html"] for outcome in reply["cells"]):
+                        sys.exit("lessons notebook: the run of %s cell %d did not print %r" % (lesson, cell + 1, marker))
+                rows.append("| `%s`, %s | %s |" % (lesson, label, spread(times)))
+        load.append(os.getloadavg()[0])
+    finally:
+        stop(server)
+    return "\n".join([
+        "| `lessons notebook`: Run → the run's outputs, median of %d runs (min–max) | seconds |" % args.runs,
+        "|---|---:|",
+    ] + rows + ["", "Load average (1 min) %.1f at the start, %.1f at the end, on %d cores." % (load[0], load[-1], os.cpu_count())])
 
 
 # -- Slowest type-checked expressions ----------------------------------------
@@ -339,7 +419,7 @@ def real_work(args, work):
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--lessons-tool", required=True)
-    parser.add_argument("--jupyter", required=True)
+    parser.add_argument("--jupyter", help="the jupyter command (needed unless --only is given)")
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--course", help="also measure this folder of lessons (the real course)")
     parser.add_argument("--build-dir", default=os.environ.get("LESSONKIT_BUILD_DIR", ".build/release"),
@@ -347,15 +427,26 @@ def main():
     parser.add_argument("--swiftc", default=os.environ.get("SWIFTC", "swiftc"))
     parser.add_argument("--serve-lesson", default="05-regularization", help="the lesson edited under `lessons serve`")
     parser.add_argument("--edits", type=int, help="edits of each kind under `lessons serve` (default: RUNS, at least 3)")
+    parser.add_argument("--notebook-lessons", default="01-the-training-loop,05-regularization",
+                        help="the lessons whose cells are run under `lessons notebook`, comma-separated")
+    parser.add_argument("--only", choices=["notebook"], help="measure only this part of the real course (needs --course)")
     args = parser.parse_args()
     args.edits = args.edits or max(3, args.runs)
     work = tempfile.mkdtemp(prefix="runner-bench-")
-    sections = [synthetic(args, work)]
-    if args.course:
-        sections += [per_lesson(args, work), serve_latency(args, work), slow_expressions(args, work), real_work(args, work)]
+    if args.only:
+        if not args.course:
+            sys.exit("--only needs --course")
+        sections = [notebook_latency(args, work)]
+    else:
+        if not args.jupyter:
+            sys.exit("--jupyter is needed unless --only is given")
+        sections = [synthetic(args, work)]
+    if args.course and not args.only:
+        sections += [per_lesson(args, work), serve_latency(args, work), notebook_latency(args, work),
+                     slow_expressions(args, work), real_work(args, work)]
     report = "\n\n".join(sections) + "\n"
     os.makedirs("bench/results", exist_ok=True)
-    with open("bench/results/runner.md", "w") as f:
+    with open("bench/results/runner%s.md" % ("-" + args.only if args.only else ""), "w") as f:
         f.write(report)
     print(report)
     shutil.rmtree(work, ignore_errors=True)

@@ -60,13 +60,19 @@ struct BodyRenderer {
   var memo: RenderCache? = nil
 
   func render(_ lesson: Lesson, result: LessonResult?) -> RenderedBody {
-    // A series keeps its colour from figure to figure on the page.
-    let charts = lesson.cells.filter { $0.options.output && $0.runs }.flatMap { cell in
+    Palette.$slotsByName.withValue(Palette.slots(for: Self.charts(of: lesson, result: result))) {
+      renderColoured(lesson, result: result)
+    }
+  }
+
+  /// The charts a lesson's page shows, in order: a series keeps its colour
+  /// from figure to figure on the page.
+  static func charts(of lesson: Lesson, result: LessonResult?) -> [Chart] {
+    lesson.cells.filter { $0.options.output && $0.runs }.flatMap { cell in
       (result?.cells.first { $0.index == cell.index }?.displays ?? []).compactMap { display -> Chart? in
         if case .chart(let chart, _) = display { chart } else { nil }
       }
     }
-    return Palette.$slotsByName.withValue(Palette.slots(for: charts)) { renderColoured(lesson, result: result) }
   }
 
   private func renderColoured(_ lesson: Lesson, result: LessonResult?) -> RenderedBody {
