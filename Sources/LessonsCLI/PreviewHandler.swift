@@ -62,8 +62,9 @@ struct PreviewHandler: HTTPHandler {
     }
     var html = String(decoding: try Data(contentsOf: file), as: UTF8.self)
     if notebook != nil {
-      let lesson = await state.course?.lessons.first { SitePaths.page(forLessonFile: $0.lesson.path) == file.lastPathComponent }
-      html = NotebookPage.adding(to: html, lesson: lesson?.lesson)
+      let course = await state.course
+      let lesson = course?.lessons.first { SitePaths.page(forLessonFile: $0.lesson.path) == file.lastPathComponent }
+      html = NotebookPage.adding(to: html, lesson: lesson?.lesson, edition: course?.config.edition ?? .instructor)
     }
     return try await page(status: .ok, html: html)
   }

@@ -30,10 +30,13 @@ private let twoCells = """
 /// `lessons notebook` serving `lessons/01-notebook.md` with `source` from a
 /// new folder; runs `body` with the page's requests, the server and the
 /// folder, then stops the server and removes the folder.
-private func withNotebook(_ source: String, _ body: (Notebook, PreviewProcess, URL) async throws -> Void) async throws {
+private func withNotebook(
+  _ source: String, config: String? = nil, _ body: (Notebook, PreviewProcess, URL) async throws -> Void
+) async throws {
   let folder = try temporaryFolder()
   defer { try? FileManager.default.removeItem(at: folder) }
   try FileManager.default.createDirectory(at: folder.appendingPathComponent("lessons"), withIntermediateDirectories: true)
+  if let config { try Data(config.utf8).write(to: folder.appendingPathComponent("lessons/course.yml")) }
   let lesson = folder.appendingPathComponent("lessons/01-notebook.md")
   try Data(source.utf8).write(to: lesson)
   let server = try await PreviewProcess(folder: folder, command: "notebook")
@@ -122,8 +125,49 @@ private func sha256(of url: URL) throws -> String {
   return String(text.prefix(64))
 }
 
+/// A lesson of a student edition: an exercise with its placeholder between
+/// the markers, and its checks.
+private let studentLesson = """
+  # An exercise
+
+  ```swift
+  //| exercise: double
+  func double(_ x: Int) -> Int {
+    // BEGIN SOLUTION
+    return 0
+    // END SOLUTION
+  }
+  ```
+
+  ```swift
+  //| grades: double
+  expect(double(2) == 4, "double(2) is 4")
+  ```
+
+  """
+
 @Suite("Notebook mode: editing, running and saving cells over loopback")
 struct NotebookTests {
+  /// In a student edition only the solution regions can be edited: the
+  /// page gets those lines, a run with an answer there is graded by the
+  /// visible checks, and edits anywhere else are refused.
+  @Test(.timeLimit(.minutes(3)))
+  func aStudentEditsOnlyTheSolutionRegions() async throws {
+    try await withNotebook(studentLesson, config: "edition: student\n") { notebook, _, _ in
+      let data = try notebook.pageData()
+      let digest = try #require(data["digest"] as? String)
+      let cells = try #require(data["cells"] as? [[String: Any]])
+      #expect(cells.map { $0["regions"] as? [[Int]] } == [[[2, 3]], []])
+      let answer = "func double(_ x: Int) -> Int {\n  // BEGIN SOLUTION\n  return 2 * x\n  // END SOLUTION\n}"
+      let solved = try notebook.run(1, [0: answer], digest: digest)
+      #expect(solved.status == 200, "\(solved.body)")
+      #expect(notebook.outcome(solved, 1)["status"] as? String == "passed", "\(solved.body)")
+      let outside = answer.replacingOccurrences(of: "func double(_ x: Int)", with: "func double(_ y: Int)")
+      #expect(try notebook.run(1, [0: outside], digest: digest).status == 422)
+      #expect(try notebook.run(1, [1: "expect(true, \"free points\")"], digest: digest).status == 422)
+    }
+  }
+
   /// An edited cell runs with the cells before it, and its new output comes
   /// back as the page's HTML; the file is not touched.
   @Test(.timeLimit(.minutes(3)))

@@ -41,18 +41,19 @@ enum NotebookPage {
   /// The `id` of the script element that holds a page's ``Data``.
   static let dataElementID = "lessons-notebook-data"
 
-  /// The lines of a cell's code that may be edited: all of them.
-  ///
-  /// This is where a student edition would restrict editing to an
-  /// exercise's solution regions (and make other cells read-only with no
-  /// regions at all): the page marks the other lines read-only, and runs
-  /// and saves refuse edits outside the regions.
-  static func editableRegions(of cell: Cell, in lesson: Lesson) -> [Range<Int>] {
-    CellEdits.wholeCell(cell)
+  /// The lines of a cell's code that may be edited (0-based code lines):
+  /// all of them in the instructor's edition; in a student edition only
+  /// the insides of exercises' solution regions, so other cells are
+  /// read-only. The page marks the other lines read-only, and runs and
+  /// saves refuse edits outside the regions.
+  static func editableRegions(of cell: Cell, in lesson: Lesson, edition: Edition) -> [Range<Int>] {
+    guard edition == .student else { return CellEdits.wholeCell(cell) }
+    let regions = lesson.exercises.first { $0.cell == cell.index }?.regions ?? []
+    return regions.map { ($0.inside.lowerBound - cell.firstCodeLine)..<($0.inside.upperBound - cell.firstCodeLine) }
   }
 
   /// The page data of `lesson`.
-  static func data(for lesson: Lesson) -> Data {
+  static func data(for lesson: Lesson, edition: Edition) -> Data {
     let uneditable = CellEdits.uneditableCells(of: lesson)
     let lines = lesson.body.split(separator: "\n", omittingEmptySubsequences: false)
     return Data(
@@ -65,15 +66,16 @@ enum NotebookPage {
         return Data.CellData(
           index: cell.index, anchor: cell.options.id ?? "cell-\(cell.index + 1)",
           code: String(cell.code.dropLast(cell.code.hasSuffix("\n") ? 1 : 0)), options: options,
-          regions: editableRegions(of: cell, in: lesson).map { [$0.lowerBound, $0.upperBound] },
+          regions: editableRegions(of: cell, in: lesson, edition: edition).map { [$0.lowerBound, $0.upperBound] },
           readOnly: uneditable[cell.index], runs: cell.runs)
       })
   }
 
   /// `html` with notebook mode's additions: the style sheets before
   /// `</head>`, and before `</body>` the page data and editor scripts when
-  /// the page is `lesson`'s, and the notebook script.
-  static func adding(to html: String, lesson: Lesson?) -> String {
+  /// the page is `lesson`'s (editable as `edition` allows), and the
+  /// notebook script.
+  static func adding(to html: String, lesson: Lesson?, edition: Edition) -> String {
     var html = html
     let styles = ["codemirror.css", "notebook.css"].map { name in
       Node.element("link", ["rel": "stylesheet", "href": NotebookAssets.path + name], []).render()
@@ -81,7 +83,7 @@ enum NotebookPage {
     if let head = html.range(of: "</head>") { html.insert(contentsOf: styles, at: head.lowerBound) }
     var tail = [Node]()
     if let lesson {
-      tail.append(.element("script", ["type": "application/json", "id": dataElementID], [.raw(scriptJSON(data(for: lesson)))]))
+      tail.append(.element("script", ["type": "application/json", "id": dataElementID], [.raw(scriptJSON(data(for: lesson, edition: edition)))]))
       tail += NotebookAssets.editorScripts.map { .element("script", ["src": NotebookAssets.path + $0], []) }
     }
     tail.append(.element("script", ["src": NotebookAssets.path + "notebook.js"], []))

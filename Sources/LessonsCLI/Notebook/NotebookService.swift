@@ -133,7 +133,7 @@ actor NotebookService {
         return .failure(Refusal(Self.reply(.badRequest, ErrorReply(error: "the lesson has no cell \(last + 1)"))))
       }
       let source = try Self.edits(request.edits.filter { $0.cell <= last }).apply(to: current) {
-        NotebookPage.editableRegions(of: $0, in: current)
+        NotebookPage.editableRegions(of: $0, in: current, edition: course?.config.edition ?? .instructor)
       }
       var lesson = LessonParser.parse(source: source, path: current.path)
       lesson.sharedSources = file.lesson.sharedSources
@@ -152,7 +152,9 @@ actor NotebookService {
     let course = await state.course
     do {
       let (file, current) = try open(request.lesson, digest: request.digest, course: course)
-      let source = try Self.edits(request.edits).apply(to: current) { NotebookPage.editableRegions(of: $0, in: current) }
+      let source = try Self.edits(request.edits).apply(to: current) {
+        NotebookPage.editableRegions(of: $0, in: current, edition: course?.config.edition ?? .instructor)
+      }
       let data = Data(source.utf8)
       try LessonFileWriter.replace(file.url, with: data, ifDigestIs: request.digest)
       return Self.reply(.ok, SaveReply(digest: CellEdits.digest(of: data)))
