@@ -255,6 +255,7 @@ public struct SiteBuilder: Sendable {
         part: link.part, title: link.title, href: link.href, number: link.number, summary: course.lessons[i].lesson.frontMatter.summary,
         figures: counted(bodies[i].figureCount, "figure"),
         claims: counted(result?.cells.reduce(0) { $0 + $1.expectations.count } ?? 0, "claim"),
+        exercises: course.lessons[i].lesson.exercises.isEmpty ? nil : counted(course.lessons[i].lesson.exercises.count, "exercise"),
         passed: result?.passed ?? false)
     }
     let index = IndexContext(
@@ -570,6 +571,8 @@ struct IndexContext: Sendable {
     var summary: String?
     var figures: String
     var claims: String
+    /// "2 exercises", or `nil` for a lesson without any.
+    var exercises: String?
     var passed: Bool
   }
 

@@ -244,6 +244,9 @@ struct ExerciseCommandTests {
     #expect(page.contains(">Checks for relu<") && page.contains(">Hidden checks for relu · not in the student edition<"))
     let print = try String(contentsOf: folder.appendingPathComponent("site/print.html"), encoding: .utf8)
     #expect(print.contains(#"<details class="solution" open="" "#))
+    // The course index says which lessons have exercises.
+    let index = try String(contentsOf: folder.appendingPathComponent("site/index.html"), encoding: .utf8)
+    #expect(index.contains(" · 2 exercises</p>"), "\(index)")
 
     try "title: Grading fixture\nshow-solutions: false\n".write(
       to: folder.appendingPathComponent("course/course.yml"), atomically: true, encoding: .utf8)
