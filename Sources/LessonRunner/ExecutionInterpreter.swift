@@ -177,7 +177,10 @@ struct ExecutionInterpreter {
   /// green check must mean every number on the page was computed), and one
   /// too long for a sentence.
   private func inlineProblems(_ values: [Int: String], lessonFailed: Bool) -> [Diagnostic] {
-    lesson.inlineExpressions.compactMap { expression in
+    // Only the expressions this program holds: a partial run (the cells
+    // before a broken one, or a notebook's cells 1…k) leaves later ones out.
+    let ran = Set(lesson.cells.filter(\.runs).map(\.index))
+    return lesson.inlineExpressions.filter { $0.afterCell.map(ran.contains) ?? true }.compactMap { expression in
       let problem: String
       if let value = values[expression.index] {
         guard value.count > Self.inlineValueLimit else { return nil }

@@ -96,5 +96,13 @@ struct InlineExpressionTests {
     ])
     #expect(result.cells.map(\.status) == [.passed, .passed])
     #expect(result.inlineValues == [0: "2", 1: "97.31", 2: "0.9731"])
+
+    // A cell that does not compile: the cells before it run with their
+    // values, and the values after it are not reported as never evaluated.
+    let brokenCell = source.replacingOccurrences(of: "let name = \"spiral\"", with: "let name: Int = \"spiral\"")
+    let partial = await runner.run(LessonParser.parse(source: brokenCell, path: "inline.md"), lessonDirectory: folder)
+    #expect(partial.cells.map(\.status) == [.passed, .failed])
+    #expect(partial.inlineValues == [0: "2", 1: "97.31", 2: "0.9731"])
+    #expect(partial.diagnostics.filter { $0.severity == .error }.map(\.line) == [12], "\(partial.diagnostics)")
   }
 }
