@@ -18,8 +18,9 @@ enum InlineExpressions {
       guard let literal = node.literal, let code = InlineExpression.code(inSpan: literal) else { continue }
       // cmark places a span at its content; a span whose content is not all
       // on that line holds a line break (the literal has a space there).
-      let content = document.line(node.startLine).map { $0.utf8.dropFirst(node.startColumn - 1).drop { $0 == UInt8(ascii: " ") } }
-      guard let content, content.starts(with: literal.utf8) else {
+      let line = document.line(node.startLine)?.utf8
+      let content = line.map { $0.dropFirst(node.startColumn - 1).drop { $0 == UInt8(ascii: " ") } }
+      guard let line, let content, content.starts(with: literal.utf8) else {
         diagnostics.append(Diagnostic(
           file: path, line: node.startLine, column: node.startColumn,
           message: "an inline expression must fit on one line; shorten it or compute it in a cell"))
@@ -33,7 +34,6 @@ enum InlineExpressions {
       }
       // The expression's byte column: after the marker and the spaces around it.
       let afterMarker = content.dropFirst(InlineExpression.marker.utf8.count).drop { $0 == UInt8(ascii: " ") }
-      let line = document.line(node.startLine)!.utf8
       let column = line.count - afterMarker.count + 1
       let before = cells.last { $0.runs && $0.fenceLine < node.startLine }
       found.append(InlineExpression(

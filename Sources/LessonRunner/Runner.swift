@@ -99,11 +99,10 @@ public struct Runner: Sendable {
       let messages = compilation.messages.filter {
         !$0.text.contains("to type-check (limit: ") || slowSeen.insert("\($0.file):\($0.line):\($0.column)").inserted
       }
-      let located = messages.map { locate($0, lesson: lesson, program: program, source: source) }
+      let placed = messages.map { locate($0, lesson: lesson, program: program, source: source) }
+      let located = placed.map(\.diagnostic)
       let errorCells = Set(located.filter { $0.severity == .error }.compactMap(\.cell))
-      let brokenInline = Set(messages.filter { $0.severity == .error }.compactMap {
-        inlineExpression(of: $0, lesson: lesson, program: program, source: source)?.index
-      })
+      let brokenInline = Set(placed.filter { $0.diagnostic.severity == .error }.compactMap(\.inline))
       if !compilation.succeeded {
         let expected = errorCells.filter { lesson.cells[$0].options.expectsError }
         if !expected.isEmpty && expected == errorCells {
@@ -250,32 +249,44 @@ public struct Runner: Sendable {
     return nil
   }
 
-  /// A compiler message placed in the Markdown, with the cell it belongs to.
+  /// A compiler message placed in the Markdown, with the cell it belongs to
+  /// and the inline expression it is about, if any.
   private func locate(
     _ message: CompilerMessage, lesson: Lesson, program: ProgramGenerator.Program, source: URL
-  ) -> Diagnostic {
+  ) -> (diagnostic: Diagnostic, inline: Int?) {
     if let (index, column) = inlineExpression(of: message, lesson: lesson, program: program, source: source) {
-      var text = message.text
-      if message.severity == .error && NameSuggestions.unknownName(in: text) != nil {
-        text = NameSuggestions.forToolchain(toolchain).annotate(text)
-      }
-      return Diagnostic(
+      let diagnostic = Diagnostic(
         file: lesson.path, line: lesson.inlineExpressions[index].line, column: column, severity: message.severity,
-        message: text)
+        message: helpfulText(of: message))
+      return (diagnostic, index)
     }
+    return (locateOutsideProse(message, lesson: lesson, program: program, source: source), nil)
+  }
+
+  /// A compiler message about a line of the lesson's own Markdown, with
+  /// what helps: the closest known name for an unknown one, this library's
+  /// spelling of a PyTorch or Keras label, advice on a slow expression.
+  private func helpfulText(of message: CompilerMessage) -> String {
+    var text = message.text
+    if message.severity == .error && NameSuggestions.unknownName(in: text) != nil {
+      text = NameSuggestions.forToolchain(toolchain).annotate(text)
+    }
+    if message.severity == .error { text = ForeignLabels.annotate(text) }
+    if message.severity == .warning && text.contains("to type-check (limit: ") {
+      text += "; every compile of this lesson pays for it: give the values a type (`let rows: [[String]] = …`) or split the expression"
+    }
+    return text
+  }
+
+  /// A compiler message about a cell, the generated program or a shared file.
+  private func locateOutsideProse(
+    _ message: CompilerMessage, lesson: Lesson, program: ProgramGenerator.Program, source: URL
+  ) -> Diagnostic {
     if message.file == lesson.path {
       let cell = lesson.cells.last { $0.runs && $0.firstCodeLine <= message.line }
-      var text = message.text
-      if message.severity == .error && NameSuggestions.unknownName(in: text) != nil {
-        text = NameSuggestions.forToolchain(toolchain).annotate(text)
-      }
-      if message.severity == .error { text = ForeignLabels.annotate(text) }
-      if message.severity == .warning && text.contains("to type-check (limit: ") {
-        text += "; every compile of this lesson pays for it: give the values a type (`let rows: [[String]] = …`) or split the expression"
-      }
       return Diagnostic(
         file: lesson.path, line: message.line, column: message.column + (cell?.column ?? 1) - 1,
-        severity: message.severity, message: text, cell: cell?.index)
+        severity: message.severity, message: helpfulText(of: message), cell: cell?.index)
     }
     if message.file == source.path, let index = program.cell(containingGeneratedLine: message.line) {
       // Reported outside the cell's own lines, e.g. an unbalanced brace: point at the fence.

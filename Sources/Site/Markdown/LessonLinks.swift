@@ -23,6 +23,14 @@ enum LessonLinks {
   /// its anchors are checked when the whole course is.
   static func diagnostics(for lesson: Lesson, siblings: [String: Lesson]) -> [Diagnostic] {
     let folder = URL(fileURLWithPath: lesson.path).deletingLastPathComponent()
+    // The page's own anchors, found once and only when a link needs them.
+    var found: Set<String>?
+    func ownAnchors() -> Set<String> {
+      if let found { return found }
+      let anchors = anchors(of: lesson)
+      found = anchors
+      return anchors
+    }
     return MarkdownDocument(lesson.body).allNodes().compactMap { node in
       guard node.kind == .link, let url = node.url, isLocal(url) else { return nil }
       let parts = url.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)
@@ -31,7 +39,7 @@ enum LessonLinks {
       let fragment = parts.count > 1 ? String(parts[1]).removingPercentEncoding ?? String(parts[1]) : nil
       let problem: String?
       if file.isEmpty {
-        problem = fragment.flatMap { anchors(of: lesson).contains($0) || PageIDs.isGenerated($0) ? nil : "this page has no anchor #\($0)" }
+        problem = fragment.flatMap { ownAnchors().contains($0) || PageIDs.isGenerated($0) ? nil : "this page has no anchor #\($0)" }
       } else if file.hasSuffix(".md") {
         let path = folder.appendingPathComponent(file).standardizedFileURL.path
         if let target = siblings[path] {
