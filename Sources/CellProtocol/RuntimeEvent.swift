@@ -39,6 +39,12 @@ public enum RuntimeEvent: Codable, Equatable, Sendable {
   /// be encoded, or it would pass the lesson's output budget); the cell
   /// fails with `reason`, so that no output is ever dropped silently.
   case outputRejected(cell: Int, reason: String)
+  /// The program forked checkpoint `pid`, which holds its state from just
+  /// before cell `beforeCell` started (printed text up to `outputOffset`),
+  /// for `lessons notebook` to run edited cells from (see
+  /// ``runtimeCheckpointsVariable``). Every event before this one belongs to
+  /// the state the checkpoint holds.
+  case checkpoint(beforeCell: Int, pid: Int32, outputOffset: Int)
 }
 
 /// The one JSON dialect of runtime events, shared by the lesson program that
@@ -71,6 +77,51 @@ public enum EventCoding {
 
 /// The environment variable naming the events file.
 public let runtimeEventsVariable = "LESSONKIT_EVENTS"
+
+/// The environment variable naming the folder where a program compiled with
+/// checkpoints (`lessons notebook`'s kernel) makes one Unix socket per
+/// checkpoint, `before-<cell>.sock`; without it, checkpoints do nothing.
+public let runtimeCheckpointsVariable = "LESSONKIT_CHECKPOINTS"
+
+/// The environment variable holding the process id whose end ends the
+/// checkpoints (the notebook server's).
+public let runtimeCheckpointOwnerVariable = "LESSONKIT_CHECKPOINT_OWNER"
+
+/// A request to a checkpoint: run the library at `library` (its
+/// `__lessons_resume` function) with printed text appended to `output` and
+/// events to `events`. Sent as three lines and an empty line.
+public struct ResumeRequest: Equatable, Sendable {
+  /// The compiled cells to run.
+  public var library: String
+  /// The file standard output and standard error append to.
+  public var output: String
+  /// The events file.
+  public var events: String
+
+  /// A request.
+  public init(library: String, output: String, events: String) {
+    self.library = library
+    self.output = output
+    self.events = events
+  }
+
+  /// The exit status of a worker that could not start the library's cells
+  /// (before any cell started): the runner then runs the program whole.
+  public static let failureStatus: Int32 = 70
+
+  /// The name of the C function a resumed library exports.
+  public static let entryPoint = "__lessons_resume"
+
+  /// The request as sent.
+  public var encoded: String { "\(library)\n\(output)\n\(events)\n\n" }
+
+  /// The request `text` encodes, or `nil`.
+  public init?(decoding text: String) {
+    let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+    guard lines.count >= 3, !lines[0].isEmpty, !lines[1].isEmpty, !lines[2].isEmpty else { return nil }
+    self.init(library: String(lines[0]), output: String(lines[1]), events: String(lines[2]))
+  }
+}
 
 /// A cheap identity of a file's contents: its size, modification time and
 /// inode. Taken when a lesson reads a data file and again when its result is

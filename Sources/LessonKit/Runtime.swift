@@ -25,7 +25,8 @@ public final class Runtime: @unchecked Sendable {
   public static let shared = Runtime()
 
   private let lock = NSLock()
-  private let eventsDescriptor: Int32?
+  /// The events file; replaced in a worker resumed from a checkpoint.
+  private var eventsDescriptor: Int32?
   private var currentCell = -1
   private var cellStart = Date()
   private var budget = OutputBudget()
@@ -48,7 +49,7 @@ public final class Runtime: @unchecked Sendable {
   /// ```swift
   /// if !Runtime.shared.isConnected { print("running as a plain script") }
   /// ```
-  public var isConnected: Bool { eventsDescriptor != nil }
+  public var isConnected: Bool { lock.withLock { eventsDescriptor != nil } }
 
   /// Marks the start of cell `index`.
   func startCell(_ index: Int) {
@@ -101,6 +102,58 @@ public final class Runtime: @unchecked Sendable {
 
   private var cell: Int { lock.withLock { currentCell } }
 
+  /// Forks a checkpoint holding the state before cell `index` (see
+  /// ``RuntimeEvent/checkpoint(beforeCell:pid:outputOffset:)``), when the
+  /// runner asked for checkpoints. In the checkpoint's workers this call
+  /// does not return: they run the requested cells and exit.
+  func checkpoint(beforeCell index: Int) {
+    let environment = ProcessInfo.processInfo.environment
+    guard isConnected, let folder = environment[runtimeCheckpointsVariable] else { return }
+    let owner = environment[runtimeCheckpointOwnerVariable].flatMap { pid_t($0) } ?? 0
+    let offset = flushedOutputOffset()
+    var request = [CChar](repeating: 0, count: 8192)
+    let pid = lessonkit_checkpoint("\(folder)/before-\(index).sock", owner, &request, request.count)
+    if pid > 0 {
+      send(.checkpoint(beforeCell: index, pid: pid, outputOffset: offset))
+    } else if pid == 0 {
+      let text = request.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
+      resume(ResumeRequest(decoding: text))
+    }
+  }
+
+  /// A worker's life: points standard output, standard error and the events
+  /// at the request's files, runs the request's library, and exits as the
+  /// program would have (status 0, or the library's crash).
+  private func resume(_ request: ResumeRequest?) -> Never {
+    guard let request else { Self.abandon("the checkpoint received a malformed request") }
+    let output = open(request.output, O_WRONLY | O_APPEND)
+    let events = open(request.events, O_WRONLY | O_APPEND)
+    guard output >= 0, events >= 0 else { Self.abandon("cannot open \(request.output) or \(request.events)") }
+    dup2(output, STDOUT_FILENO)
+    dup2(output, STDERR_FILENO)
+    close(output)
+    lseek(STDOUT_FILENO, 0, SEEK_END)
+    lock.withLock {
+      if let old = eventsDescriptor { close(old) }
+      eventsDescriptor = events
+    }
+    guard let library = dlopen(request.library, RTLD_NOW) else {
+      Self.abandon("cannot load the cells: " + (dlerror().map { String(cString: $0) } ?? "unknown error"))
+    }
+    guard let entry = dlsym(library, ResumeRequest.entryPoint) else {
+      Self.abandon("the cells' library has no \(ResumeRequest.entryPoint)")
+    }
+    unsafeBitCast(entry, to: (@convention(c) () -> Void).self)()
+    exit(0)
+  }
+
+  /// Ends a worker that could not start its cells: the runner then runs
+  /// the lesson program whole instead.
+  private static func abandon(_ reason: String) -> Never {
+    FileHandle.standardError.write(Data("lessons: \(reason)\n".utf8))
+    exit(ResumeRequest.failureStatus)
+  }
+
   /// Flushes C stdio and returns the write offset of standard output, which
   /// the runner points at a file shared with standard error.
   private func flushedOutputOffset() -> Int {
@@ -132,10 +185,10 @@ public final class Runtime: @unchecked Sendable {
 
   /// Appends one encoded event and a newline to the events file.
   private func append(_ encoded: Data) {
-    guard let fd = eventsDescriptor else { return }
     var line = encoded
     line.append(UInt8(ascii: "\n"))
     lock.withLock {
+      guard let fd = eventsDescriptor else { return }
       line.withUnsafeBytes { bytes in
         var offset = 0
         while offset < bytes.count {
@@ -157,6 +210,23 @@ public func __lessons_startCell(_ index: Int) {
 /// Marks the normal end of cell `index`; called only by generated code.
 public func __lessons_finishCell(_ index: Int) {
   Runtime.shared.finishCell(index)
+}
+
+/// Forks a checkpoint of the program's state before cell `index` when the
+/// runner asks for one (`lessons notebook`); called only by generated code.
+public func __lessons_checkpoint(_ index: Int) {
+  Runtime.shared.checkpoint(beforeCell: index)
+}
+
+/// Runs the cells of a library resumed from a checkpoint; an error they
+/// throw ends the program as an error thrown at top level would. Called
+/// only by generated code.
+public func __lessons_runResumed(_ cells: () throws -> Void) {
+  do {
+    try cells()
+  } catch {
+    fatalError("Error raised at top level: \(String(reflecting: error))")
+  }
 }
 
 /// Records that cell `index`, marked `error: expected`, threw `error`;

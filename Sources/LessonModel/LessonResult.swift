@@ -112,6 +112,10 @@ public struct LessonResult: Codable, Equatable, Sendable {
   /// Whether the whole lesson program compiled (when it did not, the cells
   /// before the first broken one may still have run on their own).
   public var compiled = true
+  /// The cell from which `lessons notebook` ran the lesson, starting from
+  /// its kernel's state before that cell (the results of the cells before
+  /// it are the kernel's), or `nil` for a run of the whole program.
+  public var resumedFromCell: Int?
 
   /// Creates a result.
   public init(

@@ -91,11 +91,11 @@ final class ChildProcess: Sendable {
     }
   }
 
-  /// Kills the process's tree (see ``terminate()``), then reaps the process
-  /// and returns how it ended: its own exit if it had already ended, else
-  /// SIGKILL.
-  func stop() -> Exit {
-    terminate()
+  /// Kills the process's tree (see ``terminate()``) except the processes
+  /// in `kept`, then reaps the process and returns how it ended: its own
+  /// exit if it had already ended, else SIGKILL.
+  func stop(sparing kept: Set<pid_t> = []) -> Exit {
+    terminate(sparing: kept)
     var status: Int32 = 0
     while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
     RunningChildren.remove(self)
@@ -106,15 +106,16 @@ final class ChildProcess: Sendable {
   }
 
   /// Kills the process, its process group, and every process that carries
-  /// its tag. Before the process is reaped its id cannot be reused, so the
-  /// group it names is still its own.
-  func terminate() {
+  /// its tag, except those in `kept` (a kernel's checkpoints, which lead
+  /// process groups of their own). Before the process is reaped its id
+  /// cannot be reused, so the group it names is still its own.
+  func terminate(sparing kept: Set<pid_t> = []) {
     kill(-pid, SIGKILL)
     kill(pid, SIGKILL)
     // A process may start another while its siblings are being killed; a few
     // rounds catch those.
     for _ in 0..<5 {
-      let survivors = Self.processes(carrying: tag)
+      let survivors = Self.processes(carrying: tag).filter { !kept.contains($0) }
       if survivors.isEmpty { break }
       for survivor in survivors { kill(survivor, SIGKILL) }
     }
@@ -132,7 +133,7 @@ final class ChildProcess: Sendable {
 
   /// A raw wait status as an ``Exit`` (the `WIFEXITED` macros, which Swift
   /// does not import).
-  private static func decode(_ status: Int32) -> Exit {
+  static func decode(_ status: Int32) -> Exit {
     status & 0x7f == 0 ? .exited((status >> 8) & 0xff) : .signaled(status & 0x7f)
   }
 }
@@ -163,7 +164,8 @@ private func readProcFile(_ path: String) -> [UInt8]? {
 /// The child processes and temporary folders alive now, so that an
 /// interrupted runner can stop and remove them (see ``Interruption``).
 enum RunningChildren {
-  private static let state = Mutex<(children: [pid_t: ChildProcess], folders: Set<String>, stopping: Bool)>(([:], [], false))
+  private static let state = Mutex<(children: [pid_t: ChildProcess], folders: Set<String>, kept: Set<pid_t>, stopping: Bool)>(
+    ([:], [], [], false))
 
   /// Whether the command was interrupted and is stopping everything.
   static var isStopping: Bool { state.withLock { $0.stopping } }
@@ -177,6 +179,19 @@ enum RunningChildren {
   }
   static func remove(_ child: ChildProcess) { state.withLock { _ = $0.children.removeValue(forKey: child.pid) } }
 
+  /// Records processes that outlive the program that started them (a
+  /// kernel's checkpoints, each leading a process group), to kill if the
+  /// runner is interrupted.
+  static func add(kept pids: [pid_t]) {
+    let stopping = state.withLock { state in
+      state.kept.formUnion(pids)
+      return state.stopping
+    }
+    if stopping { for pid in pids { kill(-pid, SIGKILL) } }
+  }
+  /// Forgets processes recorded with ``add(kept:)`` (they were killed).
+  static func remove(kept pids: [pid_t]) { state.withLock { $0.kept.subtract(pids) } }
+
   /// Records a temporary folder to remove if the runner is interrupted.
   static func add(folder: URL) { state.withLock { _ = $0.folders.insert(folder.path) } }
   /// Forgets a temporary folder (it was removed normally).
@@ -184,11 +199,12 @@ enum RunningChildren {
 
   /// Kills every running child's tree and removes every temporary folder.
   static func stopAll() {
-    let (children, folders) = state.withLock { state in
-      defer { state = ([:], [], true) }
-      return (Array(state.children.values), state.folders)
+    let (children, folders, kept) = state.withLock { state in
+      defer { state = ([:], [], [], true) }
+      return (Array(state.children.values), state.folders, state.kept)
     }
     for child in children { child.terminate() }
+    for pid in kept { kill(-pid, SIGKILL) }
     for folder in folders { try? FileManager.default.removeItem(atPath: folder) }
   }
 }

@@ -61,7 +61,7 @@ struct ExecutionInterpreter {
         events[cell, default: CellEvents()].expectations.append(ExpectationResult(passed: passed, message: message, line: line))
       case .outputRejected(let cell, let reason): events[cell, default: CellEvents()].rejected.append(reason)
       case .inlineValue(let index, let text): inlineValues[index] = text
-      case .fileRead: break
+      case .fileRead, .checkpoint: break
       }
     }
     var result = Interpretation(cells: [], diagnostics: [], expectedCrash: nil, inlineValues: inlineValues)

@@ -55,18 +55,63 @@ struct Executor {
   /// Limits for untrusted code, set in the child before it starts, or `nil`.
   var limits: ResourceLimits?
 
+  /// More environment for the program (a kernel's checkpoint folder and
+  /// owner).
+  var environment: [String: String] = [:]
+  /// Whether the checkpoints the program forks outlive it (a kernel's run:
+  /// see ``LessonKernel``); otherwise they die with it like any process it
+  /// started.
+  var keepsCheckpoints = false
+
   /// Runs `executable` in `lessonDirectory`, its output files in
   /// `workDirectory`. The watchdog runs on a thread of its own, resumed
   /// through a continuation: it blocks no thread of the concurrency pool,
   /// and no busy pool can delay a timeout. Cancelling the task kills the
   /// program's tree within one poll, and then throws `CancellationError`.
   func run(_ executable: URL, lessonDirectory: URL, workDirectory: URL) async throws -> Execution {
+    try await watch(workDirectory: workDirectory, prefix: (Data(), Data())) { outputURL, eventsURL, outputHandle in
+      var environment = ProcessInfo.processInfo.environment.merging(self.environment) { _, own in own }
+      environment[runtimeEventsVariable] = eventsURL.path
+      environment["LESSONKIT_LESSON_DIR"] = lessonDirectory.path
+      // Swift's crash reporter: a short, symbolicated backtrace without colour
+      // or prompts, which names the lesson line of a trap.
+      environment["SWIFT_BACKTRACE"] = "enable=yes,interactive=no,color=no,threads=crashed,registers=none,images=none,sanitize=no"
+      // Under an address-space limit, glibc's per-thread malloc arenas (each
+      // reserving 64 MiB) would use it up on a machine with many cores.
+      if limits != nil { environment["MALLOC_ARENA_MAX"] = "2" }
+      return try ChildProcess(
+        executable: executable, environment: environment, directory: lessonDirectory, output: outputHandle,
+        limits: limits)
+    }
+  }
+
+  /// Runs the library of cells `library` in a worker of `checkpoint`: the
+  /// output and events files start as the checkpoint's program had written
+  /// them (`prefix`), so the execution reads as a run of the whole program.
+  /// The same limits apply as to ``run(_:lessonDirectory:workDirectory:)``.
+  func resume(
+    _ checkpoint: URL, library: URL, prefix: (output: Data, events: Data), workDirectory: URL
+  ) async throws -> Execution {
+    try await watch(workDirectory: workDirectory, prefix: prefix) { outputURL, eventsURL, _ in
+      try ResumedWorker(
+        checkpoint: checkpoint,
+        request: ResumeRequest(library: library.path, output: outputURL.path, events: eventsURL.path))
+    }
+  }
+
+  /// Starts a program with `start` (given its output and events files and
+  /// a handle writing the output file, after `prefix` is written to them)
+  /// and watches it on a thread of its own until it ends.
+  private func watch(
+    workDirectory: URL, prefix: (output: Data, events: Data),
+    start: @escaping @Sendable (URL, URL, FileHandle) throws -> any WatchedProgram
+  ) async throws -> Execution {
     let cancelled = CancellationFlag()
     return try await withTaskCancellationHandler {
       try await withCheckedThrowingContinuation { continuation in
         Thread.detachNewThread {
           continuation.resume(with: Result {
-            try runWatched(executable, lessonDirectory: lessonDirectory, workDirectory: workDirectory, cancelled: cancelled)
+            try runWatched(workDirectory: workDirectory, prefix: prefix, cancelled: cancelled, start: start)
           })
         }
       }
@@ -75,41 +120,32 @@ struct Executor {
     }
   }
 
-  /// `run`'s work, on the calling thread: starts the program and polls it
+  /// `watch`'s work, on the calling thread: starts the program and polls it
   /// every 20 ms until it ends, a limit stops it or `cancelled` is set.
   private func runWatched(
-    _ executable: URL, lessonDirectory: URL, workDirectory: URL, cancelled: CancellationFlag
+    workDirectory: URL, prefix: (output: Data, events: Data), cancelled: CancellationFlag,
+    start launch: (URL, URL, FileHandle) throws -> any WatchedProgram
   ) throws -> Execution {
     let outputURL = workDirectory.appendingPathComponent("output.txt")
     let eventsURL = workDirectory.appendingPathComponent("events.jsonl")
-    for url in [outputURL, eventsURL] { try Data().write(to: url) }
+    try prefix.output.write(to: outputURL)
+    try prefix.events.write(to: eventsURL)
     let outputHandle = try FileHandle(forWritingTo: outputURL)
     defer { try? outputHandle.close() }
-
-    var environment = ProcessInfo.processInfo.environment
-    environment[runtimeEventsVariable] = eventsURL.path
-    environment["LESSONKIT_LESSON_DIR"] = lessonDirectory.path
-    // Swift's crash reporter: a short, symbolicated backtrace without colour
-    // or prompts, which names the lesson line of a trap.
-    environment["SWIFT_BACKTRACE"] = "enable=yes,interactive=no,color=no,threads=crashed,registers=none,images=none,sanitize=no"
-    // Under an address-space limit, glibc's per-thread malloc arenas (each
-    // reserving 64 MiB) would use it up on a machine with many cores.
-    if limits != nil { environment["MALLOC_ARENA_MAX"] = "2" }
+    try outputHandle.seekToEnd()
 
     let start = Date()
-    let child = try ChildProcess(
-      executable: executable, environment: environment, directory: lessonDirectory, output: outputHandle,
-      limits: limits)
+    let child = try launch(outputURL, eventsURL, outputHandle)
     // However the program ends, whatever it started dies with it.
     var stopped: ChildProcess.Exit?
-    defer { if stopped == nil { _ = child.stop() } }
+    defer { if stopped == nil { _ = child.stop(sparing: []) } }
     var reader = try EventReader(url: eventsURL)
     var current: (cell: Int, started: Date)?
     var killedFor: Termination?
     while killedFor == nil {
       Thread.sleep(forTimeInterval: 0.02)
       if cancelled.isSet {
-        stopped = child.stop()
+        stopped = child.stop(sparing: [])
         throw CancellationError()
       }
       let ended = child.hasEnded
@@ -132,7 +168,13 @@ struct Executor {
         killedFor = .eventsLimitExceeded(limit: eventsLimit)
       }
     }
-    let exit = child.stop()
+    // The checkpoints to spare are those reported before the program stops.
+    _ = reader.readNew()
+    let checkpoints = keepsCheckpoints ? Set(reader.events.compactMap { event -> pid_t? in
+      if case .checkpoint(_, let pid, _) = event { return pid }
+      return nil
+    }) : []
+    let exit = child.stop(sparing: checkpoints)
     stopped = exit
     _ = reader.readNew()
     let termination: Termination
@@ -147,6 +189,17 @@ struct Executor {
       termination: termination, seconds: Date().timeIntervalSince(start))
   }
 }
+
+/// A lesson program ``Executor`` watches.
+protocol WatchedProgram: Sendable {
+  /// Whether it has ended.
+  var hasEnded: Bool { get }
+  /// Kills it and everything it started except the processes in `kept`,
+  /// and returns how it ended.
+  func stop(sparing kept: Set<pid_t>) -> ChildProcess.Exit
+}
+
+extension ChildProcess: WatchedProgram {}
 
 /// Reads the JSON-lines events file as it grows, decoding complete lines.
 /// Each call reads only the bytes added since the last one.

@@ -34,15 +34,16 @@ struct CompilerMessage: Equatable {
 struct LessonCompiler {
   let toolchain: Toolchain
 
-  /// Compiles `source` (with `sharedSources`) to `executable`; returns whether it succeeded, the
+  /// Compiles `source` (with `sharedSources`) to `executable` (a `product`); returns whether it succeeded, the
   /// parsed messages and the raw output (for messages that are not in the
   /// one-line format, such as linker errors).
   func compile(
-    source: URL, executable: URL, optimized: Bool, sharedSources: [URL] = []
+    source: URL, executable: URL, optimized: Bool, sharedSources: [URL] = [], product: Toolchain.Product = .executable
   ) async throws -> (succeeded: Bool, messages: [CompilerMessage], output: String) {
     let (status, output) = try await runCapturingOutput(
       toolchain.compiler,
-      toolchain.compileArguments(source: source, executable: executable, optimized: optimized, sharedSources: sharedSources))
+      toolchain.compileArguments(
+        source: source, executable: executable, optimized: optimized, sharedSources: sharedSources, product: product))
     let messages = output.split(separator: "\n").compactMap(CompilerMessage.init)
     return (status == 0, messages, output)
   }

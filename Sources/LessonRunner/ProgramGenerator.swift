@@ -1,3 +1,4 @@
+import CellProtocol
 import LessonModel
 
 /// Turns a lesson's cells into one Swift program, in the style of a notebook
@@ -73,9 +74,49 @@ struct ProgramGenerator {
   /// The program for the given cells and inline expressions (each evaluated
   /// right after the cell before it); cells in `excluded` are replaced by
   /// their markers only (used to drop a cell whose expected failure has been
-  /// confirmed, so that the cells after it can run).
-  func program(for cells: [Cell], inline: [InlineExpression] = [], excluding excluded: Set<Int> = []) -> Program {
-    var lines = ["import LessonKit", ""]
+  /// confirmed, so that the cells after it can run). With `checkpoints`,
+  /// the program forks a checkpoint before each cell (`lessons notebook`'s
+  /// kernel: see ``LessonKernel``).
+  func program(
+    for cells: [Cell], inline: [InlineExpression] = [], excluding excluded: Set<Int> = [], checkpoints: Bool = false
+  ) -> Program {
+    body(for: cells, inline: inline, excluding: excluded, checkpoints: checkpoints, header: ["import LessonKit", ""])
+  }
+
+  /// A library that runs `cells` (and the inline expressions after them)
+  /// in a worker forked from a kernel's checkpoint: the cells become the
+  /// body of one function, which sees the kernel's earlier cells through
+  /// `@testable import` of its module, and the library exports it as
+  /// ``ResumeRequest/entryPoint``. `imports` are the earlier cells' own
+  /// imports, which the whole kernel program saw.
+  func resumedProgram(for cells: [Cell], inline: [InlineExpression], imports: [String]) -> Program {
+    let header = ["@testable import \(Self.kernelModule)", "import LessonKit"] + imports + [
+      "",
+      "@_cdecl(\"\(ResumeRequest.entryPoint)\") public func \(Self.reservedPrefix)resume() {",
+      "  \(Self.reservedPrefix)runResumed(\(Self.reservedPrefix)cells)",
+      "}",
+      "",
+      "private func \(Self.reservedPrefix)cells() throws {",
+    ]
+    var program = body(for: cells, inline: inline, excluding: [], checkpoints: false, header: header, resumed: true)
+    program.source += "}\n"
+    return program
+  }
+
+  /// The module name of every lesson program, which a resumed library
+  /// imports.
+  static let kernelModule = "Lesson"
+
+  /// The module name of a resumed library (reserved: cells cannot name it).
+  static let resumedModule = "\(reservedPrefix)resumed"
+
+  /// `header`'s lines, then the cells with their markers and the inline
+  /// expressions after each (and before the first, unless `resumed`).
+  private func body(
+    for cells: [Cell], inline: [InlineExpression], excluding excluded: Set<Int>, checkpoints: Bool, header: [String],
+    resumed: Bool = false
+  ) -> Program {
+    var lines = header
     var cellLines = [Int: ClosedRange<Int>]()
     var inlineLines = [Int: ClosedRange<Int>]()
     func appendInline(after cell: Int?) {
@@ -88,8 +129,10 @@ struct ProgramGenerator {
         inlineLines[expression.index] = first...lines.count
       }
     }
-    appendInline(after: nil)
+    // A resumed library's checkpoint has evaluated those already.
+    if !resumed { appendInline(after: nil) }
     for cell in cells where cell.runs {
+      if checkpoints { lines.append("\(Self.reservedPrefix)checkpoint(\(cell.index))") }
       let first = lines.count + 1
       lines.append("__lessons_startCell(\(cell.index))")
       if !excluded.contains(cell.index) {

@@ -41,10 +41,12 @@ public struct Runner: Sendable {
 
   /// Compiles and runs `lesson`, whose data files are resolved against
   /// `lessonDirectory`; `phase` hears when compiling and running start.
-  /// Cancelling the task kills the compiler or the lesson program (their
-  /// whole process trees) and returns a result that says so.
+  /// With a `kernel` (`lessons notebook`), cells run from its checkpoint
+  /// when that means the same as running the whole program. Cancelling the
+  /// task kills the compiler or the lesson program (their whole process
+  /// trees) and returns a result that says so.
   public func run(
-    _ lesson: Lesson, lessonDirectory: URL, phase: (Phase) -> Void = { _ in }
+    _ lesson: Lesson, lessonDirectory: URL, kernel: LessonKernel? = nil, phase: (Phase) -> Void = { _ in }
   ) async -> LessonResult {
     var result = LessonResult(
       path: lesson.path, cells: [], diagnostics: lesson.diagnostics, filesRead: [],
@@ -67,6 +69,11 @@ public struct Runner: Sendable {
     }
     do {
       try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+      if let kernel,
+        try await runResumed(lesson, kernel: kernel, lessonDirectory: lessonDirectory, work: work, phase: phase, into: &result)
+      {
+        return result
+      }
       try await runConfirmingExpectedFailures(lesson, lessonDirectory: lessonDirectory, work: work, phase: phase, into: &result)
     } catch is CancellationError {
       result.diagnostics.append(Diagnostic(file: lesson.path, line: 1, message: "the run was cancelled"))
@@ -155,36 +162,21 @@ public struct Runner: Sendable {
       }
       // Warnings about the cells' own lines; those about generated lines (the
       // wrapper of an `error: expected` cell) are the runner's business.
-      let warnings = zip(messages, located)
-        .filter { $0.0.file == lesson.path && $0.0.severity == .warning }.map(\.1)
+      let warnings = ownWarnings(compilation.messages, lesson: lesson, program: program, source: source)
       if lesson.variant?.compileOnly == true {
         result.cells = lesson.cells.map { CellResult(index: $0.index, status: .skipped) }
         result.diagnostics += warnings
         return
       }
-      // A cell's own timeout is its limit, and it extends the lesson's limit by
-      // as much, so that a slow cell declared as such is never cut short by
-      // the lesson's limit.
-      let cellTimeouts = Dictionary(uniqueKeysWithValues: lesson.cells.compactMap { cell in
-        cell.runs ? cell.options.timeout.map { (cell.index, $0) } : nil
-      })
-      let executor = Executor(
-        lessonTimeout: lessonTimeout + cellTimeouts.values.reduce(0, +), cellTimeouts: cellTimeouts, limits: limits)
       phase(.running)
-      let execution = try await executor.run(executable, lessonDirectory: lessonDirectory, workDirectory: work)
+      let execution = try await executor(for: lesson).run(executable, lessonDirectory: lessonDirectory, workDirectory: work)
       result.runSeconds += execution.seconds
       let assembled = ExecutionInterpreter(lesson: lesson, confirmed: confirmed, textLimit: textLimit).interpret(execution)
       if let crashed = assembled.expectedCrash {
         confirmed[crashed.cell] = crashed.message
         continue
       }
-      result.cells = assembled.cells
-      result.inlineValues = assembled.inlineValues
-      result.diagnostics += warnings + assembled.diagnostics
-      result.filesRead = execution.events.compactMap {
-        if case .fileRead(let path, let stamp) = $0 { return FileRead(path: path, stamp: stamp) }
-        return nil
-      }
+      result.record(assembled, warnings: warnings, of: execution)
       return
     }
   }
@@ -192,7 +184,7 @@ public struct Runner: Sendable {
   /// Compiles `program` with the lesson's shared files: through
   /// ``programs`` when there is a store (a program compiled before is not
   /// compiled again), else in `work`.
-  private func compile(_ program: ProgramGenerator.Program, of lesson: Lesson, in work: URL) async throws
+  func compile(_ program: ProgramGenerator.Program, of lesson: Lesson, in work: URL) async throws
     -> (source: URL, executable: URL, compilation: CompiledPrograms.Compilation)
   {
     let compiler = LessonCompiler(toolchain: toolchain)
@@ -251,7 +243,7 @@ public struct Runner: Sendable {
 
   /// A compiler message placed in the Markdown, with the cell it belongs to
   /// and the inline expression it is about, if any.
-  private func locate(
+  func locate(
     _ message: CompilerMessage, lesson: Lesson, program: ProgramGenerator.Program, source: URL
   ) -> (diagnostic: Diagnostic, inline: Int?) {
     if let (index, column) = inlineExpression(of: message, lesson: lesson, program: program, source: source) {
@@ -300,5 +292,21 @@ public struct Runner: Sendable {
         file: message.file, line: message.line, column: message.column, severity: message.severity, message: message.text)
     }
     return Diagnostic(file: lesson.path, line: 1, severity: message.severity, message: "\(message.file): \(message.text)")
+  }
+}
+
+extension LessonResult {
+  /// Records what a run of the lesson program (`execution`) meant, after
+  /// the compiler's `warnings`.
+  mutating func record(
+    _ assembled: ExecutionInterpreter.Interpretation, warnings: [Diagnostic], of execution: Execution
+  ) {
+    cells = assembled.cells
+    inlineValues = assembled.inlineValues
+    diagnostics += warnings + assembled.diagnostics
+    filesRead = execution.events.compactMap {
+      if case .fileRead(let path, let stamp) = $0 { return FileRead(path: path, stamp: stamp) }
+      return nil
+    }
   }
 }

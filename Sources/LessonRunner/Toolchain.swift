@@ -84,7 +84,25 @@ public struct Toolchain: Sendable {
     #endif
   }
 
-  /// The `swiftc` arguments that compile `source` into `executable` against
+  /// The type-checking time of one expression above which the compiler
+  /// warns (issue: no expression of the course takes longer than 100 ms).
+  static let slowExpressionMilliseconds = 100
+
+  /// What a compile makes.
+  enum Product {
+    /// A lesson program.
+    case executable
+    /// A lesson program with checkpoints that libraries of edited cells
+    /// can run from (``LessonKernel``): its module, with internal
+    /// declarations visible to `@testable import`, is written to
+    /// `modules`, and its symbols are exported to libraries it loads.
+    case kernel(modules: URL)
+    /// A library of cells resumed from a checkpoint of the kernel whose
+    /// module is in `kernelModules`.
+    case resumedCells(kernelModules: URL)
+  }
+
+  /// The `swiftc` arguments that compile `source` into `executable` (a `product`) against
   /// LessonKit, in Swift 5 mode (top-level notebook variables are globals,
   /// which Swift 6's strict concurrency would reject).
   ///
@@ -92,26 +110,48 @@ public struct Toolchain: Sendable {
   /// to compile, and the training runs in the optimized LessonKit anyway.
   /// Expressions that take more than `slowExpressionMilliseconds` to
   /// type-check are reported as warnings at their line.
-  /// The type-checking time of one expression above which the compiler
-  /// warns (issue: no expression of the course takes longer than 100 ms).
-  static let slowExpressionMilliseconds = 100
-
-  func compileArguments(source: URL, executable: URL, optimized: Bool = false, sharedSources: [URL] = []) -> [String] {
+  func compileArguments(
+    source: URL, executable: URL, optimized: Bool = false, sharedSources: [URL] = [], product: Product = .executable
+  ) -> [String] {
     let build = buildDirectory.path
+    var made: [String]
+    switch product {
+    case .executable:
+      made = ["-module-name", ProgramGenerator.kernelModule]
+    case .kernel(let modules):
+      made = [
+        "-module-name", ProgramGenerator.kernelModule, "-emit-executable", "-enable-testing",
+        "-emit-module", "-emit-module-path", modules.appendingPathComponent("\(ProgramGenerator.kernelModule).swiftmodule").path,
+        "-Xlinker", "--export-dynamic",
+      ]
+    case .resumedCells(let kernelModules):
+      made = ["-module-name", ProgramGenerator.resumedModule, "-emit-library", "-I", kernelModules.path]
+    }
     // Shared files join the lesson in one frontend (whole-module), so no
     // file is parsed and type-checked twice.
-    return (sharedSources.isEmpty ? [] : ["-wmo"]) + [
+    if !sharedSources.isEmpty { made.append("-wmo") }
+    return made + [
       // Line tables are all a backtrace needs to name a trap's line, and cost
       // a third less compile time than full debug information; optimized
       // code keeps `-g`, without which inlined traps lose their exact line.
       optimized ? "-O" : "-Onone", optimized ? "-g" : "-gline-tables-only",
-      "-swift-version", "5", "-module-name", "Lesson",
+      "-swift-version", "5",
       "-Xfrontend", "-warn-long-expression-type-checking=\(Self.slowExpressionMilliseconds)",
       "-I", build + "/Modules", "-L", build, "-lLessonKit",
       "-Xlinker", "-rpath", "-Xlinker", build,
       "-Xcc", "-fmodule-map-file=" + build + "/_LessonKitShims.build/module.modulemap",
       source.path,
     ] + sharedSources.map(\.path) + ["-o", executable.path]
+  }
+
+  /// The `swiftc` arguments that only type-check `source` against
+  /// LessonKit, as lesson programs are checked.
+  func typecheckArguments(source: URL) -> [String] {
+    let build = buildDirectory.path
+    return [
+      "-typecheck", "-swift-version", "5", "-I", build + "/Modules",
+      "-Xcc", "-fmodule-map-file=" + build + "/_LessonKitShims.build/module.modulemap", source.path,
+    ]
   }
 
   private static func findCompiler(_ environment: [String: String]) -> URL? {

@@ -65,6 +65,8 @@ struct PreviewHandler: HTTPHandler {
       let course = await state.course
       let lesson = course?.lessons.first { SitePaths.page(forLessonFile: $0.lesson.path) == file.lastPathComponent }
       html = NotebookPage.adding(to: html, lesson: lesson?.lesson, edition: course?.config.edition ?? .instructor)
+      // Like Jupyter, opening a lesson starts its kernel.
+      if let path = lesson?.lesson.path { await notebook?.service.opened(path) }
     }
     return try await page(status: .ok, html: html)
   }

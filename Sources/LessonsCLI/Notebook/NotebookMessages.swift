@@ -62,6 +62,16 @@ struct RunReply: Encodable, Sendable {
   var runSeconds: Double
   /// Whether the result came from the cache.
   var fromCache: Bool
+  /// The cell the run started from, in the lesson's kernel state before
+  /// it (the cells before it kept the kernel's results), or `nil` when the
+  /// whole program ran.
+  var resumedFromCell: Int?
+}
+
+/// What `…/kernel` answers about a lesson's kernel.
+struct KernelReply: Encodable, Sendable {
+  /// `ready`, `starting` or `none`.
+  var state: String
 }
 
 /// What a save sends back.

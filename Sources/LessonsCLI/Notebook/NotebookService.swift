@@ -17,6 +17,15 @@ import Site
 /// run cancels the one before (killing its compiler or program) and starts
 /// once it has stopped.
 ///
+/// Like a Jupyter kernel, each open lesson has a ``LessonKernel``, started
+/// when its page is opened: a run of edited cells starts from the kernel's
+/// state before the first edited cell (compiling and running only the
+/// cells from there on) whenever that means the same as running the whole
+/// program, which the runner does otherwise. After a run whose cells before
+/// the last differ from the kernel's, a new kernel starts from the edited
+/// lesson, so that the next run starts late again. The kernels of the
+/// ``kernelLimit`` lessons used last are kept.
+///
 /// A save writes the edits into the lesson file, atomically, if the file
 /// is still the version the page loaded.
 actor NotebookService {
@@ -33,6 +42,17 @@ actor NotebookService {
   /// The compile ahead of a run in progress for each lesson, by path, with
   /// the request it compiles.
   private var prepares: [String: (request: CellsRequest, task: Task<Void, Never>)] = [:]
+  /// The kernels, by lesson path, the one used last at the end.
+  private var kernels: [(path: String, slot: KernelSlot)] = []
+
+  /// How many lessons keep a kernel.
+  static let kernelLimit = 3
+
+  /// A lesson's kernel, and the one starting to replace it.
+  private struct KernelSlot {
+    var ready: LessonKernel?
+    var starting: Task<Void, Never>?
+  }
 
   /// A service for the course `state` publishes.
   init(state: PreviewState, runner: Runner, cache: LessonCache?, renderCache: RenderCache) {
@@ -52,6 +72,12 @@ actor NotebookService {
       return Self.reply(.badRequest, ErrorReply(error: "the request has no readable body"))
     }
     let action = String(request.path.dropFirst(NotebookGuard.actionPrefix.count))
+    if action == "kernel" {
+      guard let lesson = (try? JSONDecoder().decode([String: String].self, from: body))?["lesson"] else {
+        return Self.reply(.badRequest, ErrorReply(error: "a kernel request needs JSON {lesson}"))
+      }
+      return Self.reply(.ok, KernelReply(state: kernelState(lesson)))
+    }
     guard ["run", "prepare", "save"].contains(action) else {
       return Self.reply(.notFound, ErrorReply(error: "no such notebook action: \(request.path)"))
     }
@@ -75,7 +101,7 @@ actor NotebookService {
       _ = await previous?.value
       _ = await compiling?.task.value
       guard !Task.isCancelled else { return Self.cancelled }
-      return await self.run(request, through: last, course: await state.course)
+      return await self.run(request, through: last, course: await state.course, kernel: self.readyKernel(request.lesson))
     }
     runs[request.lesson] = task
     let response = await task.value
@@ -89,12 +115,86 @@ actor NotebookService {
   /// Run finds the program compiled.
   private func prepare(_ request: CellsRequest, through last: Int) -> HTTPResponse {
     prepares[request.lesson]?.task.cancel()
+    let kernel = readyKernel(request.lesson)
     let task = Task { [state] in
-      guard case .success(let (_, lesson)) = self.editedLesson(request, through: last, course: await state.course) else { return }
-      try? await self.runner.precompile(lesson)
+      guard case .success(let edited) = self.editedLesson(request, through: last, course: await state.course) else { return }
+      if let kernel, (try? await self.runner.precompile(edited.lesson, kernel: kernel)) == true { return }
+      try? await self.runner.precompile(edited.lesson)
     }
     prepares[request.lesson] = (request, task)
     return Self.reply(.accepted, ["compiling": true])
+  }
+
+  /// Starts the kernel of the lesson at `path` (as its file reads now)
+  /// unless it has one: its page was opened.
+  func opened(_ path: String) async {
+    guard !kernels.contains(where: { $0.path == path }),
+      let file = await state.course?.lessons.first(where: { $0.lesson.path == path })
+    else { return }
+    startKernel(file.lesson, lessonDirectory: file.url.deletingLastPathComponent())
+  }
+
+  /// Starts a kernel for `lesson`, to replace the lesson's kernel once it
+  /// is ready (a kernel still starting for it is cancelled).
+  private func startKernel(_ lesson: Lesson, lessonDirectory: URL) {
+    var slot = useKernel(lesson.path) ?? KernelSlot()
+    slot.starting?.cancel()
+    slot.starting = Task { [runner] in
+      let kernel = try? await runner.startKernel(lesson, lessonDirectory: lessonDirectory)
+      self.install(kernel, for: lesson.path)
+    }
+    kernels.append((lesson.path, slot))
+    for evicted in kernels.dropLast(Self.kernelLimit) {
+      evicted.slot.starting?.cancel()
+      evicted.slot.ready?.shutdown()
+    }
+    kernels = Array(kernels.suffix(Self.kernelLimit))
+  }
+
+  /// Makes a kernel that finished starting the lesson's kernel (unless
+  /// cancelled, or evicted meanwhile).
+  private func install(_ kernel: LessonKernel?, for path: String) {
+    guard let index = kernels.firstIndex(where: { $0.path == path }), !Task.isCancelled else {
+      kernel?.shutdown()
+      return
+    }
+    kernels[index].slot.starting = nil
+    guard let kernel else { return }
+    kernels[index].slot.ready?.shutdown()
+    kernels[index].slot.ready = kernel
+  }
+
+  /// Removes the lesson's kernel slot from the list, to be appended again
+  /// as the one used last; `nil` when it has none.
+  private func useKernel(_ path: String) -> KernelSlot? {
+    guard let index = kernels.firstIndex(where: { $0.path == path }) else { return nil }
+    return kernels.remove(at: index).slot
+  }
+
+  /// `ready` when the lesson has a kernel, `starting` when one is
+  /// starting, else `none`.
+  private func kernelState(_ path: String) -> String {
+    guard let slot = kernels.first(where: { $0.path == path })?.slot else { return "none" }
+    if slot.ready?.isAlive == true { return "ready" }
+    return slot.starting == nil ? "none" : "starting"
+  }
+
+  /// The lesson's ready kernel, marked as used last.
+  private func readyKernel(_ path: String) -> LessonKernel? {
+    guard let slot = useKernel(path) else { return nil }
+    kernels.append((path, slot))
+    return slot.ready?.isAlive == true ? slot.ready : nil
+  }
+
+  /// After a run of `lesson` (cut through its last cell) that did not start
+  /// at its last cell, starts a kernel from the edited lesson `whole`, so
+  /// that the next run of a later cell need not recompile and rerun the
+  /// edited cells before it.
+  private func refreshKernel(after result: LessonResult, of lesson: Lesson, whole: Lesson, lessonDirectory: URL) {
+    guard !result.fromCache, let last = lesson.cells.last(where: \.runs)?.index, result.resumedFromCell != last,
+      result.compiled
+    else { return }
+    startKernel(whole, lessonDirectory: lessonDirectory)
   }
 
   /// The answer to a run that a newer one cancelled.
@@ -102,30 +202,45 @@ actor NotebookService {
 
   /// Runs cells 0…`last` of the lesson with the page's edits and renders
   /// them.
-  private nonisolated func run(_ request: CellsRequest, through last: Int, course: Course?) async -> HTTPResponse {
-    let file: LessonFile, lesson: Lesson
+  private nonisolated func run(_ request: CellsRequest, through last: Int, course: Course?, kernel: LessonKernel?)
+    async -> HTTPResponse
+  {
+    let edited: EditedLesson
     switch editedLesson(request, through: last, course: course) {
-    case .success(let found): (file, lesson) = found
+    case .success(let found): edited = found
     case .failure(let refusal): return refusal.response
     }
+    let (file, lesson) = (edited.file, edited.lesson)
+    let folder = file.url.deletingLastPathComponent()
     var asWritten = lesson
     asWritten.variant = nil
     let result: LessonResult
     if let cached = cache?.result(for: asWritten) ?? cache?.result(for: lesson) {
       result = cached
     } else {
-      result = await runner.run(lesson, lessonDirectory: file.url.deletingLastPathComponent())
+      result = await runner.run(lesson, lessonDirectory: folder, kernel: kernel)
       guard !Task.isCancelled else { return Self.cancelled }
       try? cache?.store(result, for: lesson)
+      await refreshKernel(after: result, of: lesson, whole: edited.whole, lessonDirectory: folder)
     }
     let sections = CellSections.html(of: lesson, result: result, config: course?.config ?? CourseConfig(), memo: renderCache)
     return Self.reply(.ok, RunReply(lesson: lesson, result: result, sections: sections))
   }
 
+  /// A lesson file with a request's edits.
+  private struct EditedLesson {
+    /// The course's file.
+    var file: LessonFile
+    /// The whole lesson with the edits.
+    var whole: Lesson
+    /// The lesson the request runs: cells 0…last of `whole`.
+    var lesson: Lesson
+  }
+
   /// The lesson a run of `request` runs: its file's cells 0…`last`, with
   /// the request's edits.
   private nonisolated func editedLesson(_ request: CellsRequest, through last: Int, course: Course?)
-    -> Result<(LessonFile, Lesson), Refusal>
+    -> Result<EditedLesson, Refusal>
   {
     do {
       let (file, current) = try open(request.lesson, digest: request.digest, course: course)
@@ -137,7 +252,7 @@ actor NotebookService {
       }
       var lesson = LessonParser.parse(source: source, path: current.path)
       lesson.sharedSources = file.lesson.sharedSources
-      return .success((file, Self.prefix(of: lesson, through: last)))
+      return .success(EditedLesson(file: file, whole: lesson, lesson: Self.prefix(of: lesson, through: last)))
     } catch let refusal as Refusal {
       return .failure(refusal)
     } catch let error as CellEditError {

@@ -22,7 +22,8 @@ extension RunReply {
           index: cell.index, status: (result.cells.first { $0.index == cell.index }?.status ?? .notRun).rawValue,
           html: sections[cell.index] ?? "", markers: markers[cell.index] ?? [])
       },
-      problems: problems, compileSeconds: result.compileSeconds, runSeconds: result.runSeconds, fromCache: result.fromCache)
+      problems: problems, compileSeconds: result.compileSeconds, runSeconds: result.runSeconds, fromCache: result.fromCache,
+      resumedFromCell: result.resumedFromCell)
   }
 
   /// The cell a message is about: the one it names, else the one whose

@@ -45,4 +45,9 @@ int lessons_child_ended(pid_t pid, int block);
 /// Returns 0, or -1 with errno set.
 int lessons_forward_signals(int fd);
 
+/// Connects to the Unix stream socket at `path`; the socket's descriptor
+/// (close-on-exec), or -1 with errno set. (`sockaddr_un` is awkward to
+/// fill from Swift.)
+int lessons_connect_unix(const char *path);
+
 #endif

@@ -1,0 +1,111 @@
+import SwiftParser
+import SwiftSyntax
+
+/// What a cell's code declares at top level and which names it uses, read
+/// with swift-syntax: what ``LessonKernel`` needs to decide whether edited
+/// cells, compiled as the body of one function in a library, mean exactly
+/// what they mean at the top level of the whole lesson program.
+///
+/// ```swift
+/// let names = CellNames(code: "let model = Sequential { Dense(2, 3) }\nfunc f() {}\n")
+/// names.declared   // ["model", "f"]
+/// names.functions  // ["f"]
+/// names.used       // ["model", "Sequential", "Dense", "f"]
+/// ```
+struct CellNames: Equatable, Sendable {
+  /// Names declared at top level: variables, functions, types.
+  var declared: Set<String> { Set(declarations.keys) }
+  /// The top-level functions among ``declared``.
+  var functions: Set<String> = []
+  /// Every identifier the code mentions (declarations, uses and members
+  /// alike: more than it needs, never less).
+  var used: Set<String> { Set(firstMention.keys) }
+  /// The UTF-8 offset of each identifier's first mention.
+  var firstMention: [String: Int] = [:]
+  /// The UTF-8 offset of the name in each top-level declaration (the first
+  /// one, for a name declared twice).
+  var declarations: [String: Int] = [:]
+  /// Whether it has a top-level declaration whose effect reaches past its
+  /// name (an extension, protocol, operator, precedence group, macro) or
+  /// one a function body cannot hold (imports aside).
+  var hasGlobalEffects = false
+  /// Its top-level `import` declarations, as written.
+  var imports: [String] = []
+  /// Where they are in the code, as UTF-8 offsets.
+  var importRanges: [Range<Int>] = []
+
+  /// The names of `code`; with `wrapped`, the code runs inside `do { … }`
+  /// (a cell marked `error: expected`), so it declares nothing at top level.
+  init(code: String, wrapped: Bool = false) {
+    let tree = Parser.parse(source: code)
+    for token in tree.tokens(viewMode: .sourceAccurate) {
+      switch token.tokenKind {
+      case .identifier(let name), .dollarIdentifier(let name):
+        let name = Self.unquoted(name)
+        if firstMention[name] == nil { firstMention[name] = token.positionAfterSkippingLeadingTrivia.utf8Offset }
+      default: break
+      }
+    }
+    guard !wrapped else { return }
+    for item in tree.statements {
+      switch item.item {
+      case .decl(let declaration): record(declaration)
+      default: break
+      }
+    }
+  }
+
+  /// `code` (the code these names were read from) with its import
+  /// declarations blanked out, every line kept: an import applies to a
+  /// whole file, so a function holding the code has them at its file's top.
+  func blankingImports(in code: String) -> String {
+    var bytes = Array(code.utf8)
+    for range in importRanges where range.upperBound <= bytes.count {
+      for offset in range where bytes[offset] != UInt8(ascii: "\n") { bytes[offset] = UInt8(ascii: " ") }
+    }
+    return String(decoding: bytes, as: UTF8.self)
+  }
+
+  /// Records that `token` declares `name` at top level.
+  private mutating func declare(_ name: String, at token: TokenSyntax) {
+    if declarations[name] == nil { declarations[name] = token.positionAfterSkippingLeadingTrivia.utf8Offset }
+  }
+
+  /// Whether, in code made of `units` in order, the first mention of
+  /// `name` is a top-level declaration of it: every use then means that
+  /// declaration.
+  static func declaredBeforeUse(_ name: String, in units: [CellNames]) -> Bool {
+    guard let unit = units.first(where: { $0.firstMention[name] != nil }) else { return true }
+    return unit.declarations[name] == unit.firstMention[name]
+  }
+
+  /// An identifier without its backquotes.
+  private static func unquoted(_ name: String) -> String {
+    name.hasPrefix("`") && name.hasSuffix("`") && name.count > 1 ? String(name.dropFirst().dropLast()) : name
+  }
+
+  /// Adds what a top-level declaration declares.
+  private mutating func record(_ declaration: DeclSyntax) {
+    if let variable = declaration.as(VariableDeclSyntax.self) {
+      for binding in variable.bindings {
+        for token in binding.pattern.tokens(viewMode: .sourceAccurate) {
+          if case .identifier(let name) = token.tokenKind { declare(Self.unquoted(name), at: token) }
+        }
+      }
+    } else if let function = declaration.as(FunctionDeclSyntax.self) {
+      declare(Self.unquoted(function.name.text), at: function.name)
+      functions.insert(Self.unquoted(function.name.text))
+    } else if let type = declaration.asProtocol(NamedDeclSyntax.self), !declaration.is(ProtocolDeclSyntax.self),
+      !declaration.is(MacroDeclSyntax.self), !declaration.is(PrecedenceGroupDeclSyntax.self)
+    {
+      declare(Self.unquoted(type.name.text), at: type.name)
+    } else if let imported = declaration.as(ImportDeclSyntax.self) {
+      imports.append(imported.trimmedDescription)
+      importRanges.append(imported.positionAfterSkippingLeadingTrivia.utf8Offset..<imported.endPositionBeforeTrailingTrivia.utf8Offset)
+    } else {
+      // Extensions, protocols, operators, precedence groups, macros, `#if`
+      // blocks: their effects are not confined to a name.
+      hasGlobalEffects = true
+    }
+  }
+}

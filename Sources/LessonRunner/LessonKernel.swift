@@ -1,0 +1,347 @@
+import CellProtocol
+import Foundation
+import LessonModel
+import Synchronization
+import _ProcessShims
+
+/// A lesson program kept at hand for `lessons notebook`, as a Jupyter
+/// kernel keeps a notebook's state: run once with a *checkpoint* before each
+/// cell (a forked copy of the process, waiting), so that a run of edited
+/// cells k…n starts from the state before cell k instead of running cells
+/// 0…k−1 again, and compiles only cells k…n.
+///
+/// The edited cells are compiled as the body of one function in a library
+/// that sees the kernel's declarations through `@testable import` of its
+/// module; a worker forked from the checkpoint loads it and runs it, its
+/// printed text and events appended to copies of what the program had
+/// written before the checkpoint, so that the run reads exactly as a run of
+/// the whole program would (see ``Runner/run(_:lessonDirectory:kernel:phase:)``).
+///
+/// A run takes this path only when it means the same as a run of the whole
+/// program (``plan(for:)``): the cells before k and the inline expressions
+/// between them are unchanged, as are the shared files and the data files
+/// they read; and the names the edited cells declare and use mean the same
+/// inside a function as at the top level of the program. Otherwise, or when
+/// the library does not compile or its worker cannot start, the runner runs
+/// the whole program as `lessons check` does.
+public final class LessonKernel: Sendable {
+  /// The lesson as the kernel ran it.
+  public let lesson: Lesson
+  /// The kernel's folder: its program, module, and checkpoint sockets.
+  let folder: URL
+  /// The checkpoints, by the cell each precedes.
+  let checkpoints: [Int: Checkpoint]
+  /// The warnings of the kernel's compile, placed in the Markdown.
+  let warnings: [Diagnostic]
+  /// What each of the kernel's cells declares and uses, by cell index.
+  let names: [Int: CellNames]
+  /// Which names the modules the cells import provide.
+  let importedNames: ImportedNames
+  /// Libraries of edited cells compiled so far, by their source's digest.
+  private let libraries = Mutex<[String: (folder: URL, compilation: CompiledPrograms.Compilation)]>([:])
+  /// Whether ``shutdown()`` has run.
+  private let ended = Mutex(false)
+
+  /// The process state before one cell, and what the program had written
+  /// by then.
+  struct Checkpoint: Sendable {
+    /// The cell it precedes.
+    var cell: Int
+    /// The checkpoint process.
+    var pid: pid_t
+    /// The socket it waits on.
+    var socket: URL
+    /// The events file up to the checkpoint, as JSON lines.
+    var events: Data
+    /// The printed text up to the checkpoint.
+    var output: Data
+    /// The data files read before the checkpoint.
+    var filesRead: [FileRead]
+  }
+
+  /// How a run of edited cells starts from a checkpoint.
+  struct Plan: Sendable {
+    /// The checkpoint to start from.
+    var checkpoint: Checkpoint
+    /// The library's program: the cells from the checkpoint's on.
+    var program: ProgramGenerator.Program
+  }
+
+  init(
+    lesson: Lesson, folder: URL, checkpoints: [Int: Checkpoint], warnings: [Diagnostic], importedNames: ImportedNames
+  ) {
+    self.lesson = lesson
+    self.folder = folder
+    self.checkpoints = checkpoints
+    self.warnings = warnings
+    self.importedNames = importedNames
+    names = Dictionary(uniqueKeysWithValues: lesson.cells.filter(\.runs).map {
+      ($0.index, CellNames(code: $0.code, wrapped: $0.options.expectsError))
+    })
+  }
+
+  deinit { shutdown() }
+
+  /// Whether the kernel still has its checkpoints.
+  public var isAlive: Bool { !ended.withLock { $0 } }
+
+  /// Kills the checkpoints (and any worker of theirs) and removes the
+  /// kernel's folder. Calling it again does nothing.
+  public func shutdown() {
+    let first = ended.withLock { ended in
+      defer { ended = true }
+      return !ended
+    }
+    guard first else { return }
+    let pids = checkpoints.values.map(\.pid)
+    for pid in pids { kill(-pid, SIGKILL) }
+    RunningChildren.remove(kept: pids)
+    try? FileManager.default.removeItem(at: folder)
+    RunningChildren.remove(folder: folder)
+  }
+
+  /// How to run `lesson` (the cells to run, with edits) from a checkpoint,
+  /// or `nil` when only a run of the whole program would mean the same.
+  func plan(for lesson: Lesson, toolchain: Toolchain) async -> Plan? {
+    guard isAlive, lesson.path == self.lesson.path, lesson.sharedSources == self.lesson.sharedSources,
+      lesson.frontMatter.optimize == self.lesson.frontMatter.optimize,
+      !lesson.diagnostics.contains(where: { $0.severity == .error }),
+      let lastRun = lesson.cells.last(where: \.runs)
+    else { return nil }
+    // The first cell that differs from the kernel's; with none, the last
+    // cell runs again.
+    let changed = lesson.cells.first { !self.lesson.cells.indices.contains($0.index) || self.lesson.cells[$0.index] != $0 }
+    guard let first = lesson.cells.first(where: { $0.runs && $0.index >= (changed?.index ?? lastRun.index) }),
+      let checkpoint = checkpoints[first.index]
+    else { return nil }
+    // The inline expressions the checkpoint has evaluated are unchanged.
+    let before = { (expression: InlineExpression) in (expression.afterCell ?? -1) < first.index }
+    guard lesson.inlineExpressions.filter(before) == self.lesson.inlineExpressions.filter(before),
+      checkpoint.filesRead.allSatisfy({ FileStamp.of($0.path) == $0.stamp })
+    else { return nil }
+    let edited = lesson.cells.filter { $0.runs && $0.index >= first.index }.map { cell in
+      (cell: cell, names: CellNames(code: cell.code, wrapped: cell.options.expectsError))
+    }
+    let inline = lesson.inlineExpressions.filter { !before($0) }
+    // In program order: each cell, then the inline expressions after it.
+    let units = edited.flatMap { cell, names in
+      [names] + inline.filter { $0.afterCell == cell.index }.map { CellNames(code: $0.code, wrapped: true) }
+    }
+    // Imports apply to the whole program: the edited lesson's must be the
+    // kernel's, and the library has them at its top.
+    let imports = Set(edited.flatMap(\.names.imports) + names.filter { $0.key < first.index }.flatMap(\.value.imports))
+    guard imports == Set(names.values.flatMap(\.imports)),
+      await meansTheSame(units, from: first.index, imports: imports.sorted(), toolchain: toolchain)
+    else { return nil }
+    let cells = edited.map { cell, names in
+      var cell = cell
+      cell.code = names.blankingImports(in: cell.code)
+      return cell
+    }
+    let program = ProgramGenerator(lessonPath: lesson.path).resumedProgram(for: cells, inline: inline, imports: imports.sorted())
+    return Plan(checkpoint: checkpoint, program: program)
+  }
+
+  /// Whether cells and inline expressions with the names `edited` (in
+  /// program order), compiled in a function after the kernel's cells before
+  /// `start`, mean what they mean at the top level of the lesson program
+  /// (whose imports are `imports`):
+  ///
+  /// - they declare no name the earlier cells declare (a redeclaration at
+  ///   top level, a legal shadowing in a function);
+  /// - a name the kernel's later cells declared (which exists in the
+  ///   kernel's module, never initialized) they use only after declaring it
+  ///   themselves, so that every use means their own declaration;
+  /// - neither they nor the kernel's later cells have declarations whose
+  ///   effect reaches past a name (extensions, operators);
+  /// - no name they use from the earlier cells, and no function they
+  ///   declare, is also provided by an imported module: at top level the
+  ///   program's own declaration hides it, across modules the two compete.
+  private func meansTheSame(_ edited: [CellNames], from start: Int, imports: [String], toolchain: Toolchain) async -> Bool {
+    let declared = edited.reduce(into: Set<String>()) { $0.formUnion($1.declared) }
+    let used = edited.reduce(into: Set<String>()) { $0.formUnion($1.used) }
+    let functions = edited.reduce(into: Set<String>()) { $0.formUnion($1.functions) }
+    var earlier = Set<String>(), later = Set<String>(), laterEffects = false
+    for (cell, names) in self.names {
+      if cell < start {
+        earlier.formUnion(names.declared)
+      } else {
+        later.formUnion(names.declared)
+        laterEffects = laterEffects || names.hasGlobalEffects
+      }
+    }
+    guard !laterEffects, !edited.contains(where: \.hasGlobalEffects), declared.isDisjoint(with: earlier),
+      used.intersection(later).allSatisfy({ CellNames.declaredBeforeUse($0, in: edited) })
+    else { return false }
+    let contested = used.intersection(earlier).union(functions)
+    guard let provided = await importedNames.provided(among: contested, imports: imports, toolchain: toolchain) else {
+      return false
+    }
+    return provided.isEmpty
+  }
+
+  /// The library compiled from `plan`'s program (compiled before, or now by
+  /// `compile`, given the source and library files to use).
+  func library(
+    for plan: Plan,
+    compile: (_ source: URL, _ library: URL) async throws -> CompiledPrograms.Compilation
+  ) async throws -> (source: URL, library: URL, compilation: CompiledPrograms.Compilation) {
+    var fingerprint = Fingerprint()
+    fingerprint.update(field: plan.program.source)
+    let key = fingerprint.hexDigest()
+    if let found = libraries.withLock({ $0[key] }) {
+      return (found.folder.appendingPathComponent("cells.swift"), found.folder.appendingPathComponent("cells.so"), found.compilation)
+    }
+    let libraryFolder = folder.appendingPathComponent("cells-\(key.prefix(16))")
+    try FileManager.default.createDirectory(at: libraryFolder, withIntermediateDirectories: true)
+    let source = libraryFolder.appendingPathComponent("cells.swift"), library = libraryFolder.appendingPathComponent("cells.so")
+    try plan.program.source.write(to: source, atomically: false, encoding: .utf8)
+    let compilation = try await compile(source, library)
+    libraries.withLock { $0[key] = (libraryFolder, compilation) }
+    return (source, library, compilation)
+  }
+}
+
+/// Which names the modules lesson cells import (LessonKit, the standard
+/// library, and the cells' own imports) provide, asked of the compiler:
+/// one type-check of `_ = name` per name, where "cannot find 'name' in
+/// scope" means no module provides it. Answers are kept, so each name is
+/// asked about once.
+final class ImportedNames: Sendable {
+  private let known = Mutex<[String: Bool]>([:])
+
+  /// The names among `names` that some imported module provides, or `nil`
+  /// when the compiler could not say.
+  func provided(among names: Set<String>, imports: [String], toolchain: Toolchain) async -> Set<String>? {
+    let context = imports.joined(separator: "\n")
+    let key = { (name: String) in context + "\n" + name }
+    let unknown = known.withLock { known in names.filter { known[key($0)] == nil } }.sorted()
+    if !unknown.isEmpty {
+      guard let answers = await ask(unknown, imports: imports, toolchain: toolchain) else { return nil }
+      known.withLock { known in
+        for (name, answer) in answers { known[key(name)] = answer }
+      }
+    }
+    return known.withLock { known in names.filter { known[key($0)] == true } }
+  }
+
+  /// Type-checks one probe of each name; whether each is provided.
+  private func ask(_ names: [String], imports: [String], toolchain: Toolchain) async -> [String: Bool]? {
+    let header = ["import LessonKit"] + imports + ["func __lessons_probe() {"]
+    let source = (header + names.map { "_ = \($0)" } + ["}"]).joined(separator: "\n") + "\n"
+    let file = FileManager.default.temporaryDirectory.appendingPathComponent("lessons-probe-\(UUID().uuidString).swift")
+    defer { try? FileManager.default.removeItem(at: file) }
+    guard (try? source.write(to: file, atomically: false, encoding: .utf8)) != nil,
+      let (_, output) = try? await runCapturingOutput(toolchain.compiler, toolchain.typecheckArguments(source: file))
+    else { return nil }
+    let messages = output.split(separator: "\n").compactMap(CompilerMessage.init).filter { $0.severity == .error }
+    var answers = [String: Bool]()
+    for (offset, name) in names.enumerated() {
+      let line = header.count + offset + 1
+      let errors = messages.filter { $0.line == line }
+      answers[name] = !(errors.count == 1 && errors[0].text.hasPrefix("cannot find '\(name)' in scope"))
+    }
+    // An error on no probe's line: the probe itself failed.
+    let lines = (header.count + 1)...(header.count + names.count)
+    if messages.contains(where: { !lines.contains($0.line) }) { return nil }
+    return answers
+  }
+}
+
+/// A worker forked from a kernel's checkpoint to run a library of cells: it
+/// is not this process's child, so its checkpoint reports its process id
+/// and, when it ends, its wait status, over the connection that asked for
+/// it.
+final class ResumedWorker: WatchedProgram {
+  /// The worker's process id (also its process group's).
+  let pid: pid_t
+  private let connection: Int32
+  private let state = Mutex<(received: [UInt8], status: Int32?)>(([], nil))
+
+  /// The checkpoint at `checkpoint` could not start a worker.
+  struct Unavailable: Error {}
+
+  /// Asks the checkpoint listening at `checkpoint` to run `request`.
+  init(checkpoint: URL, request: ResumeRequest) throws {
+    let connection = lessons_connect_unix(checkpoint.path)
+    guard connection >= 0 else { throw Unavailable() }
+    self.connection = connection
+    let bytes = Array(request.encoded.utf8)
+    var sent = 0
+    while sent < bytes.count {
+      let count = bytes[sent...].withUnsafeBytes { send(connection, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+      guard count > 0 else {
+        close(connection)
+        throw Unavailable()
+      }
+      sent += count
+    }
+    var received = [UInt8]()
+    guard case .line(let line) = Self.readLine(connection, into: &received, wait: 5), let pid = pid_t(line), pid > 0 else {
+      close(connection)
+      throw Unavailable()
+    }
+    self.pid = pid
+    state.withLock { $0.received = received }
+  }
+
+  deinit { close(connection) }
+
+  /// Whether the worker has ended (its checkpoint has sent its status).
+  var hasEnded: Bool { status(wait: 0) != nil }
+
+  /// Kills the worker's process group unless it has ended, and returns how
+  /// it ended. (`kept` does not apply: a worker starts no checkpoints.)
+  func stop(sparing kept: Set<pid_t>) -> ChildProcess.Exit {
+    if status(wait: 0) == nil {
+      kill(-pid, SIGKILL)
+      kill(pid, SIGKILL)
+    }
+    // A checkpoint that died (killed with its kernel) sends nothing.
+    guard let status = status(wait: 5) else { return .signaled(SIGKILL) }
+    return ChildProcess.decode(status)
+  }
+
+  /// The worker's wait status once its checkpoint has sent it, waiting at
+  /// most `wait` seconds for it. A connection that closes without one (the
+  /// checkpoint died) counts as a worker killed by SIGKILL.
+  private func status(wait: Double) -> Int32? {
+    state.withLock { state in
+      if state.status == nil {
+        switch Self.readLine(connection, into: &state.received, wait: wait) {
+        case .line(let line): state.status = Int32(line) ?? SIGKILL
+        case .closed: state.status = SIGKILL
+        case .pending: break
+        }
+      }
+      return state.status
+    }
+  }
+
+  /// What reading a line from the connection found.
+  private enum Reading {
+    case line(String)
+    case pending
+    case closed
+  }
+
+  /// The next line from `fd` (bytes already read in `buffer`), waiting at
+  /// most `wait` seconds for it.
+  private static func readLine(_ fd: Int32, into buffer: inout [UInt8], wait: Double) -> Reading {
+    let deadline = Date().addingTimeInterval(wait)
+    while true {
+      if let newline = buffer.firstIndex(of: UInt8(ascii: "\n")) {
+        let line = String(decoding: buffer[..<newline], as: UTF8.self)
+        buffer.removeSubrange(...newline)
+        return .line(line)
+      }
+      var ready = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+      let milliseconds = Int32(max(0, deadline.timeIntervalSinceNow) * 1000)
+      guard poll(&ready, 1, milliseconds) > 0 else { return .pending }
+      var chunk = [UInt8](repeating: 0, count: 256)
+      let count = read(fd, &chunk, chunk.count)
+      guard count > 0 else { return .closed }
+      buffer += chunk[..<count]
+    }
+  }
+}

@@ -1,0 +1,256 @@
+import CellProtocol
+import Foundation
+import LessonModel
+@testable import LessonRunner
+import Testing
+
+/// A lesson file in a folder of its own, and the folder.
+private struct LessonFolder {
+  let folder: URL
+  let path: String
+
+  init(_ source: String, shared: String? = nil) throws {
+    folder = FileManager.default.temporaryDirectory.appendingPathComponent("kernel-test-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    path = folder.appendingPathComponent("kernel.md").path
+    try source.write(toFile: path, atomically: true, encoding: .utf8)
+  }
+
+  /// `source` parsed as this lesson, cut after cell `last` when given (as
+  /// the notebook runs cells 0…last).
+  func lesson(_ source: String, through last: Int? = nil, shared: [SourceFile] = []) -> Lesson {
+    var lesson = LessonParser.parse(source: source, path: path)
+    lesson.sharedSources = shared
+    if let last {
+      lesson.cells = Array(lesson.cells.prefix(last + 1))
+      lesson.inlineExpressions = lesson.inlineExpressions.filter { ($0.afterCell ?? -1) <= last }
+    }
+    return lesson
+  }
+}
+
+/// The runner the tests use.
+private func runner() throws -> Runner { Runner(toolchain: try Toolchain.locate(), lessonTimeout: 60) }
+
+/// Runs `lesson` from `kernel` and as a whole program, and checks that the
+/// two results agree on everything a reader sees; returns the run from the
+/// kernel.
+private func runBothWays(_ lesson: Lesson, kernel: LessonKernel, folder: URL) async throws -> LessonResult {
+  let runner = try runner()
+  let resumed = await runner.run(lesson, lessonDirectory: folder, kernel: kernel)
+  let whole = await runner.run(lesson, lessonDirectory: folder)
+  #expect(whole.resumedFromCell == nil)
+  #expect(resumed.cells.map(\.text) == whole.cells.map(\.text))
+  #expect(resumed.cells.map(\.status) == whole.cells.map(\.status))
+  #expect(resumed.cells.map(\.expectations) == whole.cells.map(\.expectations))
+  #expect(resumed.cells.map(\.displays) == whole.cells.map(\.displays))
+  #expect(resumed.cells.map(\.failure) == whole.cells.map(\.failure))
+  #expect(resumed.inlineValues == whole.inlineValues)
+  #expect(resumed.diagnostics.map(\.description) == whole.diagnostics.map(\.description))
+  return resumed
+}
+
+@Suite("Notebook kernels")
+struct LessonKernelTests {
+  static let source = """
+    # Kernel
+
+    ```swift
+    import Foundation
+    var total = 0
+    let words = ["one", "two"]
+    func bump(_ by: Int) { total += by }
+    print("first", total)
+    ```
+
+    Then `{swift} total` so far.
+
+    ```swift
+    bump(5)
+    print("second", total, words.count, sqrt(16.0))
+    expect(total == 5, "bumped once")
+    show(words)
+    ```
+
+    After: `{swift} total * 10`.
+
+    ```swift
+    let doubled = total * 2
+    print("third", doubled)
+    ```
+
+    """
+
+  /// Starts a kernel for ``source`` (or `text`).
+  private func kernel(_ text: String = source) async throws -> (LessonKernel, LessonFolder) {
+    let folder = try LessonFolder(text)
+    let kernel = try #require(try await runner().startKernel(folder.lesson(text), lessonDirectory: folder.folder))
+    return (kernel, folder)
+  }
+
+  @Test func anEditedCellRunsFromTheCheckpointAsTheWholeProgramWould() async throws {
+    let (kernel, folder) = try await kernel()
+    defer { kernel.shutdown() }
+    #expect(Set(kernel.checkpoints.keys) == [0, 1, 2])
+    let edited = Self.source.replacingOccurrences(of: "bump(5)", with: "bump(7)\nprint(\"edited\")")
+    let resumed = try await runBothWays(folder.lesson(edited), kernel: kernel, folder: folder.folder)
+    #expect(resumed.resumedFromCell == 1)
+    #expect(resumed.cells[1].text == "edited\nsecond 7 2 4.0\n")
+    #expect(resumed.cells[2].text == "third 14\n")
+    #expect(resumed.inlineValues == [0: "0", 1: "70"])
+    #expect(!resumed.passed)  // the claim that total is 5
+    // Run again through cell 1 only: from the same checkpoint.
+    let shorter = try await runBothWays(folder.lesson(edited, through: 1), kernel: kernel, folder: folder.folder)
+    #expect(shorter.resumedFromCell == 1 && shorter.cells.count == 2)
+  }
+
+  @Test func anEditOfAnEarlierCellRunsFromThatCell() async throws {
+    let (kernel, folder) = try await kernel()
+    defer { kernel.shutdown() }
+    let edited = Self.source.replacingOccurrences(of: "var total = 0", with: "var total = 100")
+    let resumed = try await runBothWays(folder.lesson(edited), kernel: kernel, folder: folder.folder)
+    #expect(resumed.resumedFromCell == 0)
+    #expect(resumed.cells[2].text == "third 210\n")
+  }
+
+  @Test func unchangedCellsRunTheLastCellAgain() async throws {
+    let (kernel, folder) = try await kernel()
+    defer { kernel.shutdown() }
+    let resumed = try await runBothWays(folder.lesson(Self.source, through: 1), kernel: kernel, folder: folder.folder)
+    #expect(resumed.resumedFromCell == 1)
+    #expect(resumed.passed)
+  }
+
+  /// Edits after which only the whole program means what the lesson says:
+  /// each is run the whole way, and gives the whole program's result.
+  @Test(arguments: [
+    // A redeclaration at top level would be a legal shadowing in a function.
+    ("let words = 3", "bump(5)", "invalid redeclaration of 'words'"),
+    // `doubled` exists in the kernel (cell 3) but is not set before it:
+    // a use before cell 3 declares it means the program's global.
+    ("print(doubled)", "bump(5)", nil),
+    // A function named like an imported one competes with it across modules.
+    ("func sqrt(_ x: Int) -> Int { x }", "bump(5)", nil),
+    // An extension reaches past its cell.
+    ("extension Int { var twice: Int { self * 2 } }", "bump(5)", nil),
+    // An import the kernel's program did not have.
+    ("import Dispatch", "bump(5)", nil),
+  ] as [(String, String, String?)])
+  func editsThatOnlyTheWholeProgramMeans(insert: String, before anchor: String, error: String?) async throws {
+    let (kernel, folder) = try await kernel()
+    defer { kernel.shutdown() }
+    let edited = Self.source.replacingOccurrences(of: anchor, with: insert + "\n" + anchor)
+    let result = try await runBothWays(folder.lesson(edited), kernel: kernel, folder: folder.folder)
+    #expect(result.resumedFromCell == nil)
+    if let error { #expect(result.diagnostics.contains { $0.message.contains(error) }, "\(result.diagnostics)") }
+  }
+
+  @Test func aVariableThatHidesAnImportedFunctionIsNotResumedPast() async throws {
+    // At top level `sqrt` is the program's Int, so `sqrt(2.0)` does not
+    // compile; across modules it would find Foundation's function.
+    let text = Self.source.replacingOccurrences(of: "var total = 0", with: "var total = 0\nlet sqrt = 5")
+      .replacingOccurrences(of: ", sqrt(16.0)", with: "")
+    let (kernel, folder) = try await kernel(text)
+    defer { kernel.shutdown() }
+    let edited = text.replacingOccurrences(of: "bump(5)", with: "print(sqrt(2.0))\nbump(5)")
+    let result = try await runBothWays(folder.lesson(edited, through: 1), kernel: kernel, folder: folder.folder)
+    #expect(result.resumedFromCell == nil)
+    #expect(result.diagnostics.contains { $0.message.contains("cannot call value of non-function type 'Int'") })
+  }
+
+  @Test func typesDeclaredInEditedCellsPrintAsInTheWholeProgram() async throws {
+    let (kernel, folder) = try await kernel()
+    defer { kernel.shutdown() }
+    let edited = Self.source.replacingOccurrences(
+      of: "bump(5)", with: "struct Point { var x = 1 }\nprint([Point()])\ndebugPrint(Point.self)\nbump(5)")
+    let result = try await runBothWays(folder.lesson(edited), kernel: kernel, folder: folder.folder)
+    #expect(result.resumedFromCell == 1)
+    #expect(result.cells[1].text.hasPrefix("[Lesson.Point(x: 1)]\nLesson.Point\n"))
+  }
+
+  @Test func aLaterExtensionInTheKernelKeepsRunsWhole() async throws {
+    let text = Self.source + "```swift\nextension Int { var twice: Int { self * 2 } }\n```\n"
+    let (kernel, folder) = try await kernel(text)
+    defer { kernel.shutdown() }
+    let result = try await runBothWays(folder.lesson(text, through: 1), kernel: kernel, folder: folder.folder)
+    #expect(result.resumedFromCell == nil)
+  }
+
+  @Test func aCrashAThrowAndATimeoutReadAsInTheWholeProgram() async throws {
+    let (kernel, folder) = try await kernel()
+    defer { kernel.shutdown() }
+    for (insert, message) in [
+      ("let values = [1]\nprint(values[total + 5])", "Index out of range"),
+      ("struct Failure: Error {}\nif total == 0 { throw Failure() }", "Failure"),
+    ] {
+      let edited = Self.source.replacingOccurrences(of: "bump(5)", with: insert + "\nbump(5)")
+      let result = try await runBothWays(folder.lesson(edited), kernel: kernel, folder: folder.folder)
+      #expect(result.resumedFromCell == 1)
+      #expect(result.cells.map(\.status) == [.passed, .failed, .notRun])
+      #expect(result.diagnostics.contains { $0.severity == .error && $0.message.contains(message) }, "\(result.diagnostics)")
+    }
+    let looping = Self.source.replacingOccurrences(of: "bump(5)", with: "//| timeout: 1\nwhile total >= 0 { total = 0 }\nbump(5)")
+    let runner = try runner()
+    let result = await runner.run(folder.lesson(looping), lessonDirectory: folder.folder, kernel: kernel)
+    #expect(result.resumedFromCell == 1)
+    #expect(result.diagnostics.map(\.message) == ["the cell timed out after 1 s and was stopped"])
+    // The checkpoint survives its worker.
+    let again = await runner.run(folder.lesson(Self.source), lessonDirectory: folder.folder, kernel: kernel)
+    #expect(again.resumedFromCell == 2 && again.passed)
+  }
+
+  @Test func aDataFileChangedSinceTheCheckpointKeepsRunsWhole() async throws {
+    let text = """
+      ```swift
+      let note = try LessonData.text("note.txt")
+      print(note)
+      ```
+
+      ```swift
+      print(note.count)
+      ```
+
+      """
+    let folder = try LessonFolder(text)
+    let data = folder.folder.appendingPathComponent("note.txt")
+    try "first".write(to: data, atomically: true, encoding: .utf8)
+    let runner = try runner()
+    let kernel = try #require(try await runner.startKernel(folder.lesson(text), lessonDirectory: folder.folder))
+    defer { kernel.shutdown() }
+    let resumed = await runner.run(folder.lesson(text), lessonDirectory: folder.folder, kernel: kernel)
+    #expect(resumed.resumedFromCell == 1 && resumed.cells[1].text == "5\n")
+    try "changed".write(to: data, atomically: true, encoding: .utf8)
+    let whole = await runner.run(folder.lesson(text), lessonDirectory: folder.folder, kernel: kernel)
+    #expect(whole.resumedFromCell == nil && whole.cells[1].text == "7\n")
+  }
+
+  @Test func aChangedSharedFileKeepsRunsWhole() async throws {
+    let text = "```swift\nprint(greeting)\n```\n\n```swift\nprint(greeting.count)\n```\n"
+    let folder = try LessonFolder(text)
+    let first = [SourceFile(path: "/shared/a.swift", text: "let greeting = \"hi\"\n")]
+    let runner = try runner()
+    let kernel = try #require(try await runner.startKernel(folder.lesson(text, shared: first), lessonDirectory: folder.folder))
+    defer { kernel.shutdown() }
+    let same = await runner.run(folder.lesson(text, shared: first), lessonDirectory: folder.folder, kernel: kernel)
+    #expect(same.resumedFromCell == 1 && same.cells[1].text == "2\n")
+    let second = [SourceFile(path: "/shared/a.swift", text: "let greeting = \"hello\"\n")]
+    let changed = await runner.run(folder.lesson(text, shared: second), lessonDirectory: folder.folder, kernel: kernel)
+    #expect(changed.resumedFromCell == nil && changed.cells[1].text == "5\n")
+  }
+
+  @Test func shutdownEndsEveryCheckpoint() async throws {
+    let (kernel, _) = try await kernel()
+    let pids = kernel.checkpoints.values.map(\.pid)
+    #expect(pids.allSatisfy { kill($0, 0) == 0 })
+    kernel.shutdown()
+    try await Task.sleep(for: .milliseconds(200))
+    #expect(pids.allSatisfy { kill($0, 0) != 0 || isZombie($0) })
+    #expect(!kernel.isAlive)
+  }
+}
+
+/// Whether `pid` has ended but is not reaped yet.
+private func isZombie(_ pid: pid_t) -> Bool {
+  guard let status = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8) else { return false }
+  return status.split(separator: ")").last?.trimmingCharacters(in: .whitespaces).hasPrefix("Z") == true
+}
