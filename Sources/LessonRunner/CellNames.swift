@@ -29,6 +29,10 @@ struct CellNames: Equatable, Sendable {
   /// name (an extension, protocol, operator, precedence group, macro) or
   /// one a function body cannot hold (imports aside).
   var hasGlobalEffects = false
+  /// Whether it has something that means something else in a function's
+  /// body: a `return` outside any function or closure (an error at top
+  /// level), or `#function` (`main` at top level).
+  var needsTopLevel = false
   /// Its top-level `import` declarations, as written.
   var imports: [String] = []
   /// Where they are in the code, as UTF-8 offsets.
@@ -46,6 +50,9 @@ struct CellNames: Equatable, Sendable {
       default: break
       }
     }
+    let finder = TopLevelOnlyFinder(viewMode: .sourceAccurate)
+    finder.walk(tree)
+    needsTopLevel = finder.found
     guard !wrapped else { return }
     for item in tree.statements {
       switch item.item {
@@ -95,8 +102,9 @@ struct CellNames: Equatable, Sendable {
     } else if let function = declaration.as(FunctionDeclSyntax.self) {
       declare(Self.unquoted(function.name.text), at: function.name)
       functions.insert(Self.unquoted(function.name.text))
-    } else if let type = declaration.asProtocol(NamedDeclSyntax.self), !declaration.is(ProtocolDeclSyntax.self),
-      !declaration.is(MacroDeclSyntax.self), !declaration.is(PrecedenceGroupDeclSyntax.self)
+    } else if let type = declaration.asProtocol(NamedDeclSyntax.self),
+      declaration.is(StructDeclSyntax.self) || declaration.is(ClassDeclSyntax.self) || declaration.is(EnumDeclSyntax.self)
+        || declaration.is(ActorDeclSyntax.self) || declaration.is(TypeAliasDeclSyntax.self)
     {
       declare(Self.unquoted(type.name.text), at: type.name)
     } else if let imported = declaration.as(ImportDeclSyntax.self) {
@@ -107,5 +115,30 @@ struct CellNames: Equatable, Sendable {
       // blocks: their effects are not confined to a name.
       hasGlobalEffects = true
     }
+  }
+}
+
+/// Finds what ``CellNames/needsTopLevel`` looks for.
+private final class TopLevelOnlyFinder: SyntaxVisitor {
+  var found = false
+
+  override func visit(_ node: ReturnStmtSyntax) -> SyntaxVisitorContinueKind {
+    var ancestor = node.parent
+    while let current = ancestor {
+      if current.is(FunctionDeclSyntax.self) || current.is(ClosureExprSyntax.self) || current.is(AccessorDeclSyntax.self)
+        || current.is(InitializerDeclSyntax.self) || current.is(DeinitializerDeclSyntax.self)
+        || current.is(SubscriptDeclSyntax.self) || current.is(PatternBindingSyntax.self) && current.as(PatternBindingSyntax.self)?.accessorBlock != nil
+      {
+        return .skipChildren
+      }
+      ancestor = current.parent
+    }
+    found = true
+    return .skipChildren
+  }
+
+  override func visit(_ node: MacroExpansionExprSyntax) -> SyntaxVisitorContinueKind {
+    if node.macroName.text == "function" { found = true }
+    return .visitChildren
   }
 }

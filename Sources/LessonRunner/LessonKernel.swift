@@ -154,6 +154,7 @@ public final class LessonKernel: Sendable {
   ///   themselves, so that every use means their own declaration;
   /// - neither they nor the kernel's later cells have declarations whose
   ///   effect reaches past a name (extensions, operators);
+  /// - they have no `return` outside a function and no `#function`;
   /// - no name they use from the earlier cells, and no function they
   ///   declare, is also provided by an imported module: at top level the
   ///   program's own declaration hides it, across modules the two compete.
@@ -170,7 +171,8 @@ public final class LessonKernel: Sendable {
         laterEffects = laterEffects || names.hasGlobalEffects
       }
     }
-    guard !laterEffects, !edited.contains(where: \.hasGlobalEffects), declared.isDisjoint(with: earlier),
+    guard !laterEffects, !edited.contains(where: { $0.hasGlobalEffects || $0.needsTopLevel }),
+      declared.isDisjoint(with: earlier),
       used.intersection(later).allSatisfy({ CellNames.declaredBeforeUse($0, in: edited) })
     else { return false }
     let contested = used.intersection(earlier).union(functions)

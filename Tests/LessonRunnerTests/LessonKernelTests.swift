@@ -135,6 +135,10 @@ struct LessonKernelTests {
     ("extension Int { var twice: Int { self * 2 } }", "bump(5)", nil),
     // An import the kernel's program did not have.
     ("import Dispatch", "bump(5)", nil),
+    // `return` is an error at top level, not in a function.
+    ("if words.isEmpty { return }", "bump(5)", "return invalid outside of a func"),
+    // `#function` names the top level `main`.
+    ("print(#function)", "bump(5)", nil),
   ] as [(String, String, String?)])
   func editsThatOnlyTheWholeProgramMeans(insert: String, before anchor: String, error: String?) async throws {
     let (kernel, folder) = try await kernel()
@@ -246,6 +250,43 @@ struct LessonKernelTests {
     try await Task.sleep(for: .milliseconds(200))
     #expect(pids.allSatisfy { kill($0, 0) != 0 || isZombie($0) })
     #expect(!kernel.isAlive)
+  }
+}
+
+@Suite("Cell names")
+struct CellNamesTests {
+  @Test func topLevelDeclarationsUsesAndImports() {
+    let code = "import Foundation\nlet (a, `b`) = (1, 2)\nfunc f(_ x: Int) -> Int { let inner = x; return inner }\nstruct S {}\nprint(a + f(b))\n"
+    let names = CellNames(code: code)
+    #expect(names.declared == ["a", "b", "f", "S"])
+    #expect(names.functions == ["f"])
+    #expect(names.used.isSuperset(of: ["a", "b", "f", "S", "x", "inner", "print", "Foundation"]))
+    #expect(names.imports == ["import Foundation"])
+    #expect(!names.hasGlobalEffects && !names.needsTopLevel)
+    // The import is blanked, every line and byte count kept.
+    let blanked = names.blankingImports(in: code)
+    #expect(blanked.hasPrefix("                 \nlet (a"))
+    #expect(blanked.utf8.count == code.utf8.count)
+  }
+
+  @Test func whatReachesPastANameOrNeedsTheTopLevel() {
+    #expect(CellNames(code: "extension Int { var twice: Int { self * 2 } }\n").hasGlobalEffects)
+    #expect(CellNames(code: "protocol P {}\n").hasGlobalEffects)
+    #expect(CellNames(code: "infix operator +++\n").hasGlobalEffects)
+    #expect(CellNames(code: "if true { return }\n").needsTopLevel)
+    #expect(!CellNames(code: "let f = { () -> Int in return 1 }\nvar x: Int { return 2 }\n").needsTopLevel)
+    #expect(CellNames(code: "print(#function)\n").needsTopLevel)
+    // A cell wrapped in `do { … }` declares nothing at top level.
+    #expect(CellNames(code: "let x = 1\n", wrapped: true).declared.isEmpty)
+  }
+
+  @Test func aNameIsDeclaredBeforeUseOnlyWhenItsFirstMentionDeclaresIt() {
+    let declares = CellNames(code: "let model = 1\nprint(model)\n")
+    let uses = CellNames(code: "print(model)\n")
+    #expect(CellNames.declaredBeforeUse("model", in: [declares, uses]))
+    #expect(!CellNames.declaredBeforeUse("model", in: [uses, declares]))
+    #expect(!CellNames.declaredBeforeUse("model", in: [CellNames(code: "func f() { print(model) }\nlet model = 2\n")]))
+    #expect(CellNames.declaredBeforeUse("other", in: [uses]))
   }
 }
 

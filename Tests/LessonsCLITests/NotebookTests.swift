@@ -106,6 +106,16 @@ private struct Notebook: Sendable {
     try post("save", ["lesson": path, "digest": digest, "edits": edits.map { ["cell": $0.key, "code": $0.value] }])
   }
 
+  /// Waits until the lesson's kernel (started when its page was opened)
+  /// is ready.
+  func waitForKernel() async throws {
+    for _ in 0..<600 {
+      if try post("kernel", ["lesson": path]).json["state"] as? String == "ready" { return }
+      try await Task.sleep(for: .milliseconds(100))
+    }
+    Issue.record("the lesson's kernel did not start")
+  }
+
   /// The outcome of cell `index` in a run's answer.
   func outcome(_ answer: Answer, _ index: Int) -> [String: Any] {
     (answer.json["cells"] as? [[String: Any]])?.first { $0["index"] as? Int == index } ?? [:]
@@ -197,11 +207,47 @@ struct NotebookTests {
       let request: [String: Any] = [
         "lesson": notebook.path, "digest": digest, "cell": 1, "edits": [["cell": 1, "code": "print(\"prepared\", base)"]],
       ]
-      #expect(try notebook.post("prepare", request).status == 202)
-      let answer = try notebook.post("run", request)
-      #expect(answer.status == 200 && (notebook.outcome(answer, 1)["html"] as? String)?.contains("prepared 2") == true, "\(answer.body)")
-      let compileSeconds = try #require(answer.json["compileSeconds"] as? Double)
-      #expect(compileSeconds < 0.1, "the run compiled again (\(compileSeconds) s)")
+      // Before the kernel is ready the whole program is compiled ahead;
+      // once it is, the edited cell's library.
+      for kernel in [false, true] {
+        if kernel { try await notebook.waitForKernel() }
+        var request = request
+        request["edits"] = [["cell": 1, "code": "print(\"prepared\", base, \(kernel))"]]
+        #expect(try notebook.post("prepare", request).status == 202)
+        let answer = try notebook.post("run", request)
+        #expect(answer.status == 200, "\(answer.body)")
+        #expect((notebook.outcome(answer, 1)["html"] as? String)?.contains("prepared 2 \(kernel)") == true, "\(answer.body)")
+        let compileSeconds = try #require(answer.json["compileSeconds"] as? Double)
+        #expect(compileSeconds < 0.1, "the run compiled again (\(compileSeconds) s)")
+        if kernel { #expect(answer.json["resumedFromCell"] as? Int == 1) }
+      }
+    }
+  }
+
+  /// Like a Jupyter kernel: once the page's lesson has run with
+  /// checkpoints, a run starts from the state before the first edited cell;
+  /// after a run with an earlier cell edited, a new kernel starts from the
+  /// edited lesson, so the next run starts late again.
+  @Test(.timeLimit(.minutes(3)))
+  func runsStartFromTheKernelState() async throws {
+    try await withNotebook(twoCells) { notebook, _, _ in
+      let digest = try #require(try notebook.pageData()["digest"] as? String)
+      try await notebook.waitForKernel()
+      let late = try notebook.run(1, [1: "print(\"late\", base * 5)"], digest: digest)
+      #expect(late.json["resumedFromCell"] as? Int == 1, "\(late.body)")
+      #expect((notebook.outcome(late, 1)["html"] as? String)?.contains("late 10") == true)
+      let early = try notebook.run(1, [0: "let base = 4", 1: "print(\"early\", base * 5)"], digest: digest)
+      #expect(early.json["resumedFromCell"] as? Int == 0, "\(early.body)")
+      #expect((notebook.outcome(early, 1)["html"] as? String)?.contains("early 20") == true)
+      // The kernel started from the edited lesson replaces the first.
+      var resumed: Int?
+      for _ in 0..<100 where resumed != 1 {
+        try await Task.sleep(for: .milliseconds(200))
+        let again = try notebook.run(1, [0: "let base = 4", 1: "print(\"again\", base)"], digest: digest)
+        #expect((notebook.outcome(again, 1)["html"] as? String)?.contains("again 4") == true)
+        resumed = again.json["resumedFromCell"] as? Int
+      }
+      #expect(resumed == 1)
     }
   }
 

@@ -40,18 +40,22 @@ actor NotebookService {
   /// The latest run of each lesson, by path.
   private var runs: [String: Task<HTTPResponse, Never>] = [:]
   /// The compile ahead of a run in progress for each lesson, by path, with
-  /// the request it compiles.
-  private var prepares: [String: (request: CellsRequest, task: Task<Void, Never>)] = [:]
+  /// the request it compiles; the task's value is the kernel whose library
+  /// of edited cells it compiled, or `nil` when it compiled the whole
+  /// program.
+  private var prepares: [String: (request: CellsRequest, task: Task<LessonKernel?, Never>)] = [:]
   /// The kernels, by lesson path, the one used last at the end.
   private var kernels: [(path: String, slot: KernelSlot)] = []
 
   /// How many lessons keep a kernel.
   static let kernelLimit = 3
 
-  /// A lesson's kernel, and the one starting to replace it.
+  /// A lesson's kernel, the one starting to replace it, and the lesson a
+  /// kernel should start from once that one is ready.
   private struct KernelSlot {
     var ready: LessonKernel?
-    var starting: Task<Void, Never>?
+    var starting: (lesson: Lesson, task: Task<Void, Never>)?
+    var next: (lesson: Lesson, folder: URL)?
   }
 
   /// A service for the course `state` publishes.
@@ -91,17 +95,19 @@ actor NotebookService {
 
   /// Cancels the lesson's running run, and runs `request` through cell
   /// `last` once it has stopped. A compile of the same program ahead of
-  /// the run is waited for; one of another program is cancelled.
+  /// the run is waited for, and the run takes the same way (from the
+  /// kernel or whole); one of another program is cancelled.
   private func start(_ request: CellsRequest, through last: Int) async -> HTTPResponse {
     let previous = runs[request.lesson]
     previous?.cancel()
     let compiling = prepares.removeValue(forKey: request.lesson)
     if compiling?.request != request { compiling?.task.cancel() }
+    let prepared = compiling?.request == request ? compiling?.task : nil
     let task = Task { [state] in
       _ = await previous?.value
-      _ = await compiling?.task.value
+      let kernel = if let prepared { await prepared.value } else { self.readyKernel(request.lesson) }
       guard !Task.isCancelled else { return Self.cancelled }
-      return await self.run(request, through: last, course: await state.course, kernel: self.readyKernel(request.lesson))
+      return await self.run(request, through: last, course: await state.course, kernel: kernel)
     }
     runs[request.lesson] = task
     let response = await task.value
@@ -116,10 +122,11 @@ actor NotebookService {
   private func prepare(_ request: CellsRequest, through last: Int) -> HTTPResponse {
     prepares[request.lesson]?.task.cancel()
     let kernel = readyKernel(request.lesson)
-    let task = Task { [state] in
-      guard case .success(let edited) = self.editedLesson(request, through: last, course: await state.course) else { return }
-      if let kernel, (try? await self.runner.precompile(edited.lesson, kernel: kernel)) == true { return }
+    let task = Task { [state] () -> LessonKernel? in
+      guard case .success(let edited) = self.editedLesson(request, through: last, course: await state.course) else { return nil }
+      if let kernel, (try? await self.runner.precompile(edited.lesson, kernel: kernel)) == true { return kernel }
       try? await self.runner.precompile(edited.lesson)
+      return nil
     }
     prepares[request.lesson] = (request, task)
     return Self.reply(.accepted, ["compiling": true])
@@ -135,33 +142,50 @@ actor NotebookService {
   }
 
   /// Starts a kernel for `lesson`, to replace the lesson's kernel once it
-  /// is ready (a kernel still starting for it is cancelled).
+  /// is ready; while another is starting, it starts after that one (so a
+  /// kernel always gets ready, however often runs ask for a new one).
   private func startKernel(_ lesson: Lesson, lessonDirectory: URL) {
     var slot = useKernel(lesson.path) ?? KernelSlot()
-    slot.starting?.cancel()
-    slot.starting = Task { [runner] in
+    defer { keep(slot, for: lesson.path) }
+    // Nothing to do when the kernel (or the one starting) is of this lesson.
+    if slot.starting?.lesson.cells ?? slot.ready?.lesson.cells == lesson.cells { return }
+    guard slot.starting == nil else {
+      slot.next = (lesson, lessonDirectory)
+      return
+    }
+    slot.starting = (lesson, Task { [runner] in
       let kernel = try? await runner.startKernel(lesson, lessonDirectory: lessonDirectory)
       self.install(kernel, for: lesson.path)
-    }
-    kernels.append((lesson.path, slot))
+    })
+  }
+
+  /// Puts the lesson's slot back as the one used last, and shuts the
+  /// kernels down of the lessons beyond ``kernelLimit``.
+  private func keep(_ slot: KernelSlot, for path: String) {
+    kernels.append((path, slot))
     for evicted in kernels.dropLast(Self.kernelLimit) {
-      evicted.slot.starting?.cancel()
+      evicted.slot.starting?.task.cancel()
       evicted.slot.ready?.shutdown()
     }
     kernels = Array(kernels.suffix(Self.kernelLimit))
   }
 
-  /// Makes a kernel that finished starting the lesson's kernel (unless
-  /// cancelled, or evicted meanwhile).
+  /// Makes a kernel that finished starting the lesson's kernel (unless the
+  /// lesson was evicted meanwhile), then starts the next one asked for.
   private func install(_ kernel: LessonKernel?, for path: String) {
     guard let index = kernels.firstIndex(where: { $0.path == path }), !Task.isCancelled else {
       kernel?.shutdown()
       return
     }
     kernels[index].slot.starting = nil
-    guard let kernel else { return }
-    kernels[index].slot.ready?.shutdown()
-    kernels[index].slot.ready = kernel
+    if let kernel {
+      kernels[index].slot.ready?.shutdown()
+      kernels[index].slot.ready = kernel
+    }
+    if let next = kernels[index].slot.next {
+      kernels[index].slot.next = nil
+      startKernel(next.lesson, lessonDirectory: next.folder)
+    }
   }
 
   /// Removes the lesson's kernel slot from the list, to be appended again
