@@ -1,6 +1,7 @@
 #define _GNU_SOURCE
 #include "LessonKitShims.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <poll.h>
 #include <signal.h>
@@ -111,7 +112,25 @@ static pid_t serve(int listener, const char *socket_path, pid_t owner, char *req
   _exit(0);
 }
 
+/// The number of threads of this process (entries of /proc/self/task), or
+/// -1 when it cannot be read.
+static int thread_count(void) {
+  DIR *tasks = opendir("/proc/self/task");
+  if (tasks == NULL) return -1;
+  int count = 0;
+  struct dirent *entry;
+  while ((entry = readdir(tasks)) != NULL) {
+    if (entry->d_name[0] != '.') count++;
+  }
+  closedir(tasks);
+  return count;
+}
+
 pid_t lessonkit_checkpoint(const char *socket_path, pid_t owner, char *request, size_t capacity) {
+  // Only the forking thread lives on in a fork: a process with other
+  // threads (a thread pool that ran `matmul(threads:)`) could leave a lock
+  // held or a pool the copy cannot use, so it makes no checkpoint.
+  if (thread_count() != 1) return -EBUSY;
   struct sockaddr_un address;
   memset(&address, 0, sizeof address);
   address.sun_family = AF_UNIX;

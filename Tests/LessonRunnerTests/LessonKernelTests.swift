@@ -242,6 +242,35 @@ struct LessonKernelTests {
     #expect(changed.resumedFromCell == nil && changed.cells[1].text == "5\n")
   }
 
+  @Test func aProgramWithThreadsMakesNoCheckpointsFromThenOn() async throws {
+    let text = """
+      ```swift
+      let a = Tensor(rows: 256, cols: 256, repeating: 1)
+      ```
+
+      ```swift
+      let b = matmul(a, a, threads: 2)
+      ```
+
+      ```swift
+      print(b[0, 0])
+      ```
+
+      """
+    let (kernel, folder) = try await kernel(text)
+    defer { kernel.shutdown() }
+    // The thread pool that ran the product lives on: no copy of the
+    // process is made after it.
+    #expect(Set(kernel.checkpoints.keys) == [0, 1])
+    let edited = text.replacingOccurrences(of: "print(b[0, 0])", with: "print(b[0, 0] + 1)")
+    let whole = try await runBothWays(folder.lesson(edited), kernel: kernel, folder: folder.folder)
+    #expect(whole.resumedFromCell == nil && whole.cells[2].text == "257.0\n")
+    // From before the product, the copy runs it with a pool of its own.
+    let early = edited.replacingOccurrences(of: "threads: 2)", with: "threads: 2) + a")
+    let resumed = try await runBothWays(folder.lesson(early), kernel: kernel, folder: folder.folder)
+    #expect(resumed.resumedFromCell == 1 && resumed.cells[2].text == "258.0\n")
+  }
+
   @Test func shutdownEndsEveryCheckpoint() async throws {
     let (kernel, _) = try await kernel()
     let pids = kernel.checkpoints.values.map(\.pid)

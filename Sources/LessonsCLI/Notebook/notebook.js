@@ -104,19 +104,42 @@
     bar.setAttribute("aria-label", "Notebook");
     var title = el("strong", "nb-bar-title", "Notebook");
     var state = el("span", "nb-bar-state");
+    var kernel = el("span", "nb-bar-kernel");
     var save = button("Save", "Write the edited cells into " + page.lesson + " (Ctrl+S)", saveAll);
     var message = el("div", "nb-bar-message");
     message.setAttribute("role", "status");
     bar.appendChild(title);
     bar.appendChild(state);
+    bar.appendChild(kernel);
     bar.appendChild(save);
     bar.appendChild(message);
     bar.state = state;
+    bar.kernel = kernel;
     bar.save = save;
     bar.message = message;
     document.body.appendChild(bar);
     document.body.classList.add("nb-page");
     updateBar();
+    watchKernel();
+  }
+
+  // Shows the state of the lesson's kernel (started when the page opened:
+  // the lesson run once, keeping its state before each cell, so that Run
+  // compiles and runs only the cells from the first edited one on) until
+  // it is ready.
+  var kernelTexts = {
+    starting: ["kernel starting…", "The lesson runs once to keep its state before each cell; until then, Run runs the whole lesson."],
+    ready: ["kernel ready", "Run compiles and runs only the cells from the first edited one on, from the lesson's state before it."],
+    none: ["no kernel", "The lesson as written does not compile or has no cell to run: Run runs the whole lesson."],
+  };
+  function watchKernel() {
+    post("kernel", { lesson: page.lesson }).then(function (reply) {
+      var shown = kernelTexts[reply.state];
+      if (!shown) return;
+      bar.kernel.textContent = shown[0];
+      bar.kernel.title = shown[1];
+      if (reply.state === "starting") setTimeout(watchKernel, 500);
+    }).catch(function () {});
   }
 
   function countCells(list) {
@@ -348,6 +371,7 @@
       (failed ? "; " + countCells(reply.cells.filter(function (o) { return o.status === "failed"; })) + " failed" : "") +
       (reply.problems.length ? ". " + reply.problems.join(" · ") : ".");
     say(text, failed || reply.problems.length ? "error" : "info");
+    watchKernel();  // a run with earlier cells edited starts a new kernel
   }
 
   function saveAll() {

@@ -23,7 +23,9 @@ void lessonkit_line_buffer_stdout(void);
 ///
 /// Returns the checkpoint's process id in the calling process; 0 in a
 /// worker, with the request in `request` (NUL-terminated), standard input,
-/// output and error untouched; or -errno when no checkpoint could be made.
+/// output and error untouched; or -errno when no checkpoint could be made
+/// (-EBUSY when the process has more than one thread: only the forking
+/// thread would live on in the copy).
 /// The checkpoint and each worker lead process groups of their own, and a
 /// worker dies with its checkpoint. Flush every stdio stream first.
 ///
