@@ -108,12 +108,16 @@ public final class LessonKernel: Sendable {
       !lesson.diagnostics.contains(where: { $0.severity == .error }),
       let lastRun = lesson.cells.last(where: \.runs)
     else { return nil }
-    // The first cell that differs from the kernel's; with none, the last
-    // cell runs again.
-    let changed = lesson.cells.first { !self.lesson.cells.indices.contains($0.index) || self.lesson.cells[$0.index] != $0 }
-    guard let first = lesson.cells.first(where: { $0.runs && $0.index >= (changed?.index ?? lastRun.index) }),
-      let checkpoint = checkpoints[first.index]
-    else { return nil }
+    // From the first cell that differs from the kernel's (a cell that runs
+    // in neither changes nothing the program does); with none, or none that
+    // runs from there on, the last cell that runs runs again.
+    let changed = lesson.cells.first { cell in
+      guard self.lesson.cells.indices.contains(cell.index) else { return true }
+      let kernelCell = self.lesson.cells[cell.index]
+      return (cell.runs || kernelCell.runs) && kernelCell != cell
+    }
+    let first = lesson.cells.first { $0.runs && $0.index >= (changed?.index ?? lastRun.index) } ?? lastRun
+    guard let checkpoint = checkpoints[first.index] else { return nil }
     // The inline expressions the checkpoint has evaluated are unchanged.
     let before = { (expression: InlineExpression) in (expression.afterCell ?? -1) < first.index }
     guard lesson.inlineExpressions.filter(before) == self.lesson.inlineExpressions.filter(before),

@@ -119,6 +119,13 @@ struct LessonKernelTests {
     let resumed = try await runBothWays(folder.lesson(Self.source, through: 1), kernel: kernel, folder: folder.folder)
     #expect(resumed.resumedFromCell == 1)
     #expect(resumed.passed)
+    // An edited cell that does not run changes nothing the program does.
+    let text = Self.source + "```swift norun\nprint(\"shown only\")\n```\n"
+    let (withNoRun, noRunFolder) = try await self.kernel(text)
+    defer { withNoRun.shutdown() }
+    let edited = text.replacingOccurrences(of: "shown only", with: "still shown only")
+    let again = try await runBothWays(noRunFolder.lesson(edited), kernel: withNoRun, folder: noRunFolder.folder)
+    #expect(again.resumedFromCell == 2 && again.passed)
   }
 
   /// Edits after which only the whole program means what the lesson says:
