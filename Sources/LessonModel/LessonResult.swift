@@ -116,6 +116,9 @@ public struct LessonResult: Codable, Equatable, Sendable {
   /// its kernel's state before that cell (the results of the cells before
   /// it are the kernel's), or `nil` for a run of the whole program.
   public var resumedFromCell: Int?
+  /// Why `lessons notebook` ran the whole program although the lesson has
+  /// a kernel, or `nil`.
+  public var wholeRunReason: String?
 
   /// Creates a result.
   public init(

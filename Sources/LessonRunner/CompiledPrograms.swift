@@ -16,13 +16,14 @@ public final class CompiledPrograms: Sendable {
   /// How many programs are kept.
   public let limit: Int
   /// The programs kept, the one used last at the end.
-  private let kept = Mutex<[(key: String, folder: URL, compilation: Compilation)]>([])
+  private let kept: Mutex<RecentEntries<(folder: URL, compilation: Compilation)>>
 
   /// A store in a new temporary folder, which an interrupted command
   /// removes (see ``Interruption``).
   public init(limit: Int = 16) throws {
     directory = FileManager.default.temporaryDirectory.appendingPathComponent("lessons-programs-\(UUID().uuidString)")
     self.limit = limit
+    kept = Mutex(RecentEntries(limit: limit))
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     RunningChildren.add(folder: directory)
   }
@@ -55,13 +56,7 @@ public final class CompiledPrograms: Sendable {
     fingerprint.update(field: source)
     for text in shared { fingerprint.update(field: text) }
     let key = fingerprint.hexDigest()
-    let found = kept.withLock { kept -> (folder: URL, compilation: Compilation)? in
-      guard let index = kept.lastIndex(where: { $0.key == key }) else { return nil }
-      let entry = kept.remove(at: index)
-      kept.append(entry)
-      return (entry.folder, entry.compilation)
-    }
-    if let found {
+    if let found = kept.withLock({ $0.use(key) }) {
       return (found.folder.appendingPathComponent("main.swift"), found.folder.appendingPathComponent("lesson"), found.compilation)
     }
     let folder = directory.appendingPathComponent(UUID().uuidString)
@@ -77,13 +72,9 @@ public final class CompiledPrograms: Sendable {
       try? FileManager.default.removeItem(at: folder)
       throw error
     }
-    let evicted = kept.withLock { kept -> [URL] in
-      kept.append((key, folder, compilation))
-      let extra = max(0, kept.count - limit)
-      defer { kept.removeFirst(extra) }
-      return kept.prefix(extra).map(\.folder)
+    for evicted in kept.withLock({ $0.add(key, (folder, compilation)) }) {
+      try? FileManager.default.removeItem(at: evicted.folder)
     }
-    for old in evicted { try? FileManager.default.removeItem(at: old) }
     return (main, executable, compilation)
   }
 }

@@ -37,8 +37,12 @@ public final class LessonKernel: Sendable {
   let names: [Int: CellNames]
   /// Which names the modules the cells import provide.
   let importedNames: ImportedNames
-  /// Libraries of edited cells compiled so far, by their source's digest.
-  private let libraries = Mutex<[String: (folder: URL, compilation: CompiledPrograms.Compilation)]>([:])
+  /// The libraries of edited cells compiled last (at most
+  /// ``libraryLimit``), by their source's digest, the one used last at the
+  /// end.
+  private let libraries = Mutex(RecentEntries<(folder: URL, compilation: CompiledPrograms.Compilation)>(limit: libraryLimit))
+  /// How many libraries are kept.
+  static let libraryLimit = 8
   /// Whether ``shutdown()`` has run.
   private let ended = Mutex(false)
 
@@ -100,14 +104,28 @@ public final class LessonKernel: Sendable {
     RunningChildren.remove(folder: folder)
   }
 
+  /// Why a run cannot start from a checkpoint, in words for the notebook
+  /// bar ("ran the whole lesson: …").
+  struct WholeRun: Error, Equatable {
+    /// The reason.
+    let reason: String
+    /// A refusal for `reason`.
+    init(_ reason: String) { self.reason = reason }
+  }
+
   /// How to run `lesson` (the cells to run, with edits) from a checkpoint,
-  /// or `nil` when only a run of the whole program would mean the same.
-  func plan(for lesson: Lesson, toolchain: Toolchain) async -> Plan? {
-    guard isAlive, lesson.path == self.lesson.path, lesson.sharedSources == self.lesson.sharedSources,
-      lesson.frontMatter.optimize == self.lesson.frontMatter.optimize,
-      !lesson.diagnostics.contains(where: { $0.severity == .error }),
-      let lastRun = lesson.cells.last(where: \.runs)
-    else { return nil }
+  /// or why only a run of the whole program would mean the same.
+  func plan(for lesson: Lesson, toolchain: Toolchain) async -> Result<Plan, WholeRun> {
+    guard isAlive else { return .failure(WholeRun("the lesson's kernel has ended")) }
+    guard lesson.path == self.lesson.path, lesson.frontMatter.optimize == self.lesson.frontMatter.optimize else {
+      return .failure(WholeRun("the kernel runs another version of the lesson"))
+    }
+    guard lesson.sharedSources == self.lesson.sharedSources else {
+      return .failure(WholeRun("a shared file changed since the kernel started"))
+    }
+    guard !lesson.diagnostics.contains(where: { $0.severity == .error }), let lastRun = lesson.cells.last(where: \.runs) else {
+      return .failure(WholeRun("the lesson has errors or no cell to run"))
+    }
     // From the first cell that differs from the kernel's (a cell that runs
     // in neither changes nothing the program does); with none, or none that
     // runs from there on, the last cell that runs runs again.
@@ -117,39 +135,49 @@ public final class LessonKernel: Sendable {
       return (cell.runs || kernelCell.runs) && kernelCell != cell
     }
     let first = lesson.cells.first { $0.runs && $0.index >= (changed?.index ?? lastRun.index) } ?? lastRun
-    guard let checkpoint = checkpoints[first.index] else { return nil }
+    guard let checkpoint = checkpoints[first.index] else {
+      return .failure(WholeRun(
+        "the kernel kept no state before cell \(first.index + 1) (its run stopped before it, or the lesson had started threads)"))
+    }
     // The inline expressions the checkpoint has evaluated are unchanged.
     let before = { (expression: InlineExpression) in (expression.afterCell ?? -1) < first.index }
-    guard lesson.inlineExpressions.filter(before) == self.lesson.inlineExpressions.filter(before),
-      checkpoint.filesRead.allSatisfy({ FileStamp.of($0.path) == $0.stamp })
-    else { return nil }
+    guard lesson.inlineExpressions.filter(before) == self.lesson.inlineExpressions.filter(before) else {
+      return .failure(WholeRun("the prose's inline expressions changed since the kernel started"))
+    }
+    if let stale = checkpoint.filesRead.first(where: { FileStamp.of($0.path) != $0.stamp }) {
+      return .failure(WholeRun("\(URL(fileURLWithPath: stale.path).lastPathComponent) changed since the kernel read it"))
+    }
     let edited = lesson.cells.filter { $0.runs && $0.index >= first.index }.map { cell in
       (cell: cell, names: CellNames(code: cell.code, wrapped: cell.options.expectsError))
     }
     let inline = lesson.inlineExpressions.filter { !before($0) }
     // In program order: each cell, then the inline expressions after it.
     let units = edited.flatMap { cell, names in
-      [names] + inline.filter { $0.afterCell == cell.index }.map { CellNames(code: $0.code, wrapped: true) }
+      [(cell.index, names)] + inline.filter { $0.afterCell == cell.index }.map { (cell.index, CellNames(code: $0.code, wrapped: true)) }
     }
     // Imports apply to the whole program: the edited lesson's must be the
     // kernel's, and the library has them at its top.
     let imports = Set(edited.flatMap(\.names.imports) + names.filter { $0.key < first.index }.flatMap(\.value.imports))
-    guard imports == Set(names.values.flatMap(\.imports)),
-      await meansTheSame(units, from: first.index, imports: imports.sorted(), toolchain: toolchain)
-    else { return nil }
+    guard imports == Set(names.values.flatMap(\.imports)) else {
+      return .failure(WholeRun("the lesson's imports changed since the kernel started"))
+    }
+    if let refusal = await differences(units, from: first.index, imports: imports.sorted(), toolchain: toolchain) {
+      return .failure(refusal)
+    }
     let cells = edited.map { cell, names in
       var cell = cell
       cell.code = names.blankingImports(in: cell.code)
       return cell
     }
     let program = ProgramGenerator(lessonPath: lesson.path).resumedProgram(for: cells, inline: inline, imports: imports.sorted())
-    return Plan(checkpoint: checkpoint, program: program)
+    return .success(Plan(checkpoint: checkpoint, program: program))
   }
 
-  /// Whether cells and inline expressions with the names `edited` (in
-  /// program order), compiled in a function after the kernel's cells before
-  /// `start`, mean what they mean at the top level of the lesson program
-  /// (whose imports are `imports`):
+  /// Why cells and inline expressions with the names `edited` (in program
+  /// order, each with its cell), compiled in a function after the kernel's
+  /// cells before `start`, might not mean what they mean at the top level
+  /// of the lesson program (whose imports are `imports`), or `nil` when
+  /// they do:
   ///
   /// - they declare no name the earlier cells declare (a redeclaration at
   ///   top level, a legal shadowing in a function);
@@ -162,28 +190,44 @@ public final class LessonKernel: Sendable {
   /// - no name they use from the earlier cells, and no function they
   ///   declare, is also provided by an imported module: at top level the
   ///   program's own declaration hides it, across modules the two compete.
-  private func meansTheSame(_ edited: [CellNames], from start: Int, imports: [String], toolchain: Toolchain) async -> Bool {
-    let declared = edited.reduce(into: Set<String>()) { $0.formUnion($1.declared) }
-    let used = edited.reduce(into: Set<String>()) { $0.formUnion($1.used) }
-    let functions = edited.reduce(into: Set<String>()) { $0.formUnion($1.functions) }
-    var earlier = Set<String>(), later = Set<String>(), laterEffects = false
-    for (cell, names) in self.names {
+  private func differences(_ edited: [(cell: Int, names: CellNames)], from start: Int, imports: [String], toolchain: Toolchain)
+    async -> WholeRun?
+  {
+    let units = edited.map(\.names)
+    let declared = units.reduce(into: Set<String>()) { $0.formUnion($1.declared) }
+    let used = units.reduce(into: Set<String>()) { $0.formUnion($1.used) }
+    let functions = units.reduce(into: Set<String>()) { $0.formUnion($1.functions) }
+    var earlier = [String: Int](), later = Set<String>()
+    for (cell, names) in self.names.sorted(by: { $0.key < $1.key }) {
       if cell < start {
-        earlier.formUnion(names.declared)
+        for name in names.declared where earlier[name] == nil { earlier[name] = cell }
       } else {
         later.formUnion(names.declared)
-        laterEffects = laterEffects || names.hasGlobalEffects
+        if names.hasGlobalEffects {
+          return WholeRun("cell \(cell + 1) of the kernel's lesson has an extension or operator, which reaches past its cell")
+        }
       }
     }
-    guard !laterEffects, !edited.contains(where: { $0.hasGlobalEffects || $0.needsTopLevel }),
-      declared.isDisjoint(with: earlier),
-      used.intersection(later).allSatisfy({ CellNames.declaredBeforeUse($0, in: edited) })
-    else { return false }
-    let contested = used.intersection(earlier).union(functions)
-    guard let provided = await importedNames.provided(among: contested, imports: imports, toolchain: toolchain) else {
-      return false
+    if let unit = edited.first(where: { $0.names.hasGlobalEffects }) {
+      return WholeRun("cell \(unit.cell + 1) has an extension, operator or protocol, which reaches past its cell")
     }
-    return provided.isEmpty
+    if let unit = edited.first(where: { $0.names.needsTopLevel }) {
+      return WholeRun("cell \(unit.cell + 1) has a `return` outside a function or `#function`")
+    }
+    if let name = declared.sorted().first(where: { earlier[$0] != nil }) {
+      return WholeRun("`\(name)` is declared again, after cell \(earlier[name]! + 1)")
+    }
+    if let name = used.intersection(later).sorted().first(where: { !CellNames.declaredBeforeUse($0, in: units) }) {
+      return WholeRun("`\(name)` is used before it is declared")
+    }
+    let contested = used.intersection(earlier.keys).union(functions)
+    guard let provided = await importedNames.provided(among: contested, imports: imports, toolchain: toolchain) else {
+      return WholeRun("the compiler could not say which names the imported modules have")
+    }
+    if let name = provided.sorted().first {
+      return WholeRun("`\(name)` is both the lesson's and an imported module's")
+    }
+    return nil
   }
 
   /// The library compiled from `plan`'s program (compiled before, or now by
@@ -195,7 +239,7 @@ public final class LessonKernel: Sendable {
     var fingerprint = Fingerprint()
     fingerprint.update(field: plan.program.source)
     let key = fingerprint.hexDigest()
-    if let found = libraries.withLock({ $0[key] }) {
+    if let found = libraries.withLock({ $0.use(key) }) {
       return (found.folder.appendingPathComponent("cells.swift"), found.folder.appendingPathComponent("cells.so"), found.compilation)
     }
     let libraryFolder = folder.appendingPathComponent("cells-\(key.prefix(16))")
@@ -203,7 +247,10 @@ public final class LessonKernel: Sendable {
     let source = libraryFolder.appendingPathComponent("cells.swift"), library = libraryFolder.appendingPathComponent("cells.so")
     try plan.program.source.write(to: source, atomically: false, encoding: .utf8)
     let compilation = try await compile(source, library)
-    libraries.withLock { $0[key] = (libraryFolder, compilation) }
+    // A worker that has loaded an evicted library keeps its mapping.
+    for evicted in libraries.withLock({ $0.add(key, (libraryFolder, compilation)) }) {
+      try? FileManager.default.removeItem(at: evicted.folder)
+    }
     return (source, library, compilation)
   }
 }

@@ -16,7 +16,10 @@ extension Runner {
     // their names within a socket address (108 bytes).
     let folder = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("lk-\(UUID().uuidString.prefix(8))")
     guard folder.path.utf8.count + 24 < 108 else { return nil }
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    // Only this user may reach the sockets: a checkpoint runs the library a
+    // connection names.
+    try FileManager.default.createDirectory(
+      at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
     RunningChildren.add(folder: folder)
     var kept = false
     defer {
@@ -74,19 +77,28 @@ extension Runner {
 
   /// Runs `lesson` from a checkpoint of `kernel` (see ``LessonKernel``)
   /// when that means the same as running its whole program, into `result`;
-  /// whether it did. When it did not, nothing in `result` has changed.
+  /// whether it did. When it did not, only `result`'s
+  /// ``LessonResult/wholeRunReason`` has changed.
   func runResumed(
     _ lesson: Lesson, kernel: LessonKernel, lessonDirectory: URL, work: URL, phase: (Phase) -> Void,
     into result: inout LessonResult
   ) async throws -> Bool {
-    guard lesson.variant?.compileOnly != true, let plan = await kernel.plan(for: lesson, toolchain: toolchain) else {
+    guard lesson.variant?.compileOnly != true else { return false }
+    let plan: LessonKernel.Plan
+    switch await kernel.plan(for: lesson, toolchain: toolchain) {
+    case .success(let found): plan = found
+    case .failure(let refusal):
+      result.wholeRunReason = refusal.reason
       return false
     }
     phase(.compiling)
     let compileStart = Date()
     let (source, library, compilation) = try await compileLibrary(plan, of: lesson, kernel: kernel)
     try Task.checkCancellation()
-    guard compilation.succeeded else { return false }
+    guard compilation.succeeded else {
+      result.wholeRunReason = "the edited cells do not compile as the body of a function"
+      return false
+    }
     let compileSeconds = Date().timeIntervalSince(compileStart)
     phase(.running)
     let execution: Execution
@@ -96,15 +108,20 @@ extension Runner {
         workDirectory: work)
     } catch is ResumedWorker.Unavailable {
       kernel.shutdown()
+      result.wholeRunReason = "the lesson's kernel has ended"
       return false
     }
     // A worker that could not load the library never started its first cell.
     let first = plan.checkpoint.cell
     guard execution.events.contains(where: { if case .cellStarted(first, _) = $0 { true } else { false } }) else {
+      result.wholeRunReason = "the kernel could not start the edited cells"
       return false
     }
     let assembled = ExecutionInterpreter(lesson: lesson, confirmed: [:], textLimit: textLimit).interpret(execution)
-    guard assembled.expectedCrash == nil else { return false }
+    guard assembled.expectedCrash == nil else {
+      result.wholeRunReason = "a cell marked `error: expected` crashed, as the whole lesson confirms"
+      return false
+    }
     let fence = lesson.cells[first].fenceLine
     let warnings = kernel.warnings.filter { $0.line < fence }
       + ownWarnings(compilation.messages, lesson: lesson, program: plan.program, source: source)
@@ -137,7 +154,7 @@ extension Runner {
   /// Compiles the library of `plan`'s cells ahead of its run when `lesson`
   /// can run from a checkpoint of `kernel`; whether it could.
   public func precompile(_ lesson: Lesson, kernel: LessonKernel) async throws -> Bool {
-    guard let plan = await kernel.plan(for: lesson, toolchain: toolchain) else { return false }
+    guard case .success(let plan) = await kernel.plan(for: lesson, toolchain: toolchain) else { return false }
     _ = try await compileLibrary(plan, of: lesson, kernel: kernel)
     return true
   }

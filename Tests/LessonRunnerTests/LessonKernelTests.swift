@@ -39,7 +39,8 @@ private func runBothWays(_ lesson: Lesson, kernel: LessonKernel, folder: URL) as
   let runner = try runner()
   let resumed = await runner.run(lesson, lessonDirectory: folder, kernel: kernel)
   let whole = await runner.run(lesson, lessonDirectory: folder)
-  #expect(whole.resumedFromCell == nil)
+  #expect(whole.resumedFromCell == nil && whole.wholeRunReason == nil)
+  #expect((resumed.resumedFromCell == nil) == (resumed.wholeRunReason != nil))
   #expect(resumed.cells.map(\.text) == whole.cells.map(\.text))
   #expect(resumed.cells.map(\.status) == whole.cells.map(\.status))
   #expect(resumed.cells.map(\.expectations) == whole.cells.map(\.expectations))
@@ -132,27 +133,28 @@ struct LessonKernelTests {
   /// each is run the whole way, and gives the whole program's result.
   @Test(arguments: [
     // A redeclaration at top level would be a legal shadowing in a function.
-    ("let words = 3", "bump(5)", "invalid redeclaration of 'words'"),
+    ("let words = 3", "invalid redeclaration of 'words'", "`words` is declared again, after cell 1"),
     // `doubled` exists in the kernel (cell 3) but is not set before it:
     // a use before cell 3 declares it means the program's global.
-    ("print(doubled)", "bump(5)", nil),
+    ("print(doubled)", nil, "`doubled` is used before it is declared"),
     // A function named like an imported one competes with it across modules.
-    ("func sqrt(_ x: Int) -> Int { x }", "bump(5)", nil),
+    ("func sqrt(_ x: Int) -> Int { x }", nil, "`sqrt` is both the lesson's and an imported module's"),
     // An extension reaches past its cell.
-    ("extension Int { var twice: Int { self * 2 } }", "bump(5)", nil),
+    ("extension Int { var twice: Int { self * 2 } }", nil, "cell 2 has an extension, operator or protocol"),
     // An import the kernel's program did not have.
-    ("import Dispatch", "bump(5)", nil),
+    ("import Dispatch", nil, "the lesson's imports changed since the kernel started"),
     // `return` is an error at top level, not in a function.
-    ("if words.isEmpty { return }", "bump(5)", "return invalid outside of a func"),
+    ("if words.isEmpty { return }", "return invalid outside of a func", "cell 2 has a `return` outside a function"),
     // `#function` names the top level `main`.
-    ("print(#function)", "bump(5)", nil),
-  ] as [(String, String, String?)])
-  func editsThatOnlyTheWholeProgramMeans(insert: String, before anchor: String, error: String?) async throws {
+    ("print(#function)", nil, "cell 2 has a `return` outside a function or `#function`"),
+  ] as [(String, String?, String)])
+  func editsThatOnlyTheWholeProgramMeans(insert: String, error: String?, reason: String) async throws {
     let (kernel, folder) = try await kernel()
     defer { kernel.shutdown() }
-    let edited = Self.source.replacingOccurrences(of: anchor, with: insert + "\n" + anchor)
+    let edited = Self.source.replacingOccurrences(of: "bump(5)", with: insert + "\nbump(5)")
     let result = try await runBothWays(folder.lesson(edited), kernel: kernel, folder: folder.folder)
     #expect(result.resumedFromCell == nil)
+    #expect(result.wholeRunReason?.contains(reason) == true, "\(result.wholeRunReason ?? "no reason")")
     if let error { #expect(result.diagnostics.contains { $0.message.contains(error) }, "\(result.diagnostics)") }
   }
 
@@ -282,6 +284,9 @@ struct LessonKernelTests {
     let (kernel, _) = try await kernel()
     let pids = kernel.checkpoints.values.map(\.pid)
     #expect(pids.allSatisfy { kill($0, 0) == 0 })
+    // Only this user reaches the checkpoints' sockets.
+    let permissions = try FileManager.default.attributesOfItem(atPath: kernel.folder.path)[.posixPermissions] as? Int
+    #expect(permissions == 0o700)
     kernel.shutdown()
     try await Task.sleep(for: .milliseconds(200))
     #expect(pids.allSatisfy { kill($0, 0) != 0 || isZombie($0) })

@@ -327,13 +327,49 @@ def notebook_latency(args, work):
                     if not any(marker in outcome["html"] for outcome in reply["cells"]):
                         sys.exit("lessons notebook: the run of %s cell %d did not print %r" % (lesson, cell + 1, marker))
                 rows.append("| `%s`, %s | %s |" % (lesson, label, spread(times)))
+        # Then every cell of every lesson once: edit it, press Run at once.
+        every = []
+        for name in sorted(os.listdir(course)):
+            if not name.endswith(".md"):
+                continue
+            lesson = name[:-3]
+            page = request(lesson + ".html")
+            data = json.loads(re.search(r'id="lessons-notebook-data" type="application/json">(.*?)</script>', page, re.S).group(1))
+            opened = time.perf_counter()
+            while json.loads(request("__lessons/notebook/kernel", {"lesson": data["lesson"]}))["state"] != "ready":
+                if time.perf_counter() - opened > 120:
+                    sys.exit("lessons notebook: the kernel of %s did not start" % lesson)
+                time.sleep(0.02)
+            for cell in data["cells"]:
+                if cell.get("readOnly"):
+                    continue
+                index = cell["index"]
+                progress("notebook: every cell, %s cell %d" % (lesson, index + 1))
+                marker = "notebook edit %d-every-%d" % (os.getpid(), index)
+                body = {"lesson": data["lesson"], "digest": data["digest"], "cell": index,
+                        "edits": [{"cell": index, "code": cell["code"] + '\nprint("%s")' % marker}]}
+                start = time.perf_counter()
+                reply = json.loads(request("__lessons/notebook/run", body))
+                every.append((time.perf_counter() - start, lesson, index, reply.get("resumedFromCell"), reply.get("wholeRunReason")))
+                if cell["runs"] and not any(marker in outcome["html"] for outcome in reply["cells"]):
+                    sys.exit("lessons notebook: the run of %s cell %d did not print %r" % (lesson, index + 1, marker))
         load.append(os.getloadavg()[0])
     finally:
         stop(server)
+    every.sort(reverse=True)
+    whole = [e for e in every if e[3] is None]
     return "\n".join([
         "| `lessons notebook`: Run → the run's outputs, median of %d runs (min–max) | seconds |" % args.runs,
         "|---|---:|",
-    ] + rows + ["", "Load average (1 min) %.1f at the start, %.1f at the end, on %d cores." % (load[0], load[-1], os.cpu_count())])
+    ] + rows + [
+        "",
+        "Every editable cell of every lesson (%d cells, %d lessons), edited and Run at once, once each: "
+        "median %.2f s, slowest %s; %d ran the whole program instead of starting from the kernel%s." % (
+            len(every), len({e[1] for e in every}), statistics.median([e[0] for e in every]),
+            ", ".join("%.2f s (`%s` cell %d)" % (t, l, i + 1) for t, l, i, _, _ in every[:3]), len(whole),
+            "" if not whole else ": " + "; ".join("`%s` cell %d (%s)" % (l, i + 1, why) for _, l, i, _, why in whole)),
+        "",
+        "Load average (1 min) %.1f at the start, %.1f at the end, on %d cores." % (load[0], load[-1], os.cpu_count())])
 
 
 # -- Slowest type-checked expressions ----------------------------------------

@@ -66,6 +66,9 @@ struct RunReply: Encodable, Sendable {
   /// it (the cells before it kept the kernel's results), or `nil` when the
   /// whole program ran.
   var resumedFromCell: Int?
+  /// Why the whole program ran although the lesson has (or will have) a
+  /// kernel, or `nil`.
+  var wholeRunReason: String?
 }
 
 /// What `…/kernel` answers about a lesson's kernel.

@@ -242,8 +242,10 @@ actor NotebookService {
     if let cached = cache?.result(for: asWritten) ?? cache?.result(for: lesson) {
       result = cached
     } else {
-      result = await runner.run(lesson, lessonDirectory: folder, kernel: kernel)
+      var run = await runner.run(lesson, lessonDirectory: folder, kernel: kernel)
       guard !Task.isCancelled else { return Self.cancelled }
+      if kernel == nil { run.wholeRunReason = "the lesson's kernel is not ready" }
+      result = run
       try? cache?.store(result, for: lesson)
       await refreshKernel(after: result, of: lesson, whole: edited.whole, lessonDirectory: folder)
     }

@@ -23,7 +23,7 @@ extension RunReply {
           html: sections[cell.index] ?? "", markers: markers[cell.index] ?? [])
       },
       problems: problems, compileSeconds: result.compileSeconds, runSeconds: result.runSeconds, fromCache: result.fromCache,
-      resumedFromCell: result.resumedFromCell)
+      resumedFromCell: result.resumedFromCell, wholeRunReason: result.wholeRunReason)
   }
 
   /// The cell a message is about: the one it names, else the one whose

@@ -366,7 +366,8 @@
     });
     var failed = reply.cells.filter(function (outcome) { return outcome.status === "failed"; }).length;
     var how = reply.fromCache ? "from the cache" : "compiled in " + reply.compileSeconds.toFixed(1) + " s, ran in " + reply.runSeconds.toFixed(1) + " s" +
-      (reply.resumedFromCell > 0 ? ", from the kernel's state before cell " + (reply.resumedFromCell + 1) : "");
+      (reply.resumedFromCell > 0 ? ", from the kernel's state before cell " + (reply.resumedFromCell + 1) : "") +
+      (reply.wholeRunReason ? ", the whole lesson: " + reply.wholeRunReason : "");
     var text = "Ran cells 1–" + (last + 1) + " in " + seconds.toFixed(1) + " s (" + how + ")" +
       (failed ? "; " + countCells(reply.cells.filter(function (o) { return o.status === "failed"; })) + " failed" : "") +
       (reply.problems.length ? ". " + reply.problems.join(" · ") : ".");
