@@ -14,17 +14,12 @@ import SwiftSyntax
 /// ```
 struct CellNames: Equatable, Sendable {
   /// Names declared at top level: variables, functions, types.
-  var declared: Set<String> { Set(declarations.keys) }
+  var declared: Set<String> = []
   /// The top-level functions among ``declared``.
   var functions: Set<String> = []
   /// Every identifier the code mentions (declarations, uses and members
   /// alike: more than it needs, never less).
-  var used: Set<String> { Set(firstMention.keys) }
-  /// The UTF-8 offset of each identifier's first mention.
-  var firstMention: [String: Int] = [:]
-  /// The UTF-8 offset of the name in each top-level declaration (the first
-  /// one, for a name declared twice).
-  var declarations: [String: Int] = [:]
+  var used: Set<String> = []
   /// Whether it has a top-level declaration whose effect reaches past its
   /// name (an extension, protocol, operator, precedence group, macro) or
   /// one a function body cannot hold (imports aside).
@@ -44,9 +39,7 @@ struct CellNames: Equatable, Sendable {
     let tree = Parser.parse(source: code)
     for token in tree.tokens(viewMode: .sourceAccurate) {
       switch token.tokenKind {
-      case .identifier(let name), .dollarIdentifier(let name):
-        let name = Self.unquoted(name)
-        if firstMention[name] == nil { firstMention[name] = token.positionAfterSkippingLeadingTrivia.utf8Offset }
+      case .identifier(let name), .dollarIdentifier(let name): used.insert(Self.unquoted(name))
       default: break
       }
     }
@@ -73,19 +66,6 @@ struct CellNames: Equatable, Sendable {
     return String(decoding: bytes, as: UTF8.self)
   }
 
-  /// Records that `token` declares `name` at top level.
-  private mutating func declare(_ name: String, at token: TokenSyntax) {
-    if declarations[name] == nil { declarations[name] = token.positionAfterSkippingLeadingTrivia.utf8Offset }
-  }
-
-  /// Whether, in code made of `units` in order, the first mention of
-  /// `name` is a top-level declaration of it: every use then means that
-  /// declaration.
-  static func declaredBeforeUse(_ name: String, in units: [CellNames]) -> Bool {
-    guard let unit = units.first(where: { $0.firstMention[name] != nil }) else { return true }
-    return unit.declarations[name] == unit.firstMention[name]
-  }
-
   /// An identifier without its backquotes.
   private static func unquoted(_ name: String) -> String {
     name.hasPrefix("`") && name.hasSuffix("`") && name.count > 1 ? String(name.dropFirst().dropLast()) : name
@@ -96,17 +76,17 @@ struct CellNames: Equatable, Sendable {
     if let variable = declaration.as(VariableDeclSyntax.self) {
       for binding in variable.bindings {
         for token in binding.pattern.tokens(viewMode: .sourceAccurate) {
-          if case .identifier(let name) = token.tokenKind { declare(Self.unquoted(name), at: token) }
+          if case .identifier(let name) = token.tokenKind { declared.insert(Self.unquoted(name)) }
         }
       }
     } else if let function = declaration.as(FunctionDeclSyntax.self) {
-      declare(Self.unquoted(function.name.text), at: function.name)
+      declared.insert(Self.unquoted(function.name.text))
       functions.insert(Self.unquoted(function.name.text))
     } else if let type = declaration.asProtocol(NamedDeclSyntax.self),
       declaration.is(StructDeclSyntax.self) || declaration.is(ClassDeclSyntax.self) || declaration.is(EnumDeclSyntax.self)
         || declaration.is(ActorDeclSyntax.self) || declaration.is(TypeAliasDeclSyntax.self)
     {
-      declare(Self.unquoted(type.name.text), at: type.name)
+      declared.insert(Self.unquoted(type.name.text))
     } else if let imported = declaration.as(ImportDeclSyntax.self) {
       imports.append(imported.trimmedDescription)
       importRanges.append(imported.positionAfterSkippingLeadingTrivia.utf8Offset..<imported.endPositionBeforeTrailingTrivia.utf8Offset)

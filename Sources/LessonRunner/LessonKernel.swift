@@ -169,7 +169,13 @@ public final class LessonKernel: Sendable {
       cell.code = names.blankingImports(in: cell.code)
       return cell
     }
-    let program = ProgramGenerator(lessonPath: lesson.path).resumedProgram(for: cells, inline: inline, imports: imports.sorted())
+    // The kernel's module declares the names of its later cells too, never
+    // initialized at the checkpoint; in the library each is a type that
+    // cannot be used, so a use the edited cells do not declare themselves
+    // first does not compile (and the whole program runs).
+    let later = names.filter { $0.key >= first.index }.reduce(into: Set<String>()) { $0.formUnion($1.value.declared) }
+    let program = ProgramGenerator(lessonPath: lesson.path).resumedProgram(
+      for: cells, inline: inline, imports: imports.sorted(), unavailable: later.sorted())
     return .success(Plan(checkpoint: checkpoint, program: program))
   }
 
@@ -181,9 +187,6 @@ public final class LessonKernel: Sendable {
   ///
   /// - they declare no name the earlier cells declare (a redeclaration at
   ///   top level, a legal shadowing in a function);
-  /// - a name the kernel's later cells declared (which exists in the
-  ///   kernel's module, never initialized) they use only after declaring it
-  ///   themselves, so that every use means their own declaration;
   /// - neither they nor the kernel's later cells have declarations whose
   ///   effect reaches past a name (extensions, operators);
   /// - they have no `return` outside a function and no `#function`;
@@ -197,12 +200,11 @@ public final class LessonKernel: Sendable {
     let declared = units.reduce(into: Set<String>()) { $0.formUnion($1.declared) }
     let used = units.reduce(into: Set<String>()) { $0.formUnion($1.used) }
     let functions = units.reduce(into: Set<String>()) { $0.formUnion($1.functions) }
-    var earlier = [String: Int](), later = Set<String>()
+    var earlier = [String: Int]()
     for (cell, names) in self.names.sorted(by: { $0.key < $1.key }) {
       if cell < start {
         for name in names.declared where earlier[name] == nil { earlier[name] = cell }
       } else {
-        later.formUnion(names.declared)
         if names.hasGlobalEffects {
           return WholeRun("cell \(cell + 1) of the kernel's lesson has an extension or operator, which reaches past its cell")
         }
@@ -216,9 +218,6 @@ public final class LessonKernel: Sendable {
     }
     if let name = declared.sorted().first(where: { earlier[$0] != nil }) {
       return WholeRun("`\(name)` is declared again, after cell \(earlier[name]! + 1)")
-    }
-    if let name = used.intersection(later).sorted().first(where: { !CellNames.declaredBeforeUse($0, in: units) }) {
-      return WholeRun("`\(name)` is used before it is declared")
     }
     let contested = used.intersection(earlier.keys).union(functions)
     guard let provided = await importedNames.provided(among: contested, imports: imports, toolchain: toolchain) else {

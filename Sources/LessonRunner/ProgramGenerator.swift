@@ -87,10 +87,17 @@ struct ProgramGenerator {
   /// in a worker forked from a kernel's checkpoint: the cells become the
   /// body of one function, which sees the kernel's earlier cells through
   /// `@testable import` of its module, and the library exports it as
-  /// ``ResumeRequest/entryPoint``. `imports` are the earlier cells' own
-  /// imports, which the whole kernel program saw.
-  func resumedProgram(for cells: [Cell], inline: [InlineExpression], imports: [String]) -> Program {
-    let header = ["@testable import \(Self.kernelModule)", "import LessonKit"] + imports + [
+  /// ``ResumeRequest/entryPoint``. `imports` are the lesson's imports,
+  /// which the whole program sees; each name in `unavailable` is declared
+  /// as a type that cannot be used, hiding the kernel's declaration of it.
+  func resumedProgram(for cells: [Cell], inline: [InlineExpression], imports: [String], unavailable: [String]) -> Program {
+    let hidden = unavailable.filter { !$0.hasPrefix("$") }.flatMap { name in
+      [
+        "@available(*, unavailable, message: \"declared in a later cell of the kernel's program\")",
+        "private struct `\(name)` {}",
+      ]
+    }
+    let header = ["@testable import \(Self.kernelModule)", "import LessonKit"] + imports + hidden + [
       "",
       "@_cdecl(\"\(ResumeRequest.entryPoint)\") public func \(Self.reservedPrefix)resume() {",
       "  \(Self.reservedPrefix)runResumed(\(Self.reservedPrefix)cells)",

@@ -136,7 +136,7 @@ struct LessonKernelTests {
     ("let words = 3", "invalid redeclaration of 'words'", "`words` is declared again, after cell 1"),
     // `doubled` exists in the kernel (cell 3) but is not set before it:
     // a use before cell 3 declares it means the program's global.
-    ("print(doubled)", nil, "`doubled` is used before it is declared"),
+    ("print(doubled)", nil, "the edited cells do not compile as the body of a function"),
     // A function named like an imported one competes with it across modules.
     ("func sqrt(_ x: Int) -> Int { x }", nil, "`sqrt` is both the lesson's and an imported module's"),
     // An extension reaches past its cell.
@@ -179,6 +179,23 @@ struct LessonKernelTests {
     let result = try await runBothWays(folder.lesson(edited), kernel: kernel, folder: folder.folder)
     #expect(result.resumedFromCell == 1)
     #expect(result.cells[1].text.hasPrefix("[Lesson.Point(x: 1)]\nLesson.Point\n"))
+  }
+
+  @Test func namesOfLaterCellsMeanOnlyWhatTheEditedCellsDeclare() async throws {
+    let text = Self.source + "```swift\nstruct Later { var x = 1 }\n```\n"
+    let (kernel, folder) = try await kernel(text)
+    defer { kernel.shutdown() }
+    // A parameter and a member named like later globals: the cell resumes.
+    let local = text.replacingOccurrences(
+      of: "bump(5)", with: "let twice = { (doubled: Int) in doubled * 2 }\nprint(twice(total), words.first?.count ?? 0)\nbump(5)")
+    let resumed = try await runBothWays(folder.lesson(local, through: 1), kernel: kernel, folder: folder.folder)
+    #expect(resumed.resumedFromCell == 1 && resumed.cells[1].text.hasPrefix("0 3\n"))
+    // A type only a later cell declares, named where a type goes: the
+    // lesson through cell 2 does not compile, and neither may the run.
+    let later = text.replacingOccurrences(of: "bump(5)", with: "let nothing: Later? = nil\nbump(5)")
+    let whole = try await runBothWays(folder.lesson(later, through: 1), kernel: kernel, folder: folder.folder)
+    #expect(whole.resumedFromCell == nil)
+    #expect(whole.diagnostics.contains { $0.message.contains("cannot find type 'Later' in scope") })
   }
 
   @Test func aLaterExtensionInTheKernelKeepsRunsWhole() async throws {
@@ -319,15 +336,6 @@ struct CellNamesTests {
     #expect(CellNames(code: "print(#function)\n").needsTopLevel)
     // A cell wrapped in `do { … }` declares nothing at top level.
     #expect(CellNames(code: "let x = 1\n", wrapped: true).declared.isEmpty)
-  }
-
-  @Test func aNameIsDeclaredBeforeUseOnlyWhenItsFirstMentionDeclaresIt() {
-    let declares = CellNames(code: "let model = 1\nprint(model)\n")
-    let uses = CellNames(code: "print(model)\n")
-    #expect(CellNames.declaredBeforeUse("model", in: [declares, uses]))
-    #expect(!CellNames.declaredBeforeUse("model", in: [uses, declares]))
-    #expect(!CellNames.declaredBeforeUse("model", in: [CellNames(code: "func f() { print(model) }\nlet model = 2\n")]))
-    #expect(CellNames.declaredBeforeUse("other", in: [uses]))
   }
 }
 
