@@ -15,6 +15,8 @@ import SwiftSyntax
 struct CellNames: Equatable, Sendable {
   /// Names declared at top level: variables, functions, types.
   var declared: Set<String> = []
+  /// The top-level variables among ``declared``.
+  var variables: Set<String> = []
   /// The top-level functions among ``declared``.
   var functions: Set<String> = []
   /// Every identifier the code mentions (declarations, uses and members
@@ -76,7 +78,10 @@ struct CellNames: Equatable, Sendable {
     if let variable = declaration.as(VariableDeclSyntax.self) {
       for binding in variable.bindings {
         for token in binding.pattern.tokens(viewMode: .sourceAccurate) {
-          if case .identifier(let name) = token.tokenKind { declared.insert(Self.unquoted(name)) }
+          if case .identifier(let name) = token.tokenKind {
+            declared.insert(Self.unquoted(name))
+            variables.insert(Self.unquoted(name))
+          }
         }
       }
     } else if let function = declaration.as(FunctionDeclSyntax.self) {

@@ -190,9 +190,13 @@ public final class LessonKernel: Sendable {
   /// - neither they nor the kernel's later cells have declarations whose
   ///   effect reaches past a name (extensions, operators);
   /// - they have no `return` outside a function and no `#function`;
-  /// - no name they use from the earlier cells, and no function they
+  /// - no variable they use from the earlier cells, and no function they
   ///   declare, is also provided by an imported module: at top level the
-  ///   program's own declaration hides it, across modules the two compete.
+  ///   program's variable hides everything of its name, and a function of
+  ///   the program's competes with the imported ones of its name, while
+  ///   across modules the variable competes and a function in a function
+  ///   hides. (An earlier cell's function or type means the same across
+  ///   modules, or is ambiguous there and does not compile.)
   private func differences(_ edited: [(cell: Int, names: CellNames)], from start: Int, imports: [String], toolchain: Toolchain)
     async -> WholeRun?
   {
@@ -200,10 +204,11 @@ public final class LessonKernel: Sendable {
     let declared = units.reduce(into: Set<String>()) { $0.formUnion($1.declared) }
     let used = units.reduce(into: Set<String>()) { $0.formUnion($1.used) }
     let functions = units.reduce(into: Set<String>()) { $0.formUnion($1.functions) }
-    var earlier = [String: Int]()
+    var earlier = [String: Int](), earlierVariables = Set<String>()
     for (cell, names) in self.names.sorted(by: { $0.key < $1.key }) {
       if cell < start {
         for name in names.declared where earlier[name] == nil { earlier[name] = cell }
+        earlierVariables.formUnion(names.variables)
       } else {
         if names.hasGlobalEffects {
           return WholeRun("cell \(cell + 1) of the kernel's lesson has an extension or operator, which reaches past its cell")
@@ -219,7 +224,7 @@ public final class LessonKernel: Sendable {
     if let name = declared.sorted().first(where: { earlier[$0] != nil }) {
       return WholeRun("`\(name)` is declared again, after cell \(earlier[name]! + 1)")
     }
-    let contested = used.intersection(earlier.keys).union(functions)
+    let contested = used.intersection(earlierVariables).union(functions)
     guard let provided = await importedNames.provided(among: contested, imports: imports, toolchain: toolchain) else {
       return WholeRun("the compiler could not say which names the imported modules have")
     }

@@ -198,6 +198,26 @@ struct LessonKernelTests {
     #expect(whole.diagnostics.contains { $0.message.contains("cannot find type 'Later' in scope") })
   }
 
+  @Test(arguments: [
+    // Another signature: the two overloads compete in both programs.
+    (
+      "func softmax(_ logits: [Float]) -> [Float] { logits.map { $0 / 2 } }",
+      "print(softmax([2, 4] as [Float]), softmax(Tensor(row: [0, 0])).scalars)", 1 as Int?, "[1.0, 2.0] [0.5, 0.5]\n"
+    ),
+    // The same signature: the lesson's hides the module's at top level,
+    // and the two are ambiguous across modules, so the run is whole.
+    ("func softmax(_ logits: Tensor) -> Tensor { logits }", "print(softmax(Tensor(row: [0, 0])).scalars)", nil, "[0.0, 0.0]\n"),
+  ])
+  func anEarlierFunctionNamedLikeAnImportedOne(declaration: String, call: String, resumed: Int?, printed: String) async throws {
+    let text = "```swift\n\(declaration)\n```\n\n```swift\nprint(1)\n```\n"
+    let (kernel, folder) = try await kernel(text)
+    defer { kernel.shutdown() }
+    let result = try await runBothWays(
+      folder.lesson(text.replacingOccurrences(of: "print(1)", with: call)), kernel: kernel, folder: folder.folder)
+    #expect(result.resumedFromCell == resumed)
+    #expect(result.cells[1].text == printed)
+  }
+
   @Test func aLaterExtensionInTheKernelKeepsRunsWhole() async throws {
     let text = Self.source + "```swift\nextension Int { var twice: Int { self * 2 } }\n```\n"
     let (kernel, folder) = try await kernel(text)
