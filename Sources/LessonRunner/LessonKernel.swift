@@ -18,12 +18,13 @@ import _ProcessShims
 /// the whole program would (see ``Runner/run(_:lessonDirectory:kernel:phase:)``).
 ///
 /// A run takes this path only when it means the same as a run of the whole
-/// program (``plan(for:)``): the cells before k and the inline expressions
+/// program (``plan(for:toolchain:)``): the cells before k and the inline expressions
 /// between them are unchanged, as are the shared files and the data files
 /// they read; and the names the edited cells declare and use mean the same
 /// inside a function as at the top level of the program. Otherwise, or when
 /// the library does not compile or its worker cannot start, the runner runs
-/// the whole program as `lessons check` does.
+/// the whole program as `lessons check` does, and says why
+/// (``LessonResult/wholeRunReason``). `lessons check` never uses a kernel.
 public final class LessonKernel: Sendable {
   /// The lesson as the kernel ran it.
   public let lesson: Lesson
@@ -71,6 +72,8 @@ public final class LessonKernel: Sendable {
     var program: ProgramGenerator.Program
   }
 
+  /// A kernel whose program, run from `lesson`, left `checkpoints` in
+  /// `folder`.
   init(
     lesson: Lesson, folder: URL, checkpoints: [Int: Checkpoint], warnings: [Diagnostic], importedNames: ImportedNames
   ) {
