@@ -38,6 +38,9 @@ public final class LessonKernel: Sendable {
   let names: [Int: CellNames]
   /// Which names the modules the cells import provide.
   let importedNames: ImportedNames
+  /// Whether the kernel's run changed files in the lesson's folder: a run
+  /// from a checkpoint would find them as the whole run left them.
+  let writesFiles: Bool
   /// The libraries of edited cells compiled last (at most
   /// ``libraryLimit``), by their source's digest, the one used last at the
   /// end.
@@ -75,8 +78,10 @@ public final class LessonKernel: Sendable {
   /// A kernel whose program, run from `lesson`, left `checkpoints` in
   /// `folder`.
   init(
-    lesson: Lesson, folder: URL, checkpoints: [Int: Checkpoint], warnings: [Diagnostic], importedNames: ImportedNames
+    lesson: Lesson, folder: URL, checkpoints: [Int: Checkpoint], warnings: [Diagnostic], importedNames: ImportedNames,
+    writesFiles: Bool
   ) {
+    self.writesFiles = writesFiles
     self.lesson = lesson
     self.folder = folder
     self.checkpoints = checkpoints
@@ -122,6 +127,9 @@ public final class LessonKernel: Sendable {
     guard isAlive else { return .failure(WholeRun("the lesson's kernel has ended")) }
     guard lesson.path == self.lesson.path, lesson.frontMatter.optimize == self.lesson.frontMatter.optimize else {
       return .failure(WholeRun("the kernel runs another version of the lesson"))
+    }
+    guard !writesFiles else {
+      return .failure(WholeRun("the lesson writes files beside it, which a run from the kernel would find as its whole run left them"))
     }
     guard lesson.sharedSources == self.lesson.sharedSources else {
       return .failure(WholeRun("a shared file changed since the kernel started"))

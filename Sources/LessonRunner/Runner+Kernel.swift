@@ -48,7 +48,11 @@ extension Runner {
     executor.keepsCheckpoints = true
     let work = folder.appendingPathComponent("run")
     try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+    let filesBefore = Self.stamps(under: lessonDirectory)
     let execution = try await executor.run(executable, lessonDirectory: lessonDirectory, workDirectory: work)
+    // A file the run wrote beside the lesson is as the whole run left it,
+    // not as the cells before a checkpoint did.
+    let writesFiles = filesBefore == nil || Self.stamps(under: lessonDirectory) != filesBefore
 
     // Each checkpoint holds the state after the events before it.
     let encoder = EventCoding.encoder()
@@ -66,13 +70,28 @@ extension Runner {
     RunningChildren.add(kept: checkpoints.values.map(\.pid))
     kept = true
     let kernel = LessonKernel(
-      lesson: lesson, folder: folder, checkpoints: checkpoints, warnings: warnings, importedNames: ImportedNames())
+      lesson: lesson, folder: folder, checkpoints: checkpoints, warnings: warnings, importedNames: ImportedNames(),
+      writesFiles: writesFiles)
     // Ask now about the names the cells declare, so that runs find the
     // answers known.
     let declared = kernel.names.values.reduce(into: Set<String>()) { $0.formUnion($1.declared) }
     let imports = Set(kernel.names.values.flatMap(\.imports)).sorted()
     _ = await kernel.importedNames.provided(among: declared, imports: imports, toolchain: toolchain)
     return kernel
+  }
+
+  /// The stamp (``FileStamp``) of every file under `folder` but hidden
+  /// ones, by path; `nil` for a folder of more than 10,000 files.
+  private static func stamps(under folder: URL) -> [String: String]? {
+    guard let files = FileManager.default.enumerator(
+      at: folder, includingPropertiesForKeys: nil, options: [.skipsHiddenFiles])
+    else { return [:] }
+    var stamps = [String: String]()
+    for case let file as URL in files {
+      guard stamps.count < 10_000 else { return nil }
+      stamps[file.path] = FileStamp.of(file.path) ?? ""
+    }
+    return stamps
   }
 
   /// Runs `lesson` from a checkpoint of `kernel` (see ``LessonKernel``)

@@ -274,6 +274,32 @@ struct LessonKernelTests {
     #expect(whole.resumedFromCell == nil && whole.cells[1].text == "7\n")
   }
 
+  @Test func aLessonThatWritesFilesBesideItRunsWhole() async throws {
+    let text = """
+      ```swift
+      import Foundation
+      try "first".write(toFile: "note.txt", atomically: true, encoding: .utf8)
+      ```
+
+      ```swift
+      print(try String(contentsOfFile: "note.txt", encoding: .utf8))
+      ```
+
+      ```swift
+      try "later".write(toFile: "note.txt", atomically: true, encoding: .utf8)
+      ```
+
+      """
+    let (kernel, folder) = try await kernel(text)
+    defer { kernel.shutdown() }
+    #expect(kernel.writesFiles)
+    // From the kernel, cell 2 would read what cell 3 wrote.
+    let edited = text.replacingOccurrences(of: "encoding: .utf8))", with: "encoding: .utf8) + \"!\")")
+    let result = try await runBothWays(folder.lesson(edited, through: 1), kernel: kernel, folder: folder.folder)
+    #expect(result.resumedFromCell == nil && result.cells[1].text == "first!\n")
+    #expect(result.wholeRunReason?.contains("writes files") == true)
+  }
+
   @Test func aChangedSharedFileKeepsRunsWhole() async throws {
     let text = "```swift\nprint(greeting)\n```\n\n```swift\nprint(greeting.count)\n```\n"
     let folder = try LessonFolder(text)
