@@ -170,10 +170,7 @@ struct Executor {
     }
     // The checkpoints to spare are those reported before the program stops.
     _ = reader.readNew()
-    let checkpoints = keepsCheckpoints ? Set(reader.events.compactMap { event -> pid_t? in
-      if case .checkpoint(_, let pid, _) = event { return pid }
-      return nil
-    }) : []
+    let checkpoints = keepsCheckpoints ? Set(reader.events.checkpointPIDs) : []
     let exit = child.stop(sparing: checkpoints)
     stopped = exit
     _ = reader.readNew()
@@ -187,6 +184,14 @@ struct Executor {
       events: reader.events, unreadableEventLines: reader.unreadableLines,
       output: (try? Data(contentsOf: outputURL)) ?? Data(),
       termination: termination, seconds: Date().timeIntervalSince(start))
+  }
+}
+
+extension [RuntimeEvent] {
+  /// The checkpoints the program reported
+  /// (``RuntimeEvent/checkpoint(beforeCell:pid:outputOffset:)``).
+  var checkpointPIDs: [pid_t] {
+    compactMap { if case .checkpoint(_, let pid, _) = $0 { pid } else { nil } }
   }
 }
 

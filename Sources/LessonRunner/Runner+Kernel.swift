@@ -21,9 +21,10 @@ extension Runner {
     try FileManager.default.createDirectory(
       at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
     RunningChildren.add(folder: folder)
-    var kept = false
+    var kept = false, checkpointPIDs = [pid_t]()
     defer {
       if !kept {
+        for pid in checkpointPIDs { kill(-pid, SIGKILL) }
         try? FileManager.default.removeItem(at: folder)
         RunningChildren.remove(folder: folder)
       }
@@ -50,6 +51,7 @@ extension Runner {
     try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
     let filesBefore = Self.stamps(under: lessonDirectory)
     let execution = try await executor.run(executable, lessonDirectory: lessonDirectory, workDirectory: work)
+    checkpointPIDs = execution.events.checkpointPIDs
     // A file the run wrote beside the lesson is as the whole run left it,
     // not as the cells before a checkpoint did.
     let writesFiles = filesBefore == nil || Self.stamps(under: lessonDirectory) != filesBefore
@@ -67,7 +69,7 @@ extension Runner {
       if case .fileRead(let path, let stamp) = event { filesRead.append(FileRead(path: path, stamp: stamp)) }
       events += try encoder.encode(event) + Data("\n".utf8)
     }
-    RunningChildren.add(kept: checkpoints.values.map(\.pid))
+    RunningChildren.add(kept: checkpointPIDs)
     kept = true
     let kernel = LessonKernel(
       lesson: lesson, folder: folder, checkpoints: checkpoints, warnings: warnings, importedNames: ImportedNames(),
