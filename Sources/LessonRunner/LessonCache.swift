@@ -116,6 +116,10 @@ public struct LessonCache: Sendable {
     var result = entry.result.relocated(from: entry.cellLines, to: lesson.cells.map(\.firstCodeLine))
     result.diagnostics = lesson.diagnostics + result.diagnostics
     result.fromCache = true
+    // How the stored run was made (from a notebook kernel or whole) is not
+    // how this answer was.
+    result.resumedFromCell = nil
+    result.wholeRunReason = nil
     return result
   }
 

@@ -132,6 +132,11 @@ extension Runner {
       result.wholeRunReason = "the lesson's kernel has ended"
       return false
     }
+    // A kernel replaced while its worker ran has killed it.
+    guard kernel.isAlive else {
+      result.wholeRunReason = "the lesson's kernel ended during the run"
+      return false
+    }
     // A worker that could not load the library never started its first cell.
     let first = plan.checkpoint.cell
     guard execution.events.contains(where: { if case .cellStarted(first, _) = $0 { true } else { false } }) else {

@@ -54,6 +54,9 @@ actor NotebookService {
   /// kernel should start from once that one is ready.
   private struct KernelSlot {
     var ready: LessonKernel?
+    /// The kernel `ready` replaced, kept until the next one replaces it, so
+    /// that a run compiled ahead against it still finds it.
+    var replaced: LessonKernel?
     var starting: (lesson: Lesson, task: Task<Void, Never>)?
     var next: (lesson: Lesson, folder: URL)?
   }
@@ -148,7 +151,8 @@ actor NotebookService {
     var slot = useKernel(lesson.path) ?? KernelSlot()
     defer { keep(slot, for: lesson.path) }
     // Nothing to do when the kernel (or the one starting) is of this lesson.
-    if slot.starting?.lesson.cells ?? slot.ready?.lesson.cells == lesson.cells { return }
+    let live = slot.ready?.isAlive == true ? slot.ready : nil
+    if slot.starting?.lesson.cells ?? live?.lesson.cells == lesson.cells { return }
     guard slot.starting == nil else {
       slot.next = (lesson, lessonDirectory)
       return
@@ -166,6 +170,7 @@ actor NotebookService {
     for evicted in kernels.dropLast(Self.kernelLimit) {
       evicted.slot.starting?.task.cancel()
       evicted.slot.ready?.shutdown()
+      evicted.slot.replaced?.shutdown()
     }
     kernels = Array(kernels.suffix(Self.kernelLimit))
   }
@@ -179,7 +184,8 @@ actor NotebookService {
     }
     kernels[index].slot.starting = nil
     if let kernel {
-      kernels[index].slot.ready?.shutdown()
+      kernels[index].slot.replaced?.shutdown()
+      kernels[index].slot.replaced = kernels[index].slot.ready
       kernels[index].slot.ready = kernel
     }
     if let next = kernels[index].slot.next {
