@@ -59,6 +59,9 @@ actor NotebookService {
     var replaced: LessonKernel?
     var starting: (lesson: Lesson, task: Task<Void, Never>)?
     var next: (lesson: Lesson, folder: URL)?
+    /// The cells of the last lesson a kernel could not start from (its
+    /// program does not compile), which are not tried again.
+    var failed: [Cell]?
   }
 
   /// A service for the course `state` publishes.
@@ -152,7 +155,7 @@ actor NotebookService {
     defer { keep(slot, for: lesson.path) }
     // Nothing to do when the kernel (or the one starting) is of this lesson.
     let live = slot.ready?.isAlive == true ? slot.ready : nil
-    if slot.starting?.lesson.cells ?? live?.lesson.cells == lesson.cells { return }
+    if slot.starting?.lesson.cells ?? live?.lesson.cells == lesson.cells || slot.failed == lesson.cells { return }
     guard slot.starting == nil else {
       slot.next = (lesson, lessonDirectory)
       return
@@ -182,7 +185,9 @@ actor NotebookService {
       kernel?.shutdown()
       return
     }
+    let tried = kernels[index].slot.starting?.lesson.cells
     kernels[index].slot.starting = nil
+    kernels[index].slot.failed = kernel == nil ? tried : nil
     if let kernel {
       kernels[index].slot.replaced?.shutdown()
       kernels[index].slot.replaced = kernels[index].slot.ready
