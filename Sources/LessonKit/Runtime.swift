@@ -32,7 +32,18 @@ public final class Runtime: @unchecked Sendable {
   private var budget = OutputBudget()
   private let encoder = EventCoding.encoder()
 
+  /// Where checkpoints make their sockets, when the runner asked for them.
+  private let checkpointFolder: String?
+  /// The process whose end ends the checkpoints.
+  private let checkpointOwner: pid_t
+
   private init() {
+    // The checkpoint settings are the runner's business: the cells never
+    // see them, so a kernel's cells see the environment a whole run does.
+    checkpointFolder = ProcessInfo.processInfo.environment[runtimeCheckpointsVariable]
+    checkpointOwner = ProcessInfo.processInfo.environment[runtimeCheckpointOwnerVariable].flatMap { pid_t($0) } ?? 0
+    unsetenv(runtimeCheckpointsVariable)
+    unsetenv(runtimeCheckpointOwnerVariable)
     if let path = ProcessInfo.processInfo.environment[runtimeEventsVariable] {
       let fd = open(path, O_WRONLY | O_APPEND | O_CREAT, 0o644)
       eventsDescriptor = fd >= 0 ? fd : nil
@@ -107,12 +118,10 @@ public final class Runtime: @unchecked Sendable {
   /// runner asked for checkpoints. In the checkpoint's workers this call
   /// does not return: they run the requested cells and exit.
   func checkpoint(beforeCell index: Int) {
-    let environment = ProcessInfo.processInfo.environment
-    guard isConnected, let folder = environment[runtimeCheckpointsVariable] else { return }
-    let owner = environment[runtimeCheckpointOwnerVariable].flatMap { pid_t($0) } ?? 0
+    guard isConnected, let folder = checkpointFolder else { return }
     let offset = flushedOutputOffset()
     var request = [CChar](repeating: 0, count: 8192)
-    let pid = lessonkit_checkpoint("\(folder)/before-\(index).sock", owner, &request, request.count)
+    let pid = lessonkit_checkpoint("\(folder)/before-\(index).sock", checkpointOwner, &request, request.count)
     if pid > 0 {
       send(.checkpoint(beforeCell: index, pid: pid, outputOffset: offset))
     } else if pid == 0 {

@@ -1,3 +1,4 @@
+import Foundation
 import SwiftParser
 import SwiftSyntax
 
@@ -22,6 +23,13 @@ struct CellNames: Equatable, Sendable {
   /// Every identifier the code mentions (declarations, uses and members
   /// alike: more than it needs, never less).
   var used: Set<String> = []
+  /// The names it refers to unqualified (a value or a type, not a member
+  /// after a dot or an argument label), whatever they resolve to.
+  var references: Set<String> = []
+  /// Whether a top-level variable has an attribute (a property wrapper) or
+  /// a `lazy`, `weak` or `unowned` modifier: what a function's body allows
+  /// and the top level refuses or treats otherwise.
+  var hasTopLevelVariableAttributes = false
   /// Whether it has a top-level declaration whose effect reaches past its
   /// name (an extension, protocol, operator, precedence group, macro) or
   /// one a function body cannot hold (imports aside).
@@ -48,6 +56,9 @@ struct CellNames: Equatable, Sendable {
     let finder = TopLevelOnlyFinder(viewMode: .sourceAccurate)
     finder.walk(tree)
     needsTopLevel = finder.found
+    let referenceFinder = ReferenceFinder(viewMode: .sourceAccurate)
+    referenceFinder.walk(tree)
+    references = referenceFinder.names
     guard !wrapped else { return }
     for item in tree.statements {
       switch item.item {
@@ -76,6 +87,11 @@ struct CellNames: Equatable, Sendable {
   /// Adds what a top-level declaration declares.
   private mutating func record(_ declaration: DeclSyntax) {
     if let variable = declaration.as(VariableDeclSyntax.self) {
+      if !variable.attributes.isEmpty
+        || variable.modifiers.contains(where: { ["lazy", "weak", "unowned"].contains($0.name.text) })
+      {
+        hasTopLevelVariableAttributes = true
+      }
       for binding in variable.bindings {
         for token in binding.pattern.tokens(viewMode: .sourceAccurate) {
           if case .identifier(let name) = token.tokenKind {
@@ -124,6 +140,22 @@ private final class TopLevelOnlyFinder: SyntaxVisitor {
 
   override func visit(_ node: MacroExpansionExprSyntax) -> SyntaxVisitorContinueKind {
     if node.macroName.text == "function" { found = true }
+    return .visitChildren
+  }
+}
+
+/// Collects the names code refers to unqualified (``CellNames/references``).
+private final class ReferenceFinder: SyntaxVisitor {
+  var names = Set<String>()
+
+  override func visit(_ node: DeclReferenceExprSyntax) -> SyntaxVisitorContinueKind {
+    if let access = node.parent?.as(MemberAccessExprSyntax.self), access.declName.id == node.id { return .visitChildren }
+    names.insert(node.baseName.text.trimmingCharacters(in: CharacterSet(charactersIn: "`")))
+    return .visitChildren
+  }
+
+  override func visit(_ node: IdentifierTypeSyntax) -> SyntaxVisitorContinueKind {
+    names.insert(node.name.text.trimmingCharacters(in: CharacterSet(charactersIn: "`")))
     return .visitChildren
   }
 }

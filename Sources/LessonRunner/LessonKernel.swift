@@ -41,6 +41,11 @@ public final class LessonKernel: Sendable {
   /// Whether the kernel's run changed files in the lesson's folder: a run
   /// from a checkpoint would find them as the whole run left them.
   let writesFiles: Bool
+  /// The lesson's folder.
+  let lessonDirectory: URL
+  /// The stamps of the files in the lesson's folder after the kernel's run
+  /// (see ``FolderStamps``).
+  let folderStamps: [String: String]?
   /// The libraries of edited cells compiled last (at most
   /// ``libraryLimit``), by their source's digest, the one used last at the
   /// end.
@@ -65,6 +70,9 @@ public final class LessonKernel: Sendable {
     var output: Data
     /// The data files read before the checkpoint.
     var filesRead: [FileRead]
+    /// The seconds the cells before it took, which count against the
+    /// lesson's time limit.
+    var seconds: Double
   }
 
   /// How a run of edited cells starts from a checkpoint.
@@ -79,9 +87,11 @@ public final class LessonKernel: Sendable {
   /// `folder`.
   init(
     lesson: Lesson, folder: URL, checkpoints: [Int: Checkpoint], warnings: [Diagnostic], importedNames: ImportedNames,
-    writesFiles: Bool
+    writesFiles: Bool, lessonDirectory: URL, folderStamps: [String: String]?
   ) {
     self.writesFiles = writesFiles
+    self.lessonDirectory = lessonDirectory
+    self.folderStamps = folderStamps
     self.lesson = lesson
     self.folder = folder
     self.checkpoints = checkpoints
@@ -130,6 +140,12 @@ public final class LessonKernel: Sendable {
     }
     guard !writesFiles else {
       return .failure(WholeRun("the lesson writes files beside it, which a run from the kernel would find as its whole run left them"))
+    }
+    // A file beside the lesson changed since the kernel ran (the lessons'
+    // Markdown aside): the checkpoints may hold what the cells read of it.
+    guard let stamps = folderStamps, FolderStamps.withoutMarkdown(FolderStamps.of(lessonDirectory)) == FolderStamps.withoutMarkdown(stamps)
+    else {
+      return .failure(WholeRun("a file beside the lesson changed since the kernel ran"))
     }
     guard lesson.sharedSources == self.lesson.sharedSources else {
       return .failure(WholeRun("a shared file changed since the kernel started"))
@@ -215,12 +231,15 @@ public final class LessonKernel: Sendable {
     let declared = units.reduce(into: Set<String>()) { $0.formUnion($1.declared) }
     let used = units.reduce(into: Set<String>()) { $0.formUnion($1.used) }
     let functions = units.reduce(into: Set<String>()) { $0.formUnion($1.functions) }
-    var earlier = [String: Int](), earlierVariables = Set<String>()
+    var earlier = [String: Int](), earlierVariables = Set<String>(), earlierReferences = [String: Int]()
+    var later = Set<String>()
     for (cell, names) in self.names.sorted(by: { $0.key < $1.key }) {
       if cell < start {
         for name in names.declared where earlier[name] == nil { earlier[name] = cell }
+        for name in names.references where earlierReferences[name] == nil { earlierReferences[name] = cell }
         earlierVariables.formUnion(names.variables)
       } else {
+        later.formUnion(names.declared)
         if names.hasGlobalEffects {
           return WholeRun("cell \(cell + 1) of the kernel's lesson has an extension or operator, which reaches past its cell")
         }
@@ -231,6 +250,15 @@ public final class LessonKernel: Sendable {
     }
     if let unit = edited.first(where: { $0.names.needsTopLevel }) {
       return WholeRun("cell \(unit.cell + 1) has a `return` outside a function or `#function`")
+    }
+    if let unit = edited.first(where: { $0.names.hasTopLevelVariableAttributes }) {
+      return WholeRun("cell \(unit.cell + 1) has a variable with a property wrapper or a `lazy`, `weak` or `unowned` modifier")
+    }
+    // An earlier cell's code that names a later declaration (a function
+    // calling one declared further down) was compiled against the
+    // kernel's, not the edited cells'.
+    if let name = declared.union(later).sorted().first(where: { earlierReferences[$0] != nil }) {
+      return WholeRun("cell \(earlierReferences[name]! + 1) uses `\(name)`, which a later cell declares")
     }
     if let name = declared.sorted().first(where: { earlier[$0] != nil }) {
       return WholeRun("`\(name)` is declared again, after cell \(earlier[name]! + 1)")
@@ -257,8 +285,10 @@ public final class LessonKernel: Sendable {
     if let found = libraries.withLock({ $0.use(key) }) {
       return (found.folder.appendingPathComponent("cells.swift"), found.folder.appendingPathComponent("cells.so"), found.compilation)
     }
+    // Never recreates the folder of a kernel that has ended.
+    guard isAlive else { throw CancellationError() }
     let libraryFolder = folder.appendingPathComponent("cells-\(key.prefix(16))")
-    try FileManager.default.createDirectory(at: libraryFolder, withIntermediateDirectories: true)
+    try FileManager.default.createDirectory(at: libraryFolder, withIntermediateDirectories: false)
     let source = libraryFolder.appendingPathComponent("cells.swift"), library = libraryFolder.appendingPathComponent("cells.so")
     try plan.program.source.write(to: source, atomically: false, encoding: .utf8)
     let compilation = try await compile(source, library)
@@ -411,5 +441,28 @@ final class ResumedWorker: WatchedProgram {
       guard count > 0 else { return .closed }
       buffer += chunk[..<count]
     }
+  }
+}
+
+/// The stamps (``FileStamp``) of the files under a lesson's folder, hidden
+/// ones included, by path: what tells a kernel that files its cells may
+/// have read, by any means, changed.
+enum FolderStamps {
+  /// The stamps of the files under `folder`, or `nil` for a folder of more
+  /// than 10,000 files.
+  static func of(_ folder: URL) -> [String: String]? {
+    guard let files = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: nil) else { return [:] }
+    var stamps = [String: String]()
+    for case let file as URL in files {
+      guard stamps.count < 10_000 else { return nil }
+      stamps[file.path] = FileStamp.of(file.path) ?? ""
+    }
+    return stamps
+  }
+
+  /// `stamps` without the lessons' Markdown files, which authors edit
+  /// while a kernel runs and lesson programs do not read.
+  static func withoutMarkdown(_ stamps: [String: String]?) -> [String: String]? {
+    stamps?.filter { !$0.key.hasSuffix(".md") }
   }
 }

@@ -49,51 +49,39 @@ extension Runner {
     executor.keepsCheckpoints = true
     let work = folder.appendingPathComponent("run")
     try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
-    let filesBefore = Self.stamps(under: lessonDirectory)
+    let filesBefore = FolderStamps.of(lessonDirectory)
     let execution = try await executor.run(executable, lessonDirectory: lessonDirectory, workDirectory: work)
     checkpointPIDs = execution.events.checkpointPIDs
     // A file the run wrote beside the lesson is as the whole run left it,
     // not as the cells before a checkpoint did.
-    let writesFiles = filesBefore == nil || Self.stamps(under: lessonDirectory) != filesBefore
+    let filesAfter = FolderStamps.of(lessonDirectory)
+    let writesFiles = filesBefore == nil || filesAfter != filesBefore
 
     // Each checkpoint holds the state after the events before it.
     let encoder = EventCoding.encoder()
-    var checkpoints = [Int: LessonKernel.Checkpoint](), events = Data(), filesRead = [FileRead]()
+    var checkpoints = [Int: LessonKernel.Checkpoint](), events = Data(), filesRead = [FileRead](), seconds = 0.0
     for event in execution.events {
       if case .checkpoint(let cell, let pid, let offset) = event {
         checkpoints[cell] = LessonKernel.Checkpoint(
           cell: cell, pid: pid, socket: folder.appendingPathComponent("before-\(cell).sock"), events: events,
-          output: execution.output.prefix(offset), filesRead: filesRead)
+          output: execution.output.prefix(offset), filesRead: filesRead, seconds: seconds)
         continue
       }
       if case .fileRead(let path, let stamp) = event { filesRead.append(FileRead(path: path, stamp: stamp)) }
+      if case .cellFinished(_, _, let cellSeconds) = event { seconds += cellSeconds }
       events += try encoder.encode(event) + Data("\n".utf8)
     }
     RunningChildren.add(kept: checkpointPIDs)
     kept = true
     let kernel = LessonKernel(
       lesson: lesson, folder: folder, checkpoints: checkpoints, warnings: warnings, importedNames: ImportedNames(),
-      writesFiles: writesFiles)
+      writesFiles: writesFiles, lessonDirectory: lessonDirectory, folderStamps: filesAfter)
     // Ask now about the names the cells declare, so that runs find the
     // answers known.
     let declared = kernel.names.values.reduce(into: Set<String>()) { $0.formUnion($1.declared) }
     let imports = Set(kernel.names.values.flatMap(\.imports)).sorted()
     _ = await kernel.importedNames.provided(among: declared, imports: imports, toolchain: toolchain)
     return kernel
-  }
-
-  /// The stamp (``FileStamp``) of every file under `folder` but hidden
-  /// ones, by path; `nil` for a folder of more than 10,000 files.
-  private static func stamps(under folder: URL) -> [String: String]? {
-    guard let files = FileManager.default.enumerator(
-      at: folder, includingPropertiesForKeys: nil, options: [.skipsHiddenFiles])
-    else { return [:] }
-    var stamps = [String: String]()
-    for case let file as URL in files {
-      guard stamps.count < 10_000 else { return nil }
-      stamps[file.path] = FileStamp.of(file.path) ?? ""
-    }
-    return stamps
   }
 
   /// Runs `lesson` from a checkpoint of `kernel` (see ``LessonKernel``)
@@ -117,14 +105,20 @@ extension Runner {
     let (source, library, compilation) = try await compileLibrary(plan, of: lesson, kernel: kernel)
     try Task.checkCancellation()
     guard compilation.succeeded else {
+      let first = compilation.messages.first { $0.severity == .error }
+        .map { locate($0, lesson: lesson, program: plan.program, source: source).diagnostic }
       result.wholeRunReason = "the edited cells do not compile as the body of a function"
+        + (first.map { " (line \($0.line): \($0.message))" } ?? "")
       return false
     }
     let compileSeconds = Date().timeIntervalSince(compileStart)
     phase(.running)
     let execution: Execution
+    // The cells before the checkpoint have used part of the lesson's limit.
+    var executor = executor(for: lesson)
+    executor.lessonTimeout = max(0, executor.lessonTimeout - plan.checkpoint.seconds)
     do {
-      execution = try await executor(for: lesson).resume(
+      execution = try await executor.resume(
         plan.checkpoint.socket, library: library, prefix: (plan.checkpoint.output, plan.checkpoint.events),
         workDirectory: work)
     } catch is ResumedWorker.Unavailable {
@@ -145,12 +139,15 @@ extension Runner {
     }
     let assembled = ExecutionInterpreter(lesson: lesson, confirmed: [:], textLimit: textLimit).interpret(execution)
     guard assembled.expectedCrash == nil else {
-      result.wholeRunReason = "a cell marked `error: expected` crashed, as the whole lesson confirms"
+      result.wholeRunReason = "a cell marked `error: expected` crashed, which only a run of the whole lesson confirms"
       return false
     }
     let fence = lesson.cells[first].fenceLine
+    // Warnings only a function's locals get are not the program's.
+    let localOnly = ["never mutated", "was never used", "never read", "never used; consider"]
     let warnings = kernel.warnings.filter { $0.line < fence }
       + ownWarnings(compilation.messages, lesson: lesson, program: plan.program, source: source)
+      .filter { warning in !localOnly.contains { warning.message.contains($0) } }
     result.record(assembled, warnings: warnings, of: execution)
     result.compileSeconds += compileSeconds
     result.runSeconds += execution.seconds
@@ -169,7 +166,7 @@ extension Runner {
     encoder.outputFormatting.insert(.withoutEscapingSlashes)
     guard let data = try? encoder.encode(result), let text = String(data: data, encoding: .utf8),
       text.contains(ProgramGenerator.resumedModule),
-      let pattern = try? Regex(ProgramGenerator.resumedModule + #"([./])(\(unknown context at \$[0-9a-f]+\)\.)*"#)
+      let pattern = try? Regex(ProgramGenerator.resumedModule + #"([./])(\(unknown context at \$[0-9a-f]+\)\.){0,2}"#)
     else { return result }
     let rewritten = text.replacing(pattern) { match in
       ProgramGenerator.kernelModule + String(text[match.range].dropFirst(ProgramGenerator.resumedModule.count).prefix(1))

@@ -218,6 +218,71 @@ struct LessonKernelTests {
     #expect(result.cells[1].text == printed)
   }
 
+  /// Edits after which the kernel's earlier cells, or the top level, would
+  /// mean something else: each runs whole and gives the whole result.
+  @Test(arguments: [
+    // An earlier function calls a function the edited cell declares.
+    ("func run() { helper() }\n", "func helper() { print(\"helper v1\") }\nrun()\n", "v1", "v2", "cell 1 uses `helper`"),
+    // An earlier computed variable reads one the edited cell declares.
+    ("var doubled: Int { late * 2 }\n", "let late = 7\nprint(doubled)\n", "7", "8", "cell 1 uses `late`"),
+    // A property wrapper is refused at top level, not in a function.
+    (
+      "@propertyWrapper struct Clamped { var value: Int\n  var wrappedValue: Int { get { value } set { value = min(newValue, 10) } }\n  init(wrappedValue: Int) { value = min(wrappedValue, 10) } }\n",
+      "print(1)\n", "print(1)", "@Clamped var level = 50\nprint(level)", "property wrapper"
+    ),
+    // `lazy` is refused on a global.
+    ("let base = 1\n", "print(base)\n", "print(base)", "lazy var later = base + 1\nprint(later)", "`lazy`"),
+  ] as [(String, String, String, String, String)])
+  func editsTheEarlierCellsMeanOtherwise(first: String, second: String, from: String, to: String, reason: String) async throws {
+    let text = "```swift\n\(first)```\n\n```swift\n\(second)```\n"
+    let (kernel, folder) = try await kernel(text)
+    defer { kernel.shutdown() }
+    let result = try await runBothWays(
+      folder.lesson(text.replacingOccurrences(of: from, with: to)), kernel: kernel, folder: folder.folder)
+    #expect(result.resumedFromCell == nil)
+    #expect(result.wholeRunReason?.contains(reason) == true, "\(result.wholeRunReason ?? "no reason")")
+  }
+
+  @Test func theLessonsTimeLimitCountsTheCellsBeforeTheCheckpoint() async throws {
+    let text = "```swift\nimport Foundation\nThread.sleep(forTimeInterval: 2)\n```\n\n```swift\nprint(1)\n```\n"
+    let folder = try LessonFolder(text)
+    let runner = Runner(toolchain: try Toolchain.locate(), lessonTimeout: 3)
+    let kernel = try #require(try await runner.startKernel(folder.lesson(text), lessonDirectory: folder.folder))
+    defer { kernel.shutdown() }
+    let edited = folder.lesson(text.replacingOccurrences(of: "print(1)", with: "Thread.sleep(forTimeInterval: 2)\nprint(2)"))
+    let resumed = await runner.run(edited, lessonDirectory: folder.folder, kernel: kernel)
+    #expect(resumed.resumedFromCell == 1)
+    #expect(resumed.diagnostics.contains { $0.message.contains("timed out") }, "\(resumed.diagnostics)")
+  }
+
+  @Test func filesBesideTheLessonAndTheEnvironmentAreAsInAWholeRun() async throws {
+    let text = """
+      ```swift
+      import Foundation
+      let environment = ProcessInfo.processInfo.environment.keys.filter { $0.contains("CHECKPOINT") }
+      ```
+
+      ```swift
+      print(environment, try String(contentsOfFile: "input.txt", encoding: .utf8))
+      ```
+
+      """
+    let folder = try LessonFolder(text)
+    try "one".write(to: folder.folder.appendingPathComponent("input.txt"), atomically: true, encoding: .utf8)
+    let (runner, lesson) = (try runner(), folder.lesson(text))
+    let kernel = try #require(try await runner.startKernel(lesson, lessonDirectory: folder.folder))
+    defer { kernel.shutdown() }
+    #expect(!kernel.writesFiles)
+    let resumed = try await runBothWays(lesson, kernel: kernel, folder: folder.folder)
+    #expect(resumed.resumedFromCell == 1 && resumed.cells[1].text == "[] one\n")
+    // Read by any means, a file beside the lesson that changed since the
+    // kernel ran keeps runs whole.
+    try "two".write(to: folder.folder.appendingPathComponent("input.txt"), atomically: true, encoding: .utf8)
+    let whole = try await runBothWays(lesson, kernel: kernel, folder: folder.folder)
+    #expect(whole.resumedFromCell == nil && whole.cells[1].text == "[] two\n")
+    #expect(whole.wholeRunReason == "a file beside the lesson changed since the kernel ran")
+  }
+
   @Test func aLaterExtensionInTheKernelKeepsRunsWhole() async throws {
     let text = Self.source + "```swift\nextension Int { var twice: Int { self * 2 } }\n```\n"
     let (kernel, folder) = try await kernel(text)
@@ -286,7 +351,7 @@ struct LessonKernelTests {
       ```
 
       ```swift
-      try "later".write(toFile: "note.txt", atomically: true, encoding: .utf8)
+      try "later".write(toFile: ".note", atomically: true, encoding: .utf8)
       ```
 
       """
