@@ -72,6 +72,7 @@ let package = Package(
         .product(name: "Yams", package: "Yams"),
         .product(name: "Crypto", package: "swift-crypto"),
         .product(name: "SwiftParser", package: "swift-syntax"),
+        .product(name: "SwiftLexicalLookup", package: "swift-syntax"),
       ],
       plugins: ["RunnerDigestPlugin"]),
     /// Generates the digest of the runner's sources that its cache keys on.

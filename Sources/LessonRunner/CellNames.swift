@@ -1,4 +1,5 @@
 import Foundation
+import SwiftLexicalLookup
 import SwiftParser
 import SwiftSyntax
 
@@ -24,7 +25,9 @@ struct CellNames: Equatable, Sendable {
   /// alike: more than it needs, never less).
   var used: Set<String> = []
   /// The names it refers to unqualified (a value or a type, not a member
-  /// after a dot or an argument label), whatever they resolve to.
+  /// after a dot or an argument label) that no declaration inside it binds
+  /// (a parameter, a local): names of the program's globals or of imported
+  /// modules. (swift-syntax's lexical lookup finds the local bindings.)
   var references: Set<String> = []
   /// Whether a top-level variable has an attribute (a property wrapper) or
   /// a `lazy`, `weak` or `unowned` modifier: what a function's body allows
@@ -150,12 +153,25 @@ private final class ReferenceFinder: SyntaxVisitor {
 
   override func visit(_ node: DeclReferenceExprSyntax) -> SyntaxVisitorContinueKind {
     if let access = node.parent?.as(MemberAccessExprSyntax.self), access.declName.id == node.id { return .visitChildren }
-    names.insert(node.baseName.text.trimmingCharacters(in: CharacterSet(charactersIn: "`")))
+    record(node.baseName, at: node)
     return .visitChildren
   }
 
   override func visit(_ node: IdentifierTypeSyntax) -> SyntaxVisitorContinueKind {
-    names.insert(node.name.text.trimmingCharacters(in: CharacterSet(charactersIn: "`")))
+    record(node.name, at: node)
     return .visitChildren
+  }
+
+  /// Adds `name` unless a scope inside the code (not its top level) binds
+  /// it where `node` is.
+  private func record(_ name: TokenSyntax, at node: some SyntaxProtocol) {
+    if let identifier = Identifier(name) {
+      let bound = node.lookup(identifier).contains { result in
+        if case .fromScope(let scope, let names) = result { return !names.isEmpty && !scope.is(SourceFileSyntax.self) }
+        return false
+      }
+      if bound { return }
+    }
+    names.insert(name.text.trimmingCharacters(in: CharacterSet(charactersIn: "`")))
   }
 }

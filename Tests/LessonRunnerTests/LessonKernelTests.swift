@@ -438,6 +438,15 @@ struct CellNamesTests {
     #expect(blanked.utf8.count == code.utf8.count)
   }
 
+  @Test func referencesLeaveOutParametersLocalsAndMembers() {
+    let code = "func within(_ limit: Float) -> Bool { let scale: Float = 2; return abs(scale) <= limit }\nfunc total() -> Float { limit + model.count }\nlet f = { (limit: Int) in limit }\n"
+    let names = CellNames(code: code)
+    // `limit` is a parameter in `within` and the closure, a global in `total`.
+    #expect(names.references.isSuperset(of: ["limit", "model", "abs", "Float", "Bool", "Int"]))
+    #expect(!names.references.contains("scale") && !names.references.contains("count"))
+    #expect(!CellNames(code: "func within(_ limit: Float) -> Bool { 0 <= limit }\n").references.contains("limit"))
+  }
+
   @Test func whatReachesPastANameOrNeedsTheTopLevel() {
     #expect(CellNames(code: "extension Int { var twice: Int { self * 2 } }\n").hasGlobalEffects)
     #expect(CellNames(code: "protocol P {}\n").hasGlobalEffects)
