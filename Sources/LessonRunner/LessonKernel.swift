@@ -268,7 +268,10 @@ public final class LessonKernel: Sendable {
       return WholeRun("the compiler could not say which names the imported modules have")
     }
     if let name = provided.sorted().first {
-      return WholeRun("`\(name)` is both the lesson's and an imported module's")
+      if let unit = edited.first(where: { $0.names.functions.contains(name) }) {
+        return WholeRun("cell \(unit.cell + 1) declares a function `\(name)`, a name an imported module also has")
+      }
+      return WholeRun("`\(name)`, a variable of cell \((earlier[name] ?? 0) + 1), is also a name an imported module has")
     }
     return nil
   }

@@ -138,7 +138,7 @@ struct LessonKernelTests {
     // a use before cell 3 declares it means the program's global.
     ("print(doubled)", nil, "the edited cells do not compile as the body of a function"),
     // A function named like an imported one competes with it across modules.
-    ("func sqrt(_ x: Int) -> Int { x }", nil, "`sqrt` is both the lesson's and an imported module's"),
+    ("func sqrt(_ x: Int) -> Int { x }", nil, "cell 2 declares a function `sqrt`, a name an imported module also has"),
     // An extension reaches past its cell.
     ("extension Int { var twice: Int { self * 2 } }", nil, "cell 2 has an extension, operator or protocol"),
     // An import the kernel's program did not have.
@@ -169,6 +169,7 @@ struct LessonKernelTests {
     let result = try await runBothWays(folder.lesson(edited, through: 1), kernel: kernel, folder: folder.folder)
     #expect(result.resumedFromCell == nil)
     #expect(result.diagnostics.contains { $0.message.contains("cannot call value of non-function type 'Int'") })
+    #expect(result.wholeRunReason == "`sqrt`, a variable of cell 1, is also a name an imported module has")
   }
 
   @Test func typesDeclaredInEditedCellsPrintAsInTheWholeProgram() async throws {
