@@ -18,7 +18,10 @@ struct CellNames: Equatable, Sendable {
   /// Names declared at top level: variables, functions, types.
   var declared: Set<String> = []
   /// The top-level variables among ``declared``.
-  var variables: Set<String> = []
+  var variables: Set<String> { Set(variableLines.keys) }
+  /// The 1-based line of the code where each top-level variable is
+  /// declared.
+  var variableLines: [String: Int] = [:]
   /// The top-level functions among ``declared``.
   var functions: Set<String> = []
   /// Every identifier the code mentions (declarations, uses and members
@@ -63,9 +66,10 @@ struct CellNames: Equatable, Sendable {
     referenceFinder.walk(tree)
     references = referenceFinder.names
     guard !wrapped else { return }
+    let converter = SourceLocationConverter(fileName: "", tree: tree)
     for item in tree.statements {
       switch item.item {
-      case .decl(let declaration): record(declaration)
+      case .decl(let declaration): record(declaration, converter: converter)
       default: break
       }
     }
@@ -88,7 +92,7 @@ struct CellNames: Equatable, Sendable {
   }
 
   /// Adds what a top-level declaration declares.
-  private mutating func record(_ declaration: DeclSyntax) {
+  private mutating func record(_ declaration: DeclSyntax, converter: SourceLocationConverter) {
     if let variable = declaration.as(VariableDeclSyntax.self) {
       if !variable.attributes.isEmpty
         || variable.modifiers.contains(where: { ["lazy", "weak", "unowned"].contains($0.name.text) })
@@ -99,7 +103,7 @@ struct CellNames: Equatable, Sendable {
         for token in binding.pattern.tokens(viewMode: .sourceAccurate) {
           if case .identifier(let name) = token.tokenKind {
             declared.insert(Self.unquoted(name))
-            variables.insert(Self.unquoted(name))
+            variableLines[Self.unquoted(name)] = token.startLocation(converter: converter).line
           }
         }
       }

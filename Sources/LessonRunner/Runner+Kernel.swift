@@ -113,7 +113,7 @@ extension Runner {
     }
     let compileSeconds = Date().timeIntervalSince(compileStart)
     phase(.running)
-    let execution: Execution
+    var execution: Execution
     // The cells before the checkpoint have used part of the lesson's limit.
     var executor = executor(for: lesson)
     executor.lessonTimeout = max(0, executor.lessonTimeout - plan.checkpoint.seconds)
@@ -125,6 +125,12 @@ extension Runner {
       kernel.shutdown()
       result.wholeRunReason = "the lesson's kernel has ended"
       return false
+    }
+    // The lesson's limit stopped the run: say the limit as the lesson has it.
+    if case .timedOut(let cell, let limit) = execution.termination, limit == executor.lessonTimeout,
+      cell.flatMap({ executor.cellTimeouts[$0] }) != limit
+    {
+      execution.termination = .timedOut(cell: cell, limit: self.executor(for: lesson).lessonTimeout)
     }
     // A kernel replaced while its worker ran has killed it.
     guard kernel.isAlive else {
@@ -143,17 +149,29 @@ extension Runner {
       return false
     }
     let fence = lesson.cells[first].fenceLine
-    // Warnings only a function's locals get are not the program's.
-    let localOnly = ["never mutated", "was never used", "never read", "never used; consider"]
     let warnings = kernel.warnings.filter { $0.line < fence }
       + ownWarnings(compilation.messages, lesson: lesson, program: plan.program, source: source)
-      .filter { warning in !localOnly.contains { warning.message.contains($0) } }
+      .filter { !Self.isAboutATopLevelVariable($0, of: lesson, from: first) }
     result.record(assembled, warnings: warnings, of: execution)
     result.compileSeconds += compileSeconds
     result.runSeconds += execution.seconds
     result.resumedFromCell = first
     result = Self.wholeProgramNames(in: result)
     return true
+  }
+
+  /// Whether `warning` is one the compiler gives only a function's local
+  /// variables ("never mutated", "never used", "never read") and is about a
+  /// top-level variable of the edited cells (from `first` on), at its
+  /// declaration: in the whole program that variable is a global, which
+  /// gets no such warning.
+  static func isAboutATopLevelVariable(_ warning: Diagnostic, of lesson: Lesson, from first: Int) -> Bool {
+    guard ["never mutated", "never used", "never read"].contains(where: { warning.message.contains($0) }),
+      let quoted = warning.message.split(separator: "'", omittingEmptySubsequences: false).dropFirst().first,
+      let cell = lesson.cells.last(where: { $0.runs && $0.index >= first && $0.firstCodeLine <= warning.line })
+    else { return false }
+    let line = CellNames(code: cell.code, wrapped: cell.options.expectsError).variableLines[String(quoted)]
+    return line.map { cell.firstCodeLine + $0 - 1 == warning.line } ?? false
   }
 
   /// `result` with the names of types as the whole program prints them:

@@ -252,8 +252,10 @@ struct LessonKernelTests {
     defer { kernel.shutdown() }
     let edited = folder.lesson(text.replacingOccurrences(of: "print(1)", with: "Thread.sleep(forTimeInterval: 2)\nprint(2)"))
     let resumed = await runner.run(edited, lessonDirectory: folder.folder, kernel: kernel)
+    let whole = await runner.run(edited, lessonDirectory: folder.folder)
     #expect(resumed.resumedFromCell == 1)
-    #expect(resumed.diagnostics.contains { $0.message.contains("timed out") }, "\(resumed.diagnostics)")
+    #expect(resumed.diagnostics.map(\.message) == ["the cell timed out after 3 s and was stopped"])
+    #expect(whole.diagnostics.map(\.message) == resumed.diagnostics.map(\.message))
   }
 
   @Test func filesBesideTheLessonAndTheEnvironmentAreAsInAWholeRun() async throws {
@@ -282,6 +284,20 @@ struct LessonKernelTests {
     let whole = try await runBothWays(lesson, kernel: kernel, folder: folder.folder)
     #expect(whole.resumedFromCell == nil && whole.cells[1].text == "[] two\n")
     #expect(whole.wholeRunReason == "a file beside the lesson changed since the kernel ran")
+  }
+
+  @Test func warningsAreThoseOfTheWholeProgram() async throws {
+    let text = "```swift\nlet base = 1\n```\n\n```swift\nprint(base)\n```\n"
+    let (kernel, folder) = try await kernel(text)
+    defer { kernel.shutdown() }
+    // A top-level `var` never mutated is a global: no warning; one in a
+    // block is a local: a warning, in both programs.
+    let edited = text.replacingOccurrences(
+      of: "print(base)", with: "var top = base\nlet unused = 2\ndo { var t = base; print(t, top) }")
+    let result = try await runBothWays(folder.lesson(edited), kernel: kernel, folder: folder.folder)
+    #expect(result.resumedFromCell == 1)
+    #expect(result.diagnostics.map(\.message).filter { $0.contains("'t'") }.count == 1, "\(result.diagnostics)")
+    #expect(!result.diagnostics.contains { $0.message.contains("'top'") || $0.message.contains("'unused'") })
   }
 
   @Test func aLaterExtensionInTheKernelKeepsRunsWhole() async throws {
