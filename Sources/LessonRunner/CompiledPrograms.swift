@@ -61,13 +61,10 @@ public final class CompiledPrograms: Sendable {
     }
     let folder = directory.appendingPathComponent(UUID().uuidString)
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    let main = folder.appendingPathComponent("main.swift"), executable = folder.appendingPathComponent("lesson")
-    let sharedFiles = shared.indices.map { folder.appendingPathComponent("shared-\($0).swift") }
-    let compilation: Compilation
+    let files: ProgramFiles, compilation: Compilation
     do {
-      try source.write(to: main, atomically: false, encoding: .utf8)
-      for (text, url) in zip(shared, sharedFiles) { try text.write(to: url, atomically: false, encoding: .utf8) }
-      compilation = try await compile(main, sharedFiles, executable)
+      files = try ProgramFiles(source: source, shared: shared, in: folder)
+      compilation = try await compile(files.main, files.shared, files.executable)
     } catch {
       try? FileManager.default.removeItem(at: folder)
       throw error
@@ -75,6 +72,26 @@ public final class CompiledPrograms: Sendable {
     for evicted in kept.withLock({ $0.add(key, (folder, compilation)) }) {
       try? FileManager.default.removeItem(at: evicted.folder)
     }
-    return (main, executable, compilation)
+    return (files.main, files.executable, compilation)
+  }
+}
+
+/// A lesson program's files in a folder: `main.swift`, the shared files
+/// beside it, and where its executable goes.
+struct ProgramFiles {
+  /// The generated program.
+  let main: URL
+  /// The shared files, as generated (``ProgramGenerator/sharedSource(_:)``).
+  let shared: [URL]
+  /// The executable to make.
+  let executable: URL
+
+  /// Writes `source` and the `shared` texts into `folder`.
+  init(source: String, shared: [String], in folder: URL) throws {
+    main = folder.appendingPathComponent("main.swift")
+    executable = folder.appendingPathComponent("lesson")
+    self.shared = shared.indices.map { folder.appendingPathComponent("shared-\($0).swift") }
+    try source.write(to: main, atomically: false, encoding: .utf8)
+    for (text, url) in zip(shared, self.shared) { try text.write(to: url, atomically: false, encoding: .utf8) }
   }
 }

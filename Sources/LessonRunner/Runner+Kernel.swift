@@ -31,15 +31,11 @@ extension Runner {
     }
     let program = ProgramGenerator(lessonPath: lesson.path)
       .program(for: lesson.cells, inline: lesson.inlineExpressions, checkpoints: true)
-    let source = folder.appendingPathComponent("main.swift"), executable = folder.appendingPathComponent("lesson")
-    try program.source.write(to: source, atomically: false, encoding: .utf8)
-    let shared = try lesson.sharedSources.enumerated().map { index, file in
-      let copy = folder.appendingPathComponent("shared-\(index).swift")
-      try ProgramGenerator.sharedSource(file).write(to: copy, atomically: false, encoding: .utf8)
-      return copy
-    }
+    let files = try ProgramFiles(
+      source: program.source, shared: lesson.sharedSources.map(ProgramGenerator.sharedSource), in: folder)
+    let (source, executable) = (files.main, files.executable)
     let compilation = try await LessonCompiler(toolchain: toolchain).compile(
-      source: source, executable: executable, optimized: lesson.frontMatter.optimize, sharedSources: shared,
+      source: source, executable: executable, optimized: lesson.frontMatter.optimize, sharedSources: files.shared,
       product: .kernel(modules: folder))
     guard compilation.succeeded else { return nil }
     let warnings = ownWarnings(compilation.messages, lesson: lesson, program: program, source: source)

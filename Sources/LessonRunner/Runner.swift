@@ -200,14 +200,8 @@ public struct Runner: Sendable {
     if let programs {
       return try await programs.program(source: program.source, shared: shared, optimized: optimized, compile: compile)
     }
-    let source = work.appendingPathComponent("main.swift"), executable = work.appendingPathComponent("lesson")
-    try program.source.write(to: source, atomically: true, encoding: .utf8)
-    let sharedFiles = try shared.enumerated().map { index, text in
-      let copy = work.appendingPathComponent("shared-\(index).swift")
-      try text.write(to: copy, atomically: true, encoding: .utf8)
-      return copy
-    }
-    return (source, executable, try await compile(source, sharedFiles, executable))
+    let files = try ProgramFiles(source: program.source, shared: shared, in: work)
+    return (files.main, files.executable, try await compile(files.main, files.shared, files.executable))
   }
 
   /// Compiles `lesson`'s program into ``programs`` ahead of its run, so
