@@ -43,8 +43,9 @@ public final class LessonKernel: Sendable {
   let writesFiles: Bool
   /// The lesson's folder.
   let lessonDirectory: URL
-  /// The stamps of the files in the lesson's folder after the kernel's run
-  /// (see ``FolderStamps``).
+  /// The stamps of the files in the lesson's folder after the kernel's run,
+  /// the lessons' Markdown aside (see ``FolderStamps``), or `nil` for a
+  /// folder too large to watch.
   let folderStamps: [String: String]?
   /// The libraries of edited cells compiled last (at most
   /// ``libraryLimit``), by their source's digest, the one used last at the
@@ -143,8 +144,7 @@ public final class LessonKernel: Sendable {
     }
     // A file beside the lesson changed since the kernel ran (the lessons'
     // Markdown aside): the checkpoints may hold what the cells read of it.
-    guard let stamps = folderStamps, FolderStamps.withoutMarkdown(FolderStamps.of(lessonDirectory)) == FolderStamps.withoutMarkdown(stamps)
-    else {
+    guard folderStamps != nil, FolderStamps.withoutMarkdown(FolderStamps.of(lessonDirectory)) == folderStamps else {
       return .failure(WholeRun("a file beside the lesson changed since the kernel ran"))
     }
     guard lesson.sharedSources == self.lesson.sharedSources else {

@@ -71,7 +71,8 @@ extension Runner {
     kept = true
     let kernel = LessonKernel(
       lesson: lesson, folder: folder, checkpoints: checkpoints, warnings: warnings, importedNames: ImportedNames(),
-      writesFiles: writesFiles, lessonDirectory: lessonDirectory, folderStamps: filesAfter)
+      writesFiles: writesFiles, lessonDirectory: lessonDirectory,
+      folderStamps: FolderStamps.withoutMarkdown(filesAfter))
     // Ask now about the names the cells declare, so that runs find the
     // answers known.
     let declared = kernel.names.values.reduce(into: Set<String>()) { $0.formUnion($1.declared) }
